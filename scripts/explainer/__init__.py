@@ -1,0 +1,1 @@
+"""Turns Arabic news articles in content/ into bilingual Markdown pages in docs/."""

@@ -1,0 +1,210 @@
+"""The `explainer` command: new, update, build, check and verify, for editors and for make."""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import sys
+import tempfile
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+
+import yaml
+from babel.messages.catalog import Catalog
+
+from . import build as build_stage
+from .catalog import (
+    CATALOG_NAME, SOURCE_NAME, article_template, pending_problems, read_catalog, translations_for,
+    update_catalog, write_catalog,
+)
+from .content import FURNITURE_NAME, META_NAME, SLUG, load_article, load_articles
+from .problems import ContentError, Problem, display_path
+from .read import read_source
+from .normalise import normalise_arabic
+from .report import article_report, read_report, summarise
+from .segment import Segmentation, load_furniture_patterns, segment_article
+from .verify import verify_site
+
+META_HEADER = """\
+# About this article. Edit freely; `explainer check` validates it.
+# title: the headline in Arabic (ar) and English (en). publisher: the outlet.
+# published: YYYY-MM-DD. url: the original address. byline: as printed.
+# summary: one English sentence for search engines and link previews.
+# sources: where each fact above came from when the text does not state it:
+#   - fact, publisher, title, date, url, and an optional note.
+"""
+
+
+def _print_problems(problems: Sequence[Problem]) -> None:
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    errors = sum(1 for p in problems if not p.warning)
+    warnings = len(problems) - errors
+    print(f"{errors} error(s), {warnings} warning(s)", file=sys.stderr)
+
+
+def command_new(root: Path, args: argparse.Namespace) -> int:
+    """Create content/articles/SLUG from an Arabic text file; refuse without writing anything."""
+    content = root / "content"
+    target = content / "articles" / args.slug
+    problems: list[Problem] = []
+    if not SLUG.match(args.slug):
+        problems.append(Problem(args.slug, None, "not a valid slug", "use lower-case ASCII words joined by hyphens, e.g. iraq-coalition-withdrawal"))
+    elif target.exists():
+        problems.append(Problem(display_path(target), None, "an article with this slug exists", "choose another slug, or edit the existing one"))
+    try:
+        date.fromisoformat(args.published)
+    except ValueError:
+        problems.append(Problem("--published", None, f"{args.published!r} is not a date", "write it as YYYY-MM-DD"))
+    if args.url and not args.url.startswith(("http://", "https://")):
+        problems.append(Problem("--url", None, f"{args.url!r} is not a web address", "give the full address, starting with https://"))
+    source_path = Path(args.source)
+    try:
+        read_source(source_path)
+    except ContentError as error:
+        problems.extend(error.problems)
+    if problems:
+        raise ContentError(problems)
+    patterns = load_furniture_patterns(content / FURNITURE_NAME)
+    segmentation = segment_article(normalise_arabic(read_source(source_path).text).lines, patterns)
+    meta = {
+        "title": {"ar": args.title_ar or provisional_title(segmentation),
+                  "en": args.title or args.slug.replace("-", " ").capitalize()},
+        "publisher": args.publisher,
+        "published": args.published,
+        "url": args.url or "",
+        "byline": segmentation.byline or "",
+        "summary": "",
+        "sources": [],
+    }
+    target.parent.mkdir(parents=True, exist_ok=True)
+    # Staged beside the target, then renamed: a refusal or a crash leaves nothing behind.
+    holder = Path(tempfile.mkdtemp(prefix=".new-", dir=target.parent))
+    staging = holder / args.slug
+    try:
+        staging.mkdir()
+        shutil.copyfile(source_path, staging / SOURCE_NAME)
+        (staging / META_NAME).write_text(
+            META_HEADER + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=1000), encoding="utf-8")
+        article = load_article(staging, patterns)
+        write_catalog(staging / CATALOG_NAME, article_template(article))
+        staging.rename(target)
+    finally:
+        shutil.rmtree(holder, ignore_errors=True)
+    article = load_article(target, patterns)
+    print(f"created {display_path(target)}: {len(article.segmentation.segments)} segments to translate")
+    translations = translations_for(article.segmentation.segments, read_catalog(article.catalog_path))
+    for line in summarise(article_report(article, translations)):
+        print(line)
+    print(f"next: check the titles and add sources in {display_path(target / META_NAME)}, "
+          f"then translate {display_path(target / CATALOG_NAME)}")
+    return 0
+
+
+def provisional_title(segmentation: Segmentation) -> str:
+    """A stand-in Arabic title for the editor to replace: the first dozen words of the text."""
+    words = segmentation.segments[0].text.split() if segmentation.segments else []
+    return " ".join(words[:12]) + ("…" if len(words) > 12 else "")
+
+
+def command_update(root: Path, args: argparse.Namespace) -> int:
+    """Bring every article's catalog in line with its source, as `pybabel update` does."""
+    articles, _ = load_articles(root / "content")
+    for article in articles:
+        path = article.catalog_path
+        catalog = read_catalog(path) if path.exists() else Catalog(locale="en")
+        summary = update_catalog(catalog, article_template(article))
+        changed = write_catalog(path, catalog)
+        print(f"{display_path(path)}: {summary}{'' if changed else ' (unchanged)'}")
+    return 0
+
+
+def command_build(root: Path, args: argparse.Namespace) -> int:
+    """Generate the pages in docs/ and build/report.json."""
+    result = build_stage.build(root, strict=args.strict)
+    for report in result.reports:
+        for line in summarise(report):
+            print(line)
+    print(f"wrote {len(result.written)} of {len(result.pages)} pages to {display_path(root / 'docs')}")
+    if result.pending:
+        print(f"draft: {len(result.pending)} segment(s) show 'translation pending'; "
+              "'explainer build --strict' lists them", file=sys.stderr)
+    return 0
+
+
+def command_check(root: Path, args: argparse.Namespace) -> int:
+    """Validate all content without writing anything; pending translations are warnings."""
+    articles, _ = load_articles(root / "content")
+    problems: list[Problem] = []
+    for article in articles:
+        try:
+            translations = build_stage.load_translations(article)
+        except ContentError as error:
+            problems.extend(error.problems)
+            continue
+        pending = pending_problems(article.catalog_path, translations)
+        problems.extend(Problem(p.file, p.line, p.what, p.todo, warning=True) for p in pending)
+        if not article.meta.sources:
+            problems.append(Problem(display_path(article.folder / META_NAME), None, "no sources listed",
+                                    "cite where the date and publisher came from", warning=True))
+    if problems:
+        _print_problems(problems)
+    if any(not p.warning for p in problems):
+        return 1
+    print(f"checked {len(articles)} article(s): no errors")
+    return 0
+
+
+def command_verify(root: Path, args: argparse.Namespace) -> int:
+    """Prove the built site holds every article's text: run after mkdocs build."""
+    articles, _ = load_articles(root / "content")
+    try:
+        reports = read_report(root)
+    except (OSError, ValueError, KeyError):
+        raise ContentError([Problem("build/report.json", None, "missing or unreadable", "run 'explainer build' first")]) from None
+    problems = verify_site(root, root / args.site, articles, reports)
+    if problems:
+        _print_problems(problems)
+        return 1
+    print(f"verified {len(articles)} article page(s): every sentence of the source is on the page, in order")
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    """The command line: one subcommand per task."""
+    top = argparse.ArgumentParser(prog="explainer", description=__doc__)
+    top.add_argument("--root", type=Path, default=Path("."), help="project folder (default: the current one)")
+    commands = top.add_subparsers(dest="command", required=True)
+    new = commands.add_parser("new", help="create content/articles/SLUG from an Arabic text file")
+    new.add_argument("slug")
+    new.add_argument("--source", required=True, help="the Arabic article, UTF-8 text, one paragraph per line")
+    new.add_argument("--published", required=True, help="publication date, YYYY-MM-DD")
+    new.add_argument("--publisher", required=True, help="the outlet that published it")
+    new.add_argument("--url", help="the original address")
+    new.add_argument("--title", help="the English title")
+    new.add_argument("--title-ar", help="the Arabic title (default: the start of the text, to replace)")
+    new.set_defaults(run=command_new)
+    commands.add_parser("update", help="bring every en.po in line with its source").set_defaults(run=command_update)
+    build = commands.add_parser("build", help="generate the pages in docs/")
+    build.add_argument("--strict", action="store_true", help="fail, listing them, if any segment is untranslated or fuzzy")
+    build.set_defaults(run=command_build)
+    commands.add_parser("check", help="validate all content without writing").set_defaults(run=command_check)
+    verify = commands.add_parser("verify", help="check the built site against the sources")
+    verify.add_argument("--site", default="site", help="the built site folder (default: site)")
+    verify.set_defaults(run=command_verify)
+    return top
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command; editor-caused problems are printed as file:line: what: what to do."""
+    args = parser().parse_args(argv)
+    try:
+        return int(args.run(args.root, args))
+    except ContentError as error:
+        _print_problems(error.problems)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,191 @@
+"""Load stage: an article folder in content/ into a checked, segmented Article."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from .catalog import CATALOG_NAME, SOURCE_NAME
+from .normalise import NormalisedText, normalise_arabic
+from .problems import ContentError, Problem, display_path
+from .read import SourceText, read_source
+from .segment import FurniturePatterns, Segmentation, load_furniture_patterns, segment_article
+from .yamlfile import LineDict, LineList, load_yaml
+
+META_NAME = "meta.yml"
+FURNITURE_NAME = "furniture.yml"
+# Slugs become addresses: lower-case ASCII words joined by hyphens.
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_URL = re.compile(r"^https?://\S+$")
+_SOURCE_FIELDS = ("fact", "publisher", "title", "date", "url")
+
+
+@dataclass(frozen=True)
+class SourceCitation:
+    """Where a fact that the article itself does not state came from."""
+
+    fact: str
+    publisher: str
+    title: str
+    date: str
+    url: str
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class ArticleMeta:
+    """What an editor records about an article in meta.yml."""
+
+    title_ar: str
+    title_en: str
+    publisher: str
+    published: date
+    url: str
+    byline: str
+    summary_en: str
+    notes: tuple[str, ...]
+    sources: tuple[SourceCitation, ...]
+
+
+@dataclass(frozen=True)
+class Article:
+    """An article read, normalised and segmented, ready to catalog and render."""
+
+    slug: str
+    folder: Path
+    meta: ArticleMeta
+    source: SourceText
+    normalised: NormalisedText
+    segmentation: Segmentation
+
+    @property
+    def source_path(self) -> Path:
+        return self.folder / SOURCE_NAME
+
+    @property
+    def catalog_path(self) -> Path:
+        return self.folder / CATALOG_NAME
+
+
+def _text(data: LineDict, key: str, problems: list[Problem], name: str, *, required: bool, todo: str) -> str:
+    value = data.get(key)
+    if value is None or (isinstance(value, str) and not value.strip()):
+        if required:
+            problems.append(Problem(name, data.line_of(key), f"{key} is missing", todo))
+        return ""
+    if not isinstance(value, (str, int, float)):
+        problems.append(Problem(name, data.line_of(key), f"{key} should be text", todo))
+        return ""
+    return str(value).strip()
+
+
+def parse_meta(data: Any, path: Path) -> ArticleMeta:
+    """Validate meta.yml's data, reporting every problem at its line."""
+    name = display_path(path)
+    if not isinstance(data, LineDict):
+        raise ContentError([Problem(name, None, "expected a mapping of fields", "see README: adding an article")])
+    problems: list[Problem] = []
+    title = data.get("title")
+    if not isinstance(title, LineDict):
+        problems.append(Problem(name, data.line_of("title"), "title should have ar: and en:",
+                                "write title: then indented ar: and en: lines"))
+        title = LineDict()
+        title.key_lines = {}
+    title_ar = _text(title, "ar", problems, name, required=True, todo="give the Arabic title")
+    title_en = _text(title, "en", problems, name, required=True, todo="give the English title")
+    publisher = _text(data, "publisher", problems, name, required=True, todo="name the outlet that published it")
+    url = _text(data, "url", problems, name, required=False, todo="give the original address")
+    if url and not _URL.match(url):
+        problems.append(Problem(name, data.line_of("url"), f"url {url!r} is not a web address",
+                                "give the full address, starting with https://"))
+    published_text = _text(data, "published", problems, name, required=True, todo="give the date as YYYY-MM-DD")
+    published = date(1970, 1, 1)
+    if published_text:
+        try:
+            published = date.fromisoformat(published_text)
+        except ValueError:
+            problems.append(Problem(name, data.line_of("published"), f"published {published_text!r} is not a date",
+                                    "write it as YYYY-MM-DD"))
+    byline = _text(data, "byline", problems, name, required=False, todo="")
+    summary_en = _text(data, "summary", problems, name, required=False,
+                       todo="write a one-sentence English summary for search engines")
+    raw_notes = data.get("notes") or LineList()
+    if not isinstance(raw_notes, LineList) or not all(isinstance(n, str) for n in raw_notes):
+        problems.append(Problem(name, data.line_of("notes"), "notes should be a list of texts",
+                                "start each note with '- '"))
+        raw_notes = LineList()
+    notes = tuple(n.strip() for n in raw_notes if n.strip())
+    sources: list[SourceCitation] = []
+    raw_sources = data.get("sources") or LineList()
+    if not isinstance(raw_sources, LineList):
+        problems.append(Problem(name, data.line_of("sources"), "sources should be a list",
+                                "start each source with '- fact:'"))
+        raw_sources = LineList()
+    for entry in raw_sources:
+        if not isinstance(entry, LineDict):
+            problems.append(Problem(name, raw_sources.line, "a source should be a mapping",
+                                    f"give {', '.join(_SOURCE_FIELDS)}"))
+            continue
+        fields = {k: _text(entry, k, problems, name, required=True, todo=f"give the source's {k}")
+                  for k in _SOURCE_FIELDS}
+        if fields["url"] and not _URL.match(fields["url"]):
+            problems.append(Problem(name, entry.line_of("url"), f"url {fields['url']!r} is not a web address",
+                                    "give the full address, starting with https://"))
+        note = _text(entry, "note", problems, name, required=False, todo="")
+        sources.append(SourceCitation(note=note, **fields))
+    if problems:
+        raise ContentError(problems)
+    return ArticleMeta(title_ar, title_en, publisher, published, url, byline, summary_en, notes, tuple(sources))
+
+
+def load_article(folder: Path, patterns: FurniturePatterns) -> Article:
+    """Read, normalise and segment one article folder; every problem is reported together."""
+    problems: list[Problem] = []
+    meta: ArticleMeta | None = None
+    source: SourceText | None = None
+    slug = folder.name
+    if not SLUG.match(slug):
+        problems.append(Problem(display_path(folder), None, f"folder name {slug!r} is not a slug",
+                                "rename it to lower-case words joined by hyphens"))
+    try:
+        meta = parse_meta(load_yaml(folder / META_NAME), folder / META_NAME)
+    except ContentError as error:
+        problems.extend(error.problems)
+    try:
+        source = read_source(folder / SOURCE_NAME)
+    except ContentError as error:
+        problems.extend(error.problems)
+    if problems or meta is None or source is None:
+        raise ContentError(problems)
+    normalised = normalise_arabic(source.text)
+    segmentation = segment_article(normalised.lines, patterns)
+    if not segmentation.segments:
+        raise ContentError([Problem(display_path(folder / SOURCE_NAME), None, "no article text left after dropping furniture",
+                                    "check content/furniture.yml: a pattern may be too broad")])
+    return Article(slug, folder, meta, source, normalised, segmentation)
+
+
+def article_folders(content: Path) -> list[Path]:
+    """The article folders under content/articles, in name order."""
+    root = content / "articles"
+    if not root.is_dir():
+        return []
+    return sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith("."))
+
+
+def load_articles(content: Path) -> tuple[list[Article], FurniturePatterns]:
+    """Load every article under content/, collecting all problems before raising."""
+    patterns = load_furniture_patterns(content / FURNITURE_NAME)
+    articles: list[Article] = []
+    problems: list[Problem] = []
+    for folder in article_folders(content):
+        try:
+            articles.append(load_article(folder, patterns))
+        except ContentError as error:
+            problems.extend(error.problems)
+    if problems:
+        raise ContentError(problems)
+    return articles, patterns

@@ -1,0 +1,156 @@
+"""Normalise stage: decoded Arabic text into display-ready text, with every change recorded."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass
+
+from .read import is_arabic_letter
+
+TATWEEL = "\u0640"
+
+# Invisible characters that carry no text: bidi embeddings, overrides, isolates and marks,
+# zero-width spaces and joiners, stray byte-order marks, soft hyphens.
+INVISIBLE = frozenset(
+    "\u00ad\u061c\u180e\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e"
+    "\u2060\u2061\u2062\u2063\u2064\u2066\u2067\u2068\u2069\ufeff"
+)
+
+# Letters of Persian, Urdu and other Arabic-script languages that look like Arabic letters
+# and arrive in text pasted from PDFs and Persian keyboards; mapped only inside Arabic words.
+LOOKALIKES = {
+    "\u06be": "\u0647",  # ھ heh doachashmee -> ه
+    "\u06c1": "\u0647",  # ہ heh goal -> ه
+    "\u06d5": "\u0647",  # ە ae -> ه
+    "\u06cc": "\u064a",  # ی farsi yeh -> ي
+    "\u06a9": "\u0643",  # ک keheh -> ك
+    "\u06aa": "\u0643",  # ڪ swash kaf -> ك
+    "\u06c3": "\u0629",  # ۃ teh marbuta goal -> ة
+}
+
+# Extended (Persian/Urdu) digits, mapped to the Arabic-Indic digits with the same value.
+PERSIAN_DIGITS = {chr(0x06F0 + i): chr(0x0660 + i) for i in range(10)}
+
+# Runs of two or more spaces inside a line.
+_SPACE_RUN = re.compile(" {2,}")
+
+
+@dataclass(frozen=True)
+class Change:
+    """One change the normaliser made: what, and where in the source (1-based)."""
+
+    line: int
+    column: int
+    kind: str
+    before: str
+    after: str
+
+    def describe(self) -> str:
+        """A one-line account of the change.
+
+        >>> Change(2, 5, "tatweel removed", "\u0640", "").describe()
+        "line 2, column 5: tatweel removed: 'U+0640' -> ''"
+        """
+        def codes(s: str) -> str:
+            return " ".join(f"U+{ord(c):04X}" for c in s)
+        return f"line {self.line}, column {self.column}: {self.kind}: {codes(self.before)!r} -> {codes(self.after)!r}"
+
+
+@dataclass(frozen=True)
+class NormalisedText:
+    """Text after normalisation and the list of changes that produced it from the source."""
+
+    text: str
+    changes: tuple[Change, ...]
+
+    @property
+    def lines(self) -> list[str]:
+        return self.text.split("\n")
+
+    def change_counts(self) -> dict[str, int]:
+        """How many changes of each kind."""
+        return dict(Counter(c.kind for c in self.changes))
+
+
+def _is_presentation_form(char: str) -> bool:
+    code = ord(char)
+    return 0xFB50 <= code <= 0xFDFF or 0xFE70 <= code <= 0xFEFE
+
+
+def _is_space(char: str) -> bool:
+    return char != " " and (unicodedata.category(char) == "Zs" or char == "\t")
+
+
+def _touches_arabic(line: str, index: int) -> bool:
+    """Whether the character at index sits in an Arabic word (an Arabic letter beside it)."""
+    before = line[index - 1] if index > 0 else ""
+    after = line[index + 1] if index + 1 < len(line) else ""
+    return any(c and is_arabic_letter(c) for c in (before, after))
+
+
+def normalise_line(line: str, number: int) -> tuple[str, list[Change]]:
+    """Normalise one line; number is its 1-based line number, used in the changes.
+
+    >>> normalise_line("\u0627\u0644\u0640\u0639\u0631\u0627\u0642\u200f", 1)[0] == "\u0627\u0644\u0639\u0631\u0627\u0642"
+    True
+    """
+    changes: list[Change] = []
+    composed = unicodedata.normalize("NFC", line)
+    if composed != line:
+        changes.append(Change(number, 1, "composed to NFC", line, composed))
+    out: list[str] = []
+    for index, char in enumerate(composed):
+        column = index + 1
+        if char in INVISIBLE:
+            changes.append(Change(number, column, f"invisible {unicodedata.name(char, 'control').lower()} removed", char, ""))
+        elif char == TATWEEL:
+            changes.append(Change(number, column, "tatweel removed", char, ""))
+        elif _is_presentation_form(char):
+            base = unicodedata.normalize("NFKC", char)
+            changes.append(Change(number, column, "presentation form to base letters", char, base))
+            out.append(base)
+        elif char in LOOKALIKES and _touches_arabic(composed, index):
+            changes.append(Change(number, column, "look-alike letter to Arabic", char, LOOKALIKES[char]))
+            out.append(LOOKALIKES[char])
+        elif char in PERSIAN_DIGITS:
+            changes.append(Change(number, column, "Persian digit to Arabic-Indic", char, PERSIAN_DIGITS[char]))
+            out.append(PERSIAN_DIGITS[char])
+        elif _is_space(char):
+            changes.append(Change(number, column, "unusual space to plain space", char, " "))
+            out.append(" ")
+        elif unicodedata.category(char) == "Cc":
+            changes.append(Change(number, column, "control character removed", char, ""))
+        else:
+            out.append(char)
+    text = unicodedata.normalize("NFC", "".join(out))
+    stripped = text.strip(" ")
+    if stripped != text:
+        changes.append(Change(number, 1, "space at line edge removed", text[: len(text) - len(text.lstrip(" "))] or " ", ""))
+    for match in _SPACE_RUN.finditer(stripped):
+        changes.append(Change(number, match.start() + 1, "repeated spaces collapsed", match.group(), " "))
+    stripped = _SPACE_RUN.sub(" ", stripped)
+    return stripped, changes
+
+
+def normalise_arabic(text: str) -> NormalisedText:
+    """Normalise every line of a text for display and matching; diacritics are kept.
+
+    NFC; presentation forms to base letters; tatweel removed; look-alike letters of other
+    Arabic-script languages mapped inside Arabic words; invisible controls removed; spaces
+    made plain and single. Line count is preserved so line numbers stay valid.
+
+    >>> result = normalise_arabic("\ufefb\u0639\u0631\u0627\u0642\u06cc")
+    >>> result.text == "\u0644\u0627\u0639\u0631\u0627\u0642\u064a"
+    True
+    >>> sorted(result.change_counts())
+    ['look-alike letter to Arabic', 'presentation form to base letters']
+    """
+    lines: list[str] = []
+    changes: list[Change] = []
+    for number, line in enumerate(text.split("\n"), start=1):
+        normalised, line_changes = normalise_line(line, number)
+        lines.append(normalised)
+        changes.extend(line_changes)
+    return NormalisedText("\n".join(lines), tuple(changes))

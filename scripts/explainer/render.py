@@ -1,0 +1,184 @@
+"""Render stage: articles and their translations into Markdown pages for docs/.
+
+Pages are front matter plus raw HTML blocks built as element trees, so every piece of text
+is escaped by construction and shows literally: Markdown, HTML or template syntax in an
+article cannot run or include anything.
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+import yaml
+from babel.dates import format_date
+
+from .catalog import Translation, status_counts
+from .content import Article
+from .segment import Block, Segment
+
+PENDING_TEXT = "Translation pending"
+
+
+@dataclass(frozen=True)
+class Page:
+    """A generated page: its path under docs/ and its Markdown text."""
+
+    path: str
+    text: str
+
+
+def _element(tag: str, attributes: Mapping[str, str] | None = None, text: str | None = None,
+             children: Iterable[ET.Element] = ()) -> ET.Element:
+    element = ET.Element(tag, dict(attributes or {}))
+    element.text = text
+    element.extend(children)
+    return element
+
+
+def _html(element: ET.Element) -> str:
+    return ET.tostring(element, encoding="unicode", method="html")
+
+
+def _block_lines(element: ET.Element) -> None:
+    """Put each block child on a line of its own, so golden diffs are readable."""
+    if len(element) and element.tag not in ("p", "h1", "h2", "summary", "a", "span", "dd", "dt", "li"):
+        element.text = (element.text or "") + "\n"
+        for child in element:
+            _block_lines(child)
+            child.tail = (child.tail or "") + "\n"
+
+
+def front_matter(fields: Mapping[str, object]) -> str:
+    """YAML front matter, dumped (and so quoted) by PyYAML."""
+    return "---\n" + yaml.safe_dump(dict(fields), allow_unicode=True, sort_keys=False, width=1000) + "---\n"
+
+
+def _arabic_segment(tag: str, segment: Segment) -> ET.Element:
+    return _element(tag, {"class": "seg", "lang": "ar", "dir": "rtl", "id": segment.id, "data-seg": segment.id},
+                    segment.text)
+
+
+def _english_segment(tag: str, segment: Segment, translation: Translation) -> ET.Element:
+    attributes = {"class": "seg", "lang": "en", "data-seg": segment.id, "data-status": translation.status}
+    if translation.status != "translated":
+        element = _element(tag, attributes)
+        element.append(_element("span", {"class": "pending"}, PENDING_TEXT))
+        return element
+    return _element(tag, attributes, translation.text)
+
+
+def _translator_notes(translation: Translation) -> list[ET.Element]:
+    if translation.status != "translated" or not translation.notes:
+        return []
+    body = [_element("p", {}, note) for note in translation.notes]
+    return [_element("details", {"class": "tnote", "lang": "en"},
+                     children=[_element("summary", {}, "Translator’s note"), *body])]
+
+
+def render_block(block: Block, translations: Mapping[str, Translation]) -> ET.Element:
+    """One heading or paragraph as aligned pairs: each Arabic segment beside its English."""
+    if block.kind == "heading":
+        (segment,) = block.segments
+        translation = translations[segment.id]
+        pair = _element("div", {"class": "pair pair-heading"}, children=[
+            _arabic_segment("h2", segment),
+            _element("div", {"class": "en-side"},
+                     children=[_english_segment("h2", segment, translation), *_translator_notes(translation)]),
+        ])
+        return pair
+    pairs = []
+    for segment in block.segments:
+        translation = translations[segment.id]
+        pairs.append(_element("div", {"class": "pair"}, children=[
+            _arabic_segment("p", segment),
+            _element("div", {"class": "en-side"},
+                     children=[_english_segment("p", segment, translation), *_translator_notes(translation)]),
+        ]))
+    return _element("div", {"class": "para"}, children=pairs)
+
+
+def format_day(day: object, locale: str) -> str:
+    """A date as readers of a locale write it, by Babel.
+
+    >>> from datetime import date
+    >>> format_day(date(2024, 7, 22), "en")
+    '22 July 2024'
+    """
+    return format_date(day, "d MMMM y", locale=locale)  # type: ignore[arg-type]
+
+
+def _article_header(article: Article, translations: Mapping[str, Translation]) -> ET.Element:
+    meta = article.meta
+    counts = status_counts(translations)
+    total = sum(counts.values())
+    title = _element("h1", {"class": "article-title"}, children=[
+        _element("span", {"class": "title-ar", "lang": "ar", "dir": "rtl"}, meta.title_ar),
+        _element("span", {"class": "title-en", "lang": "en"}, meta.title_en),
+    ])
+    rows: list[tuple[str, ET.Element | str]] = [("Publisher", meta.publisher)]
+    published = meta.published.isoformat()
+    rows.append(("Published", _element("time", {"datetime": published}, format_day(meta.published, "en"))))
+    if meta.byline:
+        rows.append(("Byline", _element("span", {"lang": "ar", "dir": "rtl"}, meta.byline)))
+    if meta.url:
+        rows.append(("Original", _element("a", {"href": meta.url, "hreflang": "ar", "rel": "nofollow"}, meta.url)))
+    rows.append(("Translation", f"{counts['translated']} of {total} segments translated"))
+    details = _element("dl", {"class": "article-meta"})
+    for label, value in rows:
+        details.append(_element("dt", {}, label))
+        dd = _element("dd", {}, value if isinstance(value, str) else None)
+        if not isinstance(value, str):
+            dd.append(value)
+        details.append(dd)
+    notes = [_element("p", {"class": "article-note"}, note) for note in meta.notes]
+    return _element("header", {"class": "article-head"}, children=[title, details, *notes])
+
+
+def _sources_section(article: Article) -> list[ET.Element]:
+    if not article.meta.sources:
+        return []
+    items = []
+    for source in article.meta.sources:
+        item = _element("li", {}, f"{source.fact}: {source.publisher}, “")
+        link = _element("a", {"href": source.url, "rel": "nofollow"}, source.title)
+        link.tail = f"”, {source.date}." + (f" {source.note}" if source.note else "")
+        item.append(link)
+        items.append(item)
+    return [_element("section", {"class": "article-sources", "lang": "en"}, children=[
+        _element("h2", {"id": "sources"}, "Sources for what the text does not state"),
+        _element("ul", {}, children=items),
+    ])]
+
+
+def render_article(article: Article, translations: Mapping[str, Translation]) -> Page:
+    """The article page: header, then every block as aligned Arabic–English pairs."""
+    body = _element("article", {"class": "bilingual", "data-article": article.slug})
+    body.append(_article_header(article, translations))
+    for block in article.segmentation.blocks:
+        body.append(render_block(block, translations))
+    body.extend(_sources_section(article))
+    _block_lines(body)
+    description = article.meta.summary_en or article.meta.title_en
+    text = front_matter({"title": article.meta.title_en, "description": description, "hide": ["toc"]})
+    return Page(f"articles/{article.slug}/index.md", text + "\n" + _html(body) + "\n")
+
+
+def render_article_index(entries: Sequence[tuple[Article, Mapping[str, Translation]]]) -> Page:
+    """The list of articles, newest first, with date, publisher, titles and translation status."""
+    items = _element("ul", {"class": "article-list"})
+    ordered = sorted(entries, key=lambda e: (e[0].meta.published, e[0].slug), reverse=True)
+    for article, translations in ordered:
+        counts = status_counts(translations)
+        total = sum(counts.values())
+        link = _element("a", {"href": f"{article.slug}/"}, children=[
+            _element("span", {"class": "title-en", "lang": "en"}, article.meta.title_en),
+            _element("span", {"class": "title-ar", "lang": "ar", "dir": "rtl"}, article.meta.title_ar),
+        ])
+        when = _element("time", {"datetime": article.meta.published.isoformat()}, format_day(article.meta.published, "en"))
+        when.tail = f" · {article.meta.publisher} · {counts['translated']} of {total} segments translated"
+        items.append(_element("li", {}, children=[link, _element("p", {"class": "article-facts"}, children=[when])]))
+    _block_lines(items)
+    text = front_matter({"title": "Articles", "description": "Every article on the site, newest first, in Arabic and English."})
+    return Page("articles/index.md", text + "\n# Articles\n\n" + _html(items) + "\n")

@@ -1,0 +1,153 @@
+"""Verify stage: built HTML pages against the normalised sources, proving no text was lost."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+
+from .content import Article
+from .problems import Problem, display_path
+from .segment import split_sentences
+
+_SPACES = re.compile(r"\s+")
+# Elements whose text never counts as article text (tooltips, notes added around a segment).
+SKIP_ATTRIBUTE = "data-verify-skip"
+_VOID = frozenset("area base br col embed hr img input link meta source track wbr".split())
+
+
+def collapse(text: str) -> str:
+    """Text with every run of white space made one space, and trimmed."""
+    return _SPACES.sub(" ", text).strip()
+
+
+@dataclass
+class PageSegment:
+    """A segment element as found on a built page."""
+
+    seg: str
+    lang: str
+    attributes: dict[str, str]
+    text: str = ""
+
+
+@dataclass
+class _SegmentCollector(HTMLParser):
+    """Collects elements with data-seg, in document order, and their text."""
+
+    segments: list[PageSegment] = field(default_factory=list)
+    ids: list[str] = field(default_factory=list)
+    _stack: list[tuple[str, PageSegment | None, bool]] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        attributes = {k: v or "" for k, v in attrs}
+        if "id" in attributes:
+            self.ids.append(attributes["id"])
+        if tag in _VOID:
+            return
+        parent_skip = bool(self._stack) and self._stack[-1][2]
+        current = None
+        if "data-seg" in attributes and not parent_skip:
+            current = PageSegment(attributes["data-seg"], attributes.get("lang", ""), attributes)
+            self.segments.append(current)
+        elif self._stack:
+            current = self._stack[-1][1]
+        self._stack.append((tag, current, parent_skip or SKIP_ATTRIBUTE in attributes))
+
+    def handle_endtag(self, tag: str) -> None:
+        for index in range(len(self._stack) - 1, -1, -1):
+            if self._stack[index][0] == tag:
+                del self._stack[index:]
+                return
+
+    def handle_data(self, data: str) -> None:
+        if self._stack and self._stack[-1][1] is not None and not self._stack[-1][2]:
+            self._stack[-1][1].text += data
+
+
+def collect_segments(html: str) -> tuple[list[PageSegment], list[str]]:
+    """The data-seg elements of a page in order, and every id on it."""
+    collector = _SegmentCollector()
+    collector.feed(html)
+    collector.close()
+    return collector.segments, collector.ids
+
+
+def expected_lines(article: Article, report: Mapping[str, Any]) -> list[tuple[int, str]]:
+    """The normalised source's non-blank lines, less the lines the report lists as dropped."""
+    lines = article.normalised.lines
+    problems = []
+    dropped = set()
+    for entry in report["dropped"]:
+        number = entry["line"]
+        if number > len(lines) or lines[number - 1] != entry["text"]:
+            problems.append(number)
+        dropped.add(number)
+    if problems:
+        raise ValueError(f"report lists lines {problems} as dropped but the source differs there: rebuild")
+    return [(n, line) for n, line in enumerate(lines, start=1) if line.strip() and n not in dropped]
+
+
+def verify_page(article: Article, report: Mapping[str, Any], html: str, page_name: str) -> list[Problem]:
+    """Check that a built article page holds all of its source's text, in order, and its contract markup."""
+    problems: list[Problem] = []
+    segments, ids = collect_segments(html)
+    arabic = [s for s in segments if s.lang == "ar"]
+    english = {s.seg for s in segments if s.lang == "en"}
+    source = display_path(article.source_path)
+    for segment in arabic:
+        if segment.attributes.get("dir") != "rtl" or segment.attributes.get("id") != segment.seg:
+            problems.append(Problem(page_name, None, f"Arabic segment {segment.seg} lacks dir=\"rtl\" or id=\"{segment.seg}\"",
+                                    "fix the renderer (scripts/explainer/render.py)"))
+        if segment.seg not in english:
+            problems.append(Problem(page_name, None, f"Arabic segment {segment.seg} has no English partner",
+                                    "fix the renderer (scripts/explainer/render.py)"))
+    duplicates = sorted({i for i in ids if ids.count(i) > 1})
+    if duplicates:
+        problems.append(Problem(page_name, None, f"duplicate ids {', '.join(duplicates)}", "fix the renderer"))
+    page_text = collapse(" ".join(s.text for s in arabic))
+    lines = expected_lines(article, report)
+    expected_text = collapse(" ".join(line for _, line in lines))
+    if page_text != expected_text:
+        problems.append(_first_missing(lines, page_text, page_name, source))
+    return problems
+
+
+def _first_missing(lines: Sequence[tuple[int, str]], page_text: str, page_name: str, source: str) -> Problem:
+    """Name the first source sentence that is not on the page where it should be."""
+    position = 0
+    for number, line in lines:
+        for sentence in split_sentences(collapse(line)):
+            found = page_text.find(sentence, position)
+            if found < 0:
+                return Problem(source, number, f"sentence missing from {page_name}: {sentence!r}",
+                               "rebuild; if it persists, the renderer or a furniture pattern lost it")
+            if page_text[position:found].strip():
+                return Problem(page_name, None, f"text not in the source before line {number}: "
+                               f"{page_text[position:found].strip()[:80]!r}", "rebuild; the page does not match the source")
+            position = found + len(sentence)
+    extra = page_text[position:].strip()
+    return Problem(page_name, None, f"page has text that is not in {source}: {extra[:80]!r}",
+                   "rebuild; the page does not match the source")
+
+
+def verify_site(root: Path, site: Path, articles: Sequence[Article], reports: Mapping[str, Mapping[str, Any]]) -> list[Problem]:
+    """Verify every article page of a built site."""
+    problems: list[Problem] = []
+    for article in articles:
+        page = site / "articles" / article.slug / "index.html"
+        name = display_path(page)
+        if article.slug not in reports:
+            problems.append(Problem(str(root / "build/report.json"), None, f"no report for {article.slug}", "run 'explainer build'"))
+            continue
+        if not page.exists():
+            problems.append(Problem(name, None, "page was not built", "run 'mkdocs build' after 'explainer build'"))
+            continue
+        problems.extend(verify_page(article, reports[article.slug], page.read_text(encoding="utf-8"), name))
+    return problems

@@ -1,0 +1,96 @@
+"""A full build on a temporary copy: the contract markup, and verify catching lost text."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import BIN, SEED_SLUG, copy_project, run
+from explainer.content import load_articles
+from explainer.report import read_report
+from explainer.verify import collect_segments, verify_page
+
+pytestmark = pytest.mark.build
+
+
+def article_html(root: Path) -> str:
+    return (root / "site" / "articles" / SEED_SLUG / "index.html").read_text(encoding="utf-8")
+
+
+def test_article_page_keeps_the_contract_markup(built_project: Path) -> None:
+    segments, ids = collect_segments(article_html(built_project))
+    arabic = [s for s in segments if s.lang == "ar"]
+    english = [s for s in segments if s.lang == "en"]
+    assert len(arabic) == len(english) == 18
+    for ar, en in zip(arabic, english):
+        assert ar.attributes["dir"] == "rtl"
+        assert ar.attributes["id"] == ar.seg == en.seg
+        assert en.attributes["data-status"] == "translated"
+        assert en.text.strip() and "Translation pending" not in en.text
+    assert len(ids) == len(set(ids))
+    headings = [s for s in arabic if s.seg.startswith("h-")]
+    assert [h.text for h in headings] == ["تفاصيل انسحاب القوات", "تحديات أمنية وسياسية", "تأثير الاتفاق المحتمل"]
+
+
+def test_site_has_home_articles_list_and_search_for_arabic(built_project: Path) -> None:
+    site = built_project / "site"
+    assert (site / "index.html").exists() and (site / "articles" / "index.html").exists()
+    listing = (site / "articles" / "index.html").read_text(encoding="utf-8")
+    assert f'href="{SEED_SLUG}/"' in listing
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert index["config"]["lang"] == ["en", "ar"]
+    assert any("السوداني" in doc["text"] and doc["location"].startswith(f"articles/{SEED_SLUG}/") for doc in index["docs"])
+
+
+def test_report_lists_byline_and_comment_prompt_and_nothing_else(built_project: Path) -> None:
+    report = read_report(built_project)[SEED_SLUG]
+    assert [(d["line"], d["kind"], d["text"]) for d in report["dropped"]] == [
+        (17, "byline", "م.ال"), (18, "comment_prompt", "اضف تعليق")]
+    assert report["changes"] == [] and report["encoding"] == []
+    assert report["translation"] == {"translated": 18}
+
+
+def test_verify_names_the_first_missing_sentence(built_project: Path, tmp_path: Path) -> None:
+    articles, _ = load_articles(built_project / "content")
+    (article,) = articles
+    report = read_report(built_project)[SEED_SLUG]
+    html = article_html(built_project)
+    assert verify_page(article, report, html, "page") == []
+    victim = article.segmentation.segments[5]
+    start = html.index(f'id="{victim.id}"')
+    element_start = html.rindex("<p", 0, start)
+    element_end = html.index("</p>", start) + len("</p>")
+    damaged = html[:element_start] + html[element_end:]
+    problems = verify_page(article, report, damaged, "page")
+    assert any(f"sentence missing from page: {victim.text!r}" in str(p) and p.line == victim.line for p in problems)
+
+
+def test_verify_fails_the_command_when_the_site_lost_a_sentence(tmp_path: Path) -> None:
+    root = copy_project(tmp_path)
+    run([str(BIN / "explainer"), "build", "--strict"], root)
+    run([str(BIN / "mkdocs"), "build", "--strict"], root)
+    page = root / "site" / "articles" / SEED_SLUG / "index.html"
+    html = page.read_text(encoding="utf-8")
+    page.write_text(html.replace("تفاصيل انسحاب القوات", "", 1), encoding="utf-8")
+    result = run([str(BIN / "explainer"), "verify"], root, check=False)
+    assert result.returncode == 1
+    assert "sentence missing from" in result.stderr and "تفاصيل انسحاب القوات" in result.stderr
+
+
+def test_failed_strict_build_leaves_previous_output_untouched(tmp_path: Path) -> None:
+    root = copy_project(tmp_path)
+    run([str(BIN / "explainer"), "build", "--strict"], root)
+    before = {p: p.read_bytes() for p in (root / "docs").rglob("*.md")}
+    po = root / "content" / "articles" / SEED_SLUG / "en.po"
+    text = po.read_text(encoding="utf-8")
+    start = text.index('msgctxt "h-248c6d56"')
+    end = text.index("\n\n", start)
+    entry = text[start:end]
+    po.write_text(text.replace(entry, entry.split("msgstr")[0] + 'msgstr ""'), encoding="utf-8")
+    result = run([str(BIN / "explainer"), "build", "--strict"], root, check=False)
+    assert result.returncode == 1 and "h-248c6d56: untranslated" in result.stderr
+    assert {p: p.read_bytes() for p in (root / "docs").rglob("*.md")} == before
+    shutil.rmtree(root)
