@@ -11,6 +11,7 @@ from typing import Any
 from babel.messages.catalog import Catalog
 
 from .catalog import Translation, pending_problems, read_catalog, translations_for
+from .annotate import Matcher
 from .content import Article, load_articles
 from .problems import ContentError, Problem
 from .render import Page, render_article, render_article_index
@@ -36,7 +37,7 @@ def load_translations(article: Article) -> dict[str, Translation]:
     return translations_for(article.segmentation.segments, catalog)
 
 
-def render_site(articles: Sequence[Article]) -> BuildResult:
+def render_site(articles: Sequence[Article], matchers: Sequence[Matcher] = ()) -> BuildResult:
     """Render every page in memory: nothing is written, so a failure leaves docs/ as it was."""
     pages: list[Page] = []
     reports: list[dict[str, Any]] = []
@@ -50,8 +51,9 @@ def render_site(articles: Sequence[Article]) -> BuildResult:
             problems.extend(error.problems)
             continue
         entries.append((article, translations))
-        pages.append(render_article(article, translations))
-        reports.append(article_report(article, translations))
+        page = render_article(article, translations, matchers)
+        pages.append(page)
+        reports.append(article_report(article, translations) | {"annotation_conflicts": list(page.conflicts)})
         pending.extend(pending_problems(article.catalog_path, translations))
     if problems:
         raise ContentError(problems)

@@ -14,11 +14,14 @@ from dataclasses import dataclass
 import yaml
 from babel.dates import format_date
 
+from .annotate import Language, Matcher, inline_children
 from .catalog import Translation, status_counts
 from .content import Article
 from .segment import Block, Segment
 
 PENDING_TEXT = "Translation pending"
+# Annotation conflicts met while rendering the current page; see render_article.
+_conflicts: list[str] = []
 
 
 @dataclass(frozen=True)
@@ -27,6 +30,8 @@ class Page:
 
     path: str
     text: str
+    # Annotations left out because they crossed another one: "segment id: span: reason".
+    conflicts: tuple[str, ...] = ()
 
 
 def _element(tag: str, attributes: Mapping[str, str] | None = None, text: str | None = None,
@@ -55,18 +60,27 @@ def front_matter(fields: Mapping[str, object]) -> str:
     return "---\n" + yaml.safe_dump(dict(fields), allow_unicode=True, sort_keys=False, width=1000) + "---\n"
 
 
-def _arabic_segment(tag: str, segment: Segment) -> ET.Element:
-    return _element(tag, {"class": "seg", "lang": "ar", "dir": "rtl", "id": segment.id, "data-seg": segment.id},
-                    segment.text)
+def _annotated(element: ET.Element, segment_id: str, language: Language, text: str,
+               matchers: Sequence[Matcher]) -> ET.Element:
+    spans = [span for matcher in matchers for span in matcher(segment_id, language, text)]
+    for dropped in inline_children(element, text, spans):
+        span = dropped.span
+        _conflicts.append(f"{segment_id} ({language}): <{span.tag}> over {text[span.start:span.end]!r}: {dropped.reason}")
+    return element
 
 
-def _english_segment(tag: str, segment: Segment, translation: Translation) -> ET.Element:
+def _arabic_segment(tag: str, segment: Segment, matchers: Sequence[Matcher]) -> ET.Element:
+    element = _element(tag, {"class": "seg", "lang": "ar", "dir": "rtl", "id": segment.id, "data-seg": segment.id})
+    return _annotated(element, segment.id, "ar", segment.text, matchers)
+
+
+def _english_segment(tag: str, segment: Segment, translation: Translation, matchers: Sequence[Matcher]) -> ET.Element:
     attributes = {"class": "seg", "lang": "en", "data-seg": segment.id, "data-status": translation.status}
     if translation.status != "translated":
         element = _element(tag, attributes)
         element.append(_element("span", {"class": "pending"}, PENDING_TEXT))
         return element
-    return _element(tag, attributes, translation.text)
+    return _annotated(_element(tag, attributes), segment.id, "en", translation.text, matchers)
 
 
 def _translator_notes(translation: Translation) -> list[ET.Element]:
@@ -77,24 +91,24 @@ def _translator_notes(translation: Translation) -> list[ET.Element]:
                      children=[_element("summary", {}, "Translator’s note"), *body])]
 
 
-def render_block(block: Block, translations: Mapping[str, Translation]) -> ET.Element:
+def render_block(block: Block, translations: Mapping[str, Translation], matchers: Sequence[Matcher] = ()) -> ET.Element:
     """One heading or paragraph as aligned pairs: each Arabic segment beside its English."""
     if block.kind == "heading":
         (segment,) = block.segments
         translation = translations[segment.id]
         pair = _element("div", {"class": "pair pair-heading"}, children=[
-            _arabic_segment("h2", segment),
+            _arabic_segment("h2", segment, matchers),
             _element("div", {"class": "en-side"},
-                     children=[_english_segment("h2", segment, translation), *_translator_notes(translation)]),
+                     children=[_english_segment("h2", segment, translation, matchers), *_translator_notes(translation)]),
         ])
         return pair
     pairs = []
     for segment in block.segments:
         translation = translations[segment.id]
         pairs.append(_element("div", {"class": "pair"}, children=[
-            _arabic_segment("p", segment),
+            _arabic_segment("p", segment, matchers),
             _element("div", {"class": "en-side"},
-                     children=[_english_segment("p", segment, translation), *_translator_notes(translation)]),
+                     children=[_english_segment("p", segment, translation, matchers), *_translator_notes(translation)]),
         ]))
     return _element("div", {"class": "para"}, children=pairs)
 
@@ -152,17 +166,21 @@ def _sources_section(article: Article) -> list[ET.Element]:
     ])]
 
 
-def render_article(article: Article, translations: Mapping[str, Translation]) -> Page:
-    """The article page: header, then every block as aligned Arabic–English pairs."""
+def render_article(article: Article, translations: Mapping[str, Translation], matchers: Sequence[Matcher] = ()) -> Page:
+    """The article page: header, then every block as aligned Arabic–English pairs.
+
+    matchers find the spans (glossary terms, dates) to mark in each segment's text.
+    """
+    _conflicts.clear()
     body = _element("article", {"class": "bilingual", "data-article": article.slug})
     body.append(_article_header(article, translations))
     for block in article.segmentation.blocks:
-        body.append(render_block(block, translations))
+        body.append(render_block(block, translations, matchers))
     body.extend(_sources_section(article))
     _block_lines(body)
     description = article.meta.summary_en or article.meta.title_en
     text = front_matter({"title": article.meta.title_en, "description": description, "hide": ["toc"]})
-    return Page(f"articles/{article.slug}/index.md", text + "\n" + _html(body) + "\n")
+    return Page(f"articles/{article.slug}/index.md", text + "\n" + _html(body) + "\n", tuple(_conflicts))
 
 
 def render_article_index(entries: Sequence[tuple[Article, Mapping[str, Translation]]]) -> Page:
