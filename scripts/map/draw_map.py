@@ -181,6 +181,9 @@ def _place(data: Any, line: int, problems: list[Problem], name: str, seen: set[s
         if not text.strip():
             problems.append(Problem(name, data.line_of(language), f"{place_id}: {language} label is missing",
                                     f"give the place's name in {'English' if language == 'en' else 'Arabic'}"))
+    if label.ar.strip() and not any(is_arabic_letter(c) for c in label.ar):
+        problems.append(Problem(name, data.line_of("ar"), f"{place_id}: the ar label has no Arabic letters",
+                                "write the place's Arabic name there"))
     at = data.get("at")
     point = (0.0, 0.0)
     if (not isinstance(at, LineList) or len(at) != 2 or any(_number(v) is None for v in at)
@@ -608,7 +611,8 @@ def _beside(x: float, y: float, side: str, gap: float, words: Text, kind: str, c
     if side == "left":
         return _label(x - gap, y, words, kind, "end", -0.1, classes)
     if side == "above":
-        return _label(x, y - gap, words, kind, "middle", -1.3, classes)
+        # The Arabic line's descenders reach about 0.35 em below its baseline.
+        return _label(x, y - gap, words, kind, "middle", -1.5, classes)
     return _label(x, y + gap, words, kind, "middle", 0.9, classes)
 
 
@@ -635,7 +639,7 @@ def _arrow(spec: MapSpec, place: Place, projection: Projection) -> list[ET.Eleme
     group.append(_svg("polygon", {"points": " ".join(f"{_number_text(a, 1)},{_number_text(b, 1)}" for a, b in (
         tip, (base[0] + wing[0], base[1] + wing[1]), (base[0] - wing[0], base[1] - wing[1])))}))
     # The label stands beside the arrow's tail, on the side content/map.yml gives.
-    return [group, _beside(tail[0], tail[1], place.side, 8.0, place.label, "beyond", "strong")]
+    return [group, _beside(tail[0], tail[1], place.side, 14.0, place.label, "beyond", "strong")]
 
 
 def _description(spec: MapSpec) -> str:
@@ -648,7 +652,7 @@ def _description(spec: MapSpec) -> str:
     others = [p.label.en for p in by_kind.get("country", []) + by_kind.get("neighbour", []) if p.country != "IQ"]
     beyond = [f"{p.label.en} ({direction_of(p, spec.extent).en})" for p in by_kind.get("beyond", [])]
     sentences = [
-        "A schematic map.",
+        f"A schematic map of {' and '.join(p.label.en for p in spec.places if p.country == 'IQ') or 'the region'}.",
         f"Shaded, the areas where the article places the three main US bases: {', '.join(shaded)}." if shaded else "",
         f"Marked: {', '.join(marked)}." if marked else "",
         f"Neighbouring states labelled: {', '.join(others)}." if others else "",
@@ -712,16 +716,15 @@ def draw_svg(spec: MapSpec, boundaries: Boundaries) -> ET.Element:
 
 def _scale_bar(projection: Projection) -> ET.Element:
     length = SCALE_KM * projection.units_per_km()
-    x, y = 14.0, projection.height - 34.0
+    x, y = 14.0, projection.height - 38.0
     group = _svg("g", {"class": "scale"})
     group.append(_svg("path", {"class": "border", "d": f"M{_pair(x, y - 5, 1)}v5h{_number_text(length, 1)}v-5"}))
     text = _svg("text", {"x": x + length + 6, "y": y, "class": "k-scale"})
     text.append(_svg("tspan", {"lang": "en"}, f"{SCALE_KM} km"))
     group.append(text)
     # Its own text, right to left, so the number stands to the right of كم as Arabic readers expect.
-    text = _svg("text", {"x": x + length + 6, "y": y + 1.2 * FONT_SIZES["scale"], "class": "k-scale",
-                         "direction": "rtl", "text-anchor": "end"})
-    text.append(_svg("tspan", {"lang": "ar"}, f"{SCALE_KM} كم"))
+    text = _svg("text", {"x": x + length + 6, "y": y, "class": "k-scale", "direction": "rtl", "text-anchor": "end"})
+    text.append(_svg("tspan", {"dy": "1.4em", "lang": "ar"}, f"{SCALE_KM} كم"))
     group.append(text)
     return group
 
