@@ -554,7 +554,7 @@ font-family:-apple-system,BlinkMacSystemFont,"Segoe UI",Helvetica,Arial,sans-ser
 [data-md-color-scheme=slate] .imap{--imap-sea:#17202b;--imap-land:#2a2d33;--imap-iraq:#383b42;
 --imap-shade:#7b4528;--imap-line:#6d7079;--imap-border:#c9cbd1;--imap-mark:#ff8a5c;--imap-muted:#a4a7ae;
 --imap-halo:#1f2229}
-@media (prefers-color-scheme:dark){:root:not([data-md-color-scheme]) .imap{--imap-sea:#17202b;
+@media (prefers-color-scheme:dark){:root:not([data-md-color-scheme]) .imap,svg.imap:root{--imap-sea:#17202b;
 --imap-land:#2a2d33;--imap-iraq:#383b42;--imap-shade:#7b4528;--imap-line:#6d7079;--imap-border:#c9cbd1;
 --imap-mark:#ff8a5c;--imap-muted:#a4a7ae;--imap-halo:#1f2229;color:#e4e5e8}}
 .imap .sea{fill:var(--imap-sea)}
