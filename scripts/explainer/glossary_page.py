@@ -104,7 +104,7 @@ def render_index(entries: Sequence[GlossaryEntry], *, arabic: bool) -> ET.Elemen
         items = _element("ul")
         for entry in group:
             link = _element("a", {"href": f"#{entry.id}"}, entry.ar if arabic else entry.en)
-            other = _element("span", {"class": "gl-index-other", "lang": "en"} if arabic else
+            other = _element("span", {"class": "gl-index-other", "lang": "en", "dir": "ltr"} if arabic else
                              {"class": "gl-index-other", "lang": "ar", "dir": "rtl"}, entry.en if arabic else entry.ar)
             link.tail = " "
             items.append(_element("li", {}, children=[link, other]))

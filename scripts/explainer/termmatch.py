@@ -32,8 +32,9 @@ _TOKEN = re.compile(r"(?:[^\W_]|[\u0610-\u061A\u064B-\u065F\u0670\u06D6-\u06ED\u
 # so a term never runs across a comma, a full stop or a quotation mark.
 _JOINER = re.compile(r"[ \u00a0\-\u2010\u2011]+")
 _ARABIC_LETTER = re.compile(r"[\u0621-\u064A\u0671-\u06D3]")
-# Hamza on a seat (waw, ya) folds to the bare hamza; alef forms fold to alef (PyArabic).
-_HAMZA_SEATS = str.maketrans({"\u0624": "\u0621", "\u0626": "\u0621"})
+# Hamza on a seat (waw, ya) folds to the bare hamza; alef maqsura to ya (Egyptian spelling writes
+# final ya as ى), before PyArabic folds the alef forms (it would make ى an alef).
+_SKELETON_FOLD = str.maketrans({"\u0624": "\u0621", "\u0626": "\u0621", "\u0649": "\u064a"})
 # The final fold applied to every key: ta marbuta as ha, alef maqsura as ya.
 _FINAL_FOLD = str.maketrans({"\u0629": "\u0647", "\u0649": "\u064a"})
 _ARTICLE = "\u0627\u0644"  # ال
@@ -64,15 +65,15 @@ def is_arabic(text: str) -> bool:
 
 
 def arabic_skeleton(word: str) -> str:
-    """An Arabic word without diacritics and tatweel, with hamza and alef forms folded.
+    """An Arabic word without diacritics and tatweel, with hamza, alef and ya forms folded.
 
-    Ta marbuta and alef maqsura are still themselves here, because clitic analysis needs them.
+    Ta marbuta is still itself here, because clitic analysis needs it.
 
     >>> arabic_skeleton("مُسْؤُولٌ") == "مسءول", arabic_skeleton("الأنبـــار") == "الانبار"
     (True, True)
     """
-    word = araby.strip_diacritics(araby.strip_tatweel(word))
-    return araby.normalize_alef(word).translate(_HAMZA_SEATS)
+    word = araby.strip_diacritics(araby.strip_tatweel(word)).translate(_SKELETON_FOLD)
+    return araby.normalize_alef(word)
 
 
 def arabic_key(word: str) -> str:
@@ -165,7 +166,7 @@ def english_singulars(token: str) -> set[str]:
     """Keys of the singular an English plural may stand for (forces, countries, coalitions').
 
     >>> sorted(english_singulars("countries")), sorted(english_singulars("forces"))
-    (['countri', 'country'], ['forc', 'force'])
+    (['countrie', 'country'], ['forc', 'force'])
     """
     word = _english_base(token).casefold()
     singulars = set()
