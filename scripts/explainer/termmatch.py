@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Literal
 
 import pyarabic.araby as araby
@@ -202,14 +203,26 @@ class Token:
     only: frozenset[str]    # as a term's only word: both at once
 
 
-def _arabic_token(skeleton: str) -> tuple[set[str], set[str], set[str], set[str]]:
+# Words repeat: a text's vocabulary is far smaller than its length, so each word is analysed once.
+@lru_cache(maxsize=65536)
+def _arabic_token(word: str) -> tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[str]]:
+    """The keys of an Arabic word as a middle, first, last and only word of a term."""
+    skeleton = arabic_skeleton(word)
     exact = {_fold(skeleton)}
     heads = proclitic_stems(skeleton)
     tails = enclitic_stems(skeleton) | {skeleton}
     first = {_fold(s) for s in heads}
     last = {_fold(s) for s in tails}
     only = first | last | {_fold(s) for head in heads for s in enclitic_stems(head)}
-    return exact, first, last, only
+    return frozenset(exact), frozenset(first), frozenset(last), frozenset(only)
+
+
+@lru_cache(maxsize=65536)
+def _other_token(word: str, language: Language) -> tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[str]]:
+    """The keys of an English (or other non-Arabic) word as a middle, first, last and only word."""
+    exact = frozenset(english_keys(word) if language == "en" else {_english_base(word).casefold()})
+    last = exact | (english_singulars(word) if language == "en" else frozenset())
+    return exact, exact, last, last
 
 
 def tokenize(text: str, language: Language) -> list[Token]:
@@ -224,14 +237,10 @@ def tokenize(text: str, language: Language) -> list[Token]:
         word = match.group()
         joined = previous_end is not None and bool(_JOINER.fullmatch(text[previous_end:match.start()]))
         if is_arabic(word):
-            exact, first, last, only = _arabic_token(arabic_skeleton(word))
+            exact, first, last, only = _arabic_token(word)
         else:
-            exact = english_keys(word) if language == "en" else {_english_base(word).casefold()}
-            first = exact
-            last = exact | (english_singulars(word) if language == "en" else set())
-            only = last
-        tokens.append(Token(match.start(), match.end(), joined, frozenset(exact), frozenset(first),
-                            frozenset(last), frozenset(only)))
+            exact, first, last, only = _other_token(word, language)
+        tokens.append(Token(match.start(), match.end(), joined, exact, first, last, only))
         previous_end = match.end()
     return tokens
 
