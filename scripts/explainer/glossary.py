@@ -15,6 +15,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Literal
 
+from .content import SourceCitation
 from .problems import ContentError, Problem, display_path
 from .termmatch import Term, TermMatcher, is_arabic
 from .yamlfile import LineDict, LineList, load_yaml
@@ -50,16 +51,8 @@ class Bilingual:
     ar: str
 
 
-@dataclass(frozen=True)
-class Citation:
-    """Where a fact the article does not state comes from."""
-
-    publisher: str
-    title: str
-    date: str
-    url: str
-    # Optional: what to know about the source (e.g. a title taken from the page's address).
-    note: str = ""
+# A source, as meta.yml cites them; a glossary entry or note names no single fact, so fact is "".
+Citation = SourceCitation
 
 
 @dataclass(frozen=True)
@@ -186,7 +179,7 @@ class FieldChecker:
             for extra in unknown:
                 self.problem(item.line_of(extra), f"unknown source field {extra!r}",
                              f"use {', '.join(_CITATION_FIELDS)} and optionally note")
-            result.append(Citation(**fields, note=self.text(item, "note", "", required=False)))
+            result.append(Citation(fact="", note=self.text(item, "note", "", required=False), **fields))
         return tuple(result)
 
 
