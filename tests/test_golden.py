@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
-from explainer.build import render_site
+from explainer.build import render_content
 from explainer.content import load_articles
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
@@ -19,7 +19,7 @@ GOLDEN = Path(__file__).resolve().parent / "golden"
 
 def golden_pages() -> dict[str, str]:
     articles, _ = load_articles(ROOT / "content")
-    return {page.path: page.text for page in render_site(articles).pages}
+    return {page.path: page.text for page in render_content(ROOT / "content", articles).pages}
 
 
 PAGES = golden_pages()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -13,12 +13,14 @@ from babel.messages.catalog import Catalog
 from .catalog import Translation, pending_problems, read_catalog, translations_for
 from .annotate import Matcher
 from .content import Article, load_articles
+from .glossary_annotate import load_site_glossary
+from .glossary_page import format_source_date, render_glossary_page
 from .problems import ContentError, Problem
-from .render import Page, render_article, render_article_index
+from .render import Page, SegmentNotes, render_article, render_article_index
 from .report import article_report, write_report
 
 # Folders under docs/ that the build owns: regenerated each time, never committed.
-GENERATED_DIRS = ("articles",)
+GENERATED_DIRS = ("articles", "glossary")
 
 
 @dataclass(frozen=True)
@@ -29,6 +31,8 @@ class BuildResult:
     reports: tuple[dict[str, Any], ...]
     pending: tuple[Problem, ...]
     written: tuple[str, ...]
+    # Problems that do not stop a build (a glossary entry that matches nothing).
+    warnings: tuple[Problem, ...] = ()
 
 
 def load_translations(article: Article) -> dict[str, Translation]:
@@ -37,7 +41,7 @@ def load_translations(article: Article) -> dict[str, Translation]:
     return translations_for(article.segmentation.segments, catalog)
 
 
-def render_site(articles: Sequence[Article], matchers: Sequence[Matcher] = ()) -> BuildResult:
+def render_site(articles: Sequence[Article], matchers: Sequence[Matcher] = (), notes: SegmentNotes | None = None) -> BuildResult:
     """Render every page in memory: nothing is written, so a failure leaves docs/ as it was."""
     pages: list[Page] = []
     reports: list[dict[str, Any]] = []
@@ -51,7 +55,7 @@ def render_site(articles: Sequence[Article], matchers: Sequence[Matcher] = ()) -
             problems.extend(error.problems)
             continue
         entries.append((article, translations))
-        page = render_article(article, translations, matchers)
+        page = render_article(article, translations, matchers, notes)
         pages.append(page)
         reports.append(article_report(article, translations) | {"annotation_conflicts": list(page.conflicts)})
         pending.extend(pending_problems(article.catalog_path, translations))
@@ -59,6 +63,13 @@ def render_site(articles: Sequence[Article], matchers: Sequence[Matcher] = ()) -
         raise ContentError(problems)
     pages.append(render_article_index(entries))
     return BuildResult(tuple(pages), tuple(reports), tuple(pending), ())
+
+
+def render_content(content: Path, articles: Sequence[Article]) -> BuildResult:
+    """Render every page with the glossary: term links and notes in the articles, and /glossary/."""
+    site = load_site_glossary(content, articles, load_translations)
+    result = render_site(articles, [site.matcher()], site.note_maker(format_source_date))
+    return replace(result, pages=(*result.pages, render_glossary_page(site)), warnings=site.warnings)
 
 
 def write_pages(docs: Path, pages: Sequence[Page]) -> tuple[str, ...]:
@@ -97,12 +108,12 @@ def build(root: Path, *, strict: bool) -> BuildResult:
     In strict mode an untranslated or fuzzy segment fails the build before anything is written.
     """
     articles, _ = load_articles(root / "content")
-    result = render_site(articles)
+    result = render_content(root / "content", articles)
     if strict and result.pending:
         raise ContentError(result.pending)
     written = write_pages(root / "docs", result.pages)
     write_report(root, result.reports)
-    return BuildResult(result.pages, result.reports, result.pending, written)
+    return replace(result, written=written)
 
 
 def clean(root: Path) -> None:

@@ -19,6 +19,7 @@ from .catalog import (
     update_catalog, write_catalog,
 )
 from .content import FURNITURE_NAME, META_NAME, SLUG, load_article, load_articles
+from .glossary_annotate import load_site_glossary
 from .problems import ContentError, Problem, display_path
 from .read import read_source
 from .normalise import normalise_arabic
@@ -126,6 +127,8 @@ def command_build(root: Path, args: argparse.Namespace) -> int:
     for report in result.reports:
         for line in summarise(report):
             print(line)
+    for warning in result.warnings:
+        print(warning, file=sys.stderr)
     print(f"wrote {len(result.written)} of {len(result.pages)} pages to {display_path(root / 'docs')}")
     if result.pending:
         print(f"draft: {len(result.pending)} segment(s) show 'translation pending'; "
@@ -148,6 +151,10 @@ def command_check(root: Path, args: argparse.Namespace) -> int:
         if not article.meta.sources:
             problems.append(Problem(display_path(article.folder / META_NAME), None, "no sources listed",
                                     "cite where the date and publisher came from", warning=True))
+    try:
+        problems.extend(load_site_glossary(root / "content", articles, build_stage.load_translations).warnings)
+    except ContentError as error:
+        problems.extend(p for p in error.problems if p not in problems)
     if problems:
         _print_problems(problems)
     if any(not p.warning for p in problems):

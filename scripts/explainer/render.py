@@ -8,7 +8,7 @@ article cannot run or include anything.
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 import yaml
@@ -20,6 +20,8 @@ from .content import Article
 from .segment import Block, Segment
 
 PENDING_TEXT = "Translation pending"
+# Elements to show under a segment's pair (editorial notes), given the article slug and segment id.
+SegmentNotes = Callable[[str, str], Sequence[ET.Element]]
 # Annotation conflicts met while rendering the current page; see render_article.
 _conflicts: list[str] = []
 
@@ -91,8 +93,12 @@ def _translator_notes(translation: Translation) -> list[ET.Element]:
                      children=[_element("summary", {}, "Translator’s note"), *body])]
 
 
-def render_block(block: Block, translations: Mapping[str, Translation], matchers: Sequence[Matcher] = ()) -> ET.Element:
-    """One heading or paragraph as aligned pairs: each Arabic segment beside its English."""
+def render_block(block: Block, translations: Mapping[str, Translation], matchers: Sequence[Matcher] = (),
+                 notes: Callable[[str], Sequence[ET.Element]] = lambda segment_id: ()) -> ET.Element:
+    """One heading or paragraph as aligned pairs: each Arabic segment beside its English.
+
+    notes gives the elements (editorial notes) to show under a segment's pair.
+    """
     if block.kind == "heading":
         (segment,) = block.segments
         translation = translations[segment.id]
@@ -100,6 +106,7 @@ def render_block(block: Block, translations: Mapping[str, Translation], matchers
             _arabic_segment("h2", segment, matchers),
             _element("div", {"class": "en-side"},
                      children=[_english_segment("h2", segment, translation, matchers), *_translator_notes(translation)]),
+            *notes(segment.id),
         ])
         return pair
     pairs = []
@@ -109,6 +116,7 @@ def render_block(block: Block, translations: Mapping[str, Translation], matchers
             _arabic_segment("p", segment, matchers),
             _element("div", {"class": "en-side"},
                      children=[_english_segment("p", segment, translation, matchers), *_translator_notes(translation)]),
+            *notes(segment.id),
         ]))
     return _element("div", {"class": "para"}, children=pairs)
 
@@ -166,16 +174,19 @@ def _sources_section(article: Article) -> list[ET.Element]:
     ])]
 
 
-def render_article(article: Article, translations: Mapping[str, Translation], matchers: Sequence[Matcher] = ()) -> Page:
+def render_article(article: Article, translations: Mapping[str, Translation], matchers: Sequence[Matcher] = (),
+                   notes: SegmentNotes | None = None) -> Page:
     """The article page: header, then every block as aligned Arabic–English pairs.
 
-    matchers find the spans (glossary terms, dates) to mark in each segment's text.
+    matchers find the spans (glossary terms, dates) to mark in each segment's text; notes gives
+    the editorial notes to show under a segment.
     """
     _conflicts.clear()
     body = _element("article", {"class": "bilingual", "data-article": article.slug})
     body.append(_article_header(article, translations))
     for block in article.segmentation.blocks:
-        body.append(render_block(block, translations, matchers))
+        body.append(render_block(block, translations, matchers,
+                                 (lambda segment_id: notes(article.slug, segment_id)) if notes else (lambda segment_id: ())))
     body.extend(_sources_section(article))
     _block_lines(body)
     description = article.meta.summary_en or article.meta.title_en

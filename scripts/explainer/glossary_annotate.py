@@ -1,0 +1,244 @@
+"""Glossary annotation: the glossary, notes and articles into term links with tooltips, notes
+under sentences, and the list of every occurrence the glossary page refers back to.
+
+Every occurrence of a term is found and counted. On the article page only the first
+occurrence of an entry in each paragraph, in each column, becomes a link (README: glossary
+explains why); the link's tooltip shows the Arabic, transliteration, English and gloss.
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from .annotate import Language, Matcher, Span
+from .catalog import Translation
+from .content import Article
+from .glossary import Citation, Glossary, GlossaryEntry, GlossaryError, load_glossary
+from .notes import EditorialNote, load_notes, notes_by_segment
+from .problems import ContentError, Problem, display_path
+
+# Where the glossary page is, seen from an article page (/articles/<slug>/).
+GLOSSARY_FROM_ARTICLE = "../../glossary/"
+# A letter for each category, shown beside its name, so categories never rest on colour alone.
+CATEGORY_BADGES = {"person": "P", "place": "L", "state": "S", "organisation": "O",
+                   "armed-group": "A", "institution": "I", "concept": "C", "event": "E"}
+# Nesting order of a term's two spans over the same words: the wrapper, then the link inside.
+_WRAPPER_PRIORITY = 2
+_LINK_PRIORITY = 1
+
+TranslationLoader = Callable[[Article], Mapping[str, Translation]]
+
+
+@dataclass(frozen=True)
+class Occurrence:
+    """One place a glossary term occurs: article, segment, column and stretch of text."""
+
+    entry_id: str
+    slug: str
+    segment_id: str
+    language: Language
+    start: int
+    end: int
+    # Linked on the page: the entry's first occurrence in its paragraph and column.
+    linked: bool
+
+
+def segment_texts(article: Article, translations: Mapping[str, Translation]) -> list[tuple[int, str, Language, str]]:
+    """(block index, segment id, language, text) for every segment's Arabic and ready English."""
+    texts: list[tuple[int, str, Language, str]] = []
+    for index, block in enumerate(article.segmentation.blocks):
+        for segment in block.segments:
+            texts.append((index, segment.id, "ar", segment.text))
+            translation = translations.get(segment.id)
+            if translation is not None and translation.status == "translated":
+                texts.append((index, segment.id, "en", translation.text))
+    return texts
+
+
+def find_occurrences(glossary: Glossary, article: Article, translations: Mapping[str, Translation]) -> list[Occurrence]:
+    """Every occurrence of every entry in one article, in reading order."""
+    occurrences: list[Occurrence] = []
+    seen: set[tuple[int, Language, str]] = set()
+    for block, segment_id, language, text in segment_texts(article, translations):
+        for match in glossary.matcher.find(text, language):
+            first = (block, language, match.entry_id) not in seen
+            seen.add((block, language, match.entry_id))
+            occurrences.append(Occurrence(match.entry_id, article.slug, segment_id, language, match.start, match.end, first))
+    return occurrences
+
+
+def _element(tag: str, attributes: Mapping[str, str], text: str | None = None) -> ET.Element:
+    element = ET.Element(tag, dict(attributes))
+    element.text = text
+    return element
+
+
+def category_badge(entry: GlossaryEntry) -> ET.Element:
+    """The category as a letter and a word, e.g. "P Person"."""
+    label = _element("span", {"class": f"gl-cat gl-cat-{entry.category}"})
+    label.append(_element("span", {"class": "gl-badge", "aria-hidden": "true"}, CATEGORY_BADGES[entry.category]))
+    label[-1].tail = entry.category_label.en
+    return label
+
+
+def tooltip(entry: GlossaryEntry, tip_id: str) -> ET.Element:
+    """The tooltip of a term link: Arabic, transliteration, English, category and gloss."""
+    tip = _element("span", {"class": "gl-tip", "role": "tooltip", "id": tip_id, "lang": "en", "dir": "ltr"})
+    head = _element("span", {"class": "gl-tip-head"})
+    head.append(_element("span", {"class": "gl-tip-ar", "lang": "ar", "dir": "rtl"}, entry.ar))
+    head.append(_element("span", {"class": "gl-tip-tr", "lang": "ar-Latn"}, entry.translit))
+    tip.append(head)
+    names = _element("span", {"class": "gl-tip-en"})
+    names.append(_element("span", {"class": "gl-tip-name"}, entry.en))
+    names.append(category_badge(entry))
+    tip.append(names)
+    tip.append(_element("span", {"class": "gl-tip-gloss"}, entry.gloss.en))
+    tip.append(_element("span", {"class": "gl-tip-gloss", "lang": "ar", "dir": "rtl"}, entry.gloss.ar))
+    tip.append(_element("span", {"class": "gl-tip-more", "aria-hidden": "true"}, "Tap again for the glossary entry"))
+    return tip
+
+
+def term_spans(entry: GlossaryEntry, start: int, end: int, tip_id: str) -> list[Span]:
+    """A linked term: a wrapper holding the link and, after it, the tooltip the link describes.
+
+    The tooltip is a sibling of the link, not inside it, so the link's accessible name stays
+    the word itself and the tooltip is its description.
+    """
+    wrapper = Span(start, end, "span", {"class": f"gl gl-{entry.category}", "data-gl": entry.id},
+                   priority=_WRAPPER_PRIORITY, extra=(tooltip(entry, tip_id),))
+    link = Span(start, end, "a", {"class": "gl-term", "href": f"{GLOSSARY_FROM_ARTICLE}#{entry.id}",
+                                  "aria-describedby": tip_id}, priority=_LINK_PRIORITY)
+    return [wrapper, link]
+
+
+def _citation_item(source: Citation, format_date: Callable[[str], str]) -> ET.Element:
+    item = _element("li", {}, f"{source.publisher}, “")
+    link = _element("a", {"href": source.url, "rel": "nofollow"}, source.title)
+    link.tail = f"”, {format_date(source.date)}." + (f" {source.note}" if source.note else "")
+    item.append(link)
+    return item
+
+
+def citation_list(sources: Sequence[Citation], format_date: Callable[[str], str], css: str) -> ET.Element:
+    """Sources as a list: publisher, “title” (linked), date."""
+    listing = _element("ul", {"class": css})
+    listing.extend(_citation_item(source, format_date) for source in sources)
+    return listing
+
+
+def note_element(note: EditorialNote, glossary: Glossary, format_date: Callable[[str], str]) -> ET.Element:
+    """An editorial note under its sentence: English and Arabic side by side, then its sources."""
+    aside = _element("aside", {"class": "enote", "role": "note", "aria-label": "Editor’s note"})
+    for language, label, see_label, text in (("en", "Editor’s note", "See", note.text.en),
+                                             ("ar", "ملاحظة المحرر", "انظر", note.text.ar)):
+        attributes = {"class": f"enote-{language}", "lang": language} | ({"dir": "rtl"} if language == "ar" else {})
+        part = _element("div", attributes)
+        paragraph = _element("p", {})
+        paragraph.append(_element("strong", {}, label))
+        paragraph[-1].tail = f" {text}"
+        part.append(paragraph)
+        if note.see:
+            see = _element("p", {"class": "enote-see"}, f"{see_label}: ")
+            for index, entry_id in enumerate(note.see):
+                entry = glossary[entry_id]
+                link = _element("a", {"href": f"{GLOSSARY_FROM_ARTICLE}#{entry_id}"}, entry.en if language == "en" else entry.ar)
+                link.tail = "، " if language == "ar" and index < len(note.see) - 1 else (", " if index < len(note.see) - 1 else "")
+                see.append(link)
+            part.append(see)
+        aside.append(part)
+    if note.sources:
+        sources = _element("div", {"class": "enote-sources", "lang": "en"})
+        sources.append(_element("p", {}, "Sources"))
+        sources.append(citation_list(note.sources, format_date, "enote-source-list"))
+        aside.append(sources)
+    return aside
+
+
+@dataclass(frozen=True)
+class SiteGlossary:
+    """The glossary and notes checked against the articles, with every occurrence found."""
+
+    glossary: Glossary
+    notes: tuple[EditorialNote, ...]
+    articles: tuple[Article, ...]
+    translations: Mapping[str, Mapping[str, Translation]]
+    occurrences: tuple[Occurrence, ...]
+    warnings: tuple[Problem, ...]
+
+    def occurrences_of(self, entry_id: str) -> list[Occurrence]:
+        """Every occurrence of one entry, in article and reading order."""
+        return [o for o in self.occurrences if o.entry_id == entry_id]
+
+    def matcher(self) -> Matcher:
+        """The render matcher: a link and tooltip for each linked occurrence in a segment."""
+        by_segment: dict[tuple[str, Language], list[Occurrence]] = {}
+        texts: dict[tuple[str, Language], str] = {}
+        for article in self.articles:
+            for _, segment_id, language, text in segment_texts(article, self.translations[article.slug]):
+                texts[(segment_id, language)] = text
+        for occurrence in self.occurrences:
+            by_segment.setdefault((occurrence.segment_id, occurrence.language), []).append(occurrence)
+        glossary = self.glossary
+
+        def match(segment_id: str, language: Language, text: str) -> list[Span]:
+            key = (segment_id, language)
+            if texts.get(key) == text:
+                found = [(o.entry_id, o.start, o.end) for o in by_segment.get(key, []) if o.linked]
+            else:  # a text this build did not index: link every occurrence
+                found = [(m.entry_id, m.start, m.end) for m in glossary.matcher.find(text, language)]
+            spans: list[Span] = []
+            for number, (entry_id, start, end) in enumerate(found, start=1):
+                spans.extend(term_spans(glossary[entry_id], start, end, f"gt-{segment_id}-{language}-{number}"))
+            return spans
+
+        return match
+
+    def note_maker(self, format_date: Callable[[str], str]) -> Callable[[str, str], list[ET.Element]]:
+        """Fresh note elements for (article slug, segment id), in file order."""
+        grouped = notes_by_segment(self.notes)
+
+        def make(slug: str, segment_id: str) -> list[ET.Element]:
+            return [note_element(note, self.glossary, format_date) for note in grouped.get((slug, segment_id), [])]
+
+        return make
+
+
+def unmatched_warnings(glossary: Glossary, occurrences: Sequence[Occurrence]) -> list[Problem]:
+    """A warning for each entry that occurs nowhere: its variants may not fit the text."""
+    found = {o.entry_id for o in occurrences}
+    name = display_path(glossary.path)
+    return [Problem(name, entry.line, f"entry {entry.id!r} matches nothing in any article",
+                    "check its ar/en forms against the text (add the form that occurs), or remove the entry",
+                    warning=True)
+            for entry in glossary.entries if entry.id not in found]
+
+
+def load_site_glossary(content: Path, articles: Sequence[Article], load_translations: TranslationLoader) -> SiteGlossary:
+    """Load and check glossary, notes and translations together, reporting every problem at once."""
+    problems: list[Problem] = []
+    translations: dict[str, Mapping[str, Translation]] = {}
+    for article in articles:
+        try:
+            translations[article.slug] = load_translations(article)
+        except ContentError as error:
+            problems.extend(error.problems)
+    try:
+        glossary = load_glossary(content)
+    except GlossaryError as error:
+        # Notes are still checked, against the entries that could be read.
+        problems.extend(error.problems)
+        glossary = error.partial
+    notes: tuple[EditorialNote, ...] = ()
+    try:
+        notes = load_notes(content, articles, glossary)
+    except ContentError as error:
+        problems.extend(error.problems)
+    if problems:
+        raise ContentError(problems)
+    occurrences = [o for article in articles for o in find_occurrences(glossary, article, translations[article.slug])]
+    return SiteGlossary(glossary, notes, tuple(articles), translations, tuple(occurrences),
+                        tuple(unmatched_warnings(glossary, occurrences)))
+

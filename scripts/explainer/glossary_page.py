@@ -1,0 +1,239 @@
+"""Glossary page: the checked glossary and every occurrence into docs/glossary/index.md.
+
+Two indexes (Arabic alphabetical order, ignoring the article ال, by ICU's Arabic collation; and
+English order, ignoring a leading "al-" or "the"), then the entries grouped by category. Each
+entry is one element whose id is the entry's id, holding the Arabic, transliteration, English,
+gloss, definition, the forms it is matched by, back-references to every sentence it occurs
+in, with counts, and its sources.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import date
+from functools import lru_cache
+
+import icu
+from babel.dates import format_date
+
+from .content import Article
+from .glossary import CATEGORIES, GlossaryEntry, entries_by_category
+from .glossary_annotate import CATEGORY_BADGES, Occurrence, SiteGlossary, category_badge, citation_list
+from .render import Page, _block_lines, _element, _html, front_matter
+from .termmatch import arabic_skeleton
+
+GLOSSARY_PATH = "glossary/index.md"
+_ARTICLE = "\u0627\u0644"  # ال
+_ENGLISH_LEADERS = re.compile(r"^(?:the\s+|al-)", re.IGNORECASE)
+
+
+@lru_cache(maxsize=2)
+def _collator(locale: str) -> icu.Collator:
+    return icu.Collator.createInstance(icu.Locale(locale))
+
+
+def arabic_sort_form(term: str) -> str:
+    """The term as it is alphabetised: without diacritics and without a leading article.
+
+    >>> arabic_sort_form("الوِلَايَات المُتَّحِدَة") == "ولايات المتحدة"
+    True
+    """
+    plain = arabic_skeleton(term)
+    return plain[len(_ARTICLE):] if plain.startswith(_ARTICLE) and len(plain) > 3 else plain
+
+
+def arabic_sort_key(term: str) -> bytes:
+    """ICU's Arabic collation key of the term's sort form.
+
+    >>> words = ["واشنطن", "العراق", "إيران", "بغداد"]
+    >>> sorted(words, key=arabic_sort_key) == ["إيران", "بغداد", "العراق", "واشنطن"]
+    True
+    """
+    return bytes(_collator("ar").getSortKey(arabic_sort_form(term)))
+
+
+def english_sort_form(term: str) -> str:
+    """The English term as it is alphabetised: "al-Sudani" under S, "the Islamic State" under I.
+
+    >>> english_sort_form("al-Sudani"), english_sort_form("The Islamic State")
+    ('Sudani', 'Islamic State')
+    """
+    return _ENGLISH_LEADERS.sub("", term)
+
+
+def english_sort_key(term: str) -> bytes:
+    """ICU's English collation key of the term's sort form."""
+    return bytes(_collator("en").getSortKey(english_sort_form(term)))
+
+
+def format_source_date(text: str) -> str:
+    """A source's date as an English reader writes it, at the precision it was given.
+
+    >>> format_source_date("2024-07-23"), format_source_date("2024-07"), format_source_date("2024")
+    ('23 July 2024', 'July 2024', '2024')
+    """
+    parts = [int(p) for p in text.split("-")]
+    if len(parts) == 3:
+        return format_date(date(*parts), "d MMMM y", locale="en")
+    if len(parts) == 2:
+        return format_date(date(parts[0], parts[1], 1), "MMMM y", locale="en")
+    return text
+
+
+def _index_groups(entries: Iterable[GlossaryEntry], *, arabic: bool) -> list[tuple[str, list[GlossaryEntry]]]:
+    """Entries in collation order, grouped under their first letter."""
+    key = (lambda e: arabic_sort_key(e.ar)) if arabic else (lambda e: english_sort_key(e.en))
+    groups: list[tuple[str, list[GlossaryEntry]]] = []
+    for entry in sorted(entries, key=key):
+        form = arabic_sort_form(entry.ar) if arabic else english_sort_form(entry.en)
+        letter = form[:1].upper()
+        if not groups or groups[-1][0] != letter:
+            groups.append((letter, []))
+        groups[-1][1].append(entry)
+    return groups
+
+
+def render_index(entries: Sequence[GlossaryEntry], *, arabic: bool) -> ET.Element:
+    """An alphabetical index of links to the entries, under letter headings."""
+    attributes = {"class": "gl-index", "lang": "ar", "dir": "rtl"} if arabic else {"class": "gl-index", "lang": "en"}
+    index = _element("div", attributes)
+    for letter, group in _index_groups(entries, arabic=arabic):
+        section = _element("div", {"class": "gl-index-group"}, children=[_element("p", {"class": "gl-index-letter"}, letter)])
+        items = _element("ul")
+        for entry in group:
+            link = _element("a", {"href": f"#{entry.id}"}, entry.ar if arabic else entry.en)
+            other = _element("span", {"class": "gl-index-other", "lang": "en", "dir": "ltr"} if arabic else
+                             {"class": "gl-index-other", "lang": "ar", "dir": "rtl"}, entry.en if arabic else entry.ar)
+            link.tail = " "
+            items.append(_element("li", {}, children=[link, other]))
+        section.append(items)
+        index.append(section)
+    return index
+
+
+def _segment_labels(article: Article) -> dict[str, str]:
+    """How a back-reference names a segment: "sentence 3" or "heading 1", counted separately."""
+    labels: dict[str, str] = {}
+    counts = {"sentence": 0, "heading": 0}
+    for segment in article.segmentation.segments:
+        counts[segment.kind] += 1
+        labels[segment.id] = f"{segment.kind} {counts[segment.kind]}"
+    return labels
+
+
+def _count_text(arabic: int, english: int) -> str:
+    return f"Arabic {arabic}, English {english}"
+
+
+def render_back_references(occurrences: Sequence[Occurrence], articles: Sequence[Article]) -> ET.Element:
+    """Where an entry occurs: totals, then for each article a link to each sentence, with counts."""
+    refs = _element("div", {"class": "gl-refs"})
+    if not occurrences:
+        refs.append(_element("p", {}, "Not found in any article yet."))
+        return refs
+    arabic = sum(1 for o in occurrences if o.language == "ar")
+    segments = {(o.slug, o.segment_id) for o in occurrences}
+    slugs = {o.slug for o in occurrences}
+    refs.append(_element("p", {"class": "gl-refs-total"},
+                         f"{len(occurrences)} occurrence{'s' if len(occurrences) != 1 else ''} "
+                         f"({_count_text(arabic, len(occurrences) - arabic)}) in {len(segments)} "
+                         f"segment{'s' if len(segments) != 1 else ''} of {len(slugs)} article{'s' if len(slugs) != 1 else ''}:"))
+    listing = _element("ul")
+    for article in articles:
+        mine = [o for o in occurrences if o.slug == article.slug]
+        if not mine:
+            continue
+        labels = _segment_labels(article)
+        item = _element("li", {}, children=[_element("a", {"href": f"../articles/{article.slug}/"}, article.meta.title_en)])
+        item[-1].tail = ": "
+        counts: dict[str, list[int]] = {}
+        for occurrence in mine:
+            counts.setdefault(occurrence.segment_id, [0, 0])[occurrence.language == "en"] += 1
+        order = [s.id for s in article.segmentation.segments if s.id in counts]
+        for number, segment_id in enumerate(order):
+            link = _element("a", {"href": f"../articles/{article.slug}/#{segment_id}"}, labels[segment_id])
+            link.tail = f" ({_count_text(*counts[segment_id])})" + ("; " if number < len(order) - 1 else "")
+            item.append(link)
+        listing.append(item)
+    refs.append(listing)
+    return refs
+
+
+def _forms(entry: GlossaryEntry) -> ET.Element:
+    forms = _element("p", {"class": "gl-forms"}, "Found as: ")
+    arabic = _element("span", {"lang": "ar", "dir": "rtl"}, "، ".join((entry.ar, *entry.ar_variants)))
+    arabic.tail = " · " + ", ".join((entry.en, *entry.en_variants))
+    forms.append(arabic)
+    return forms
+
+
+def render_entry(entry: GlossaryEntry, occurrences: Sequence[Occurrence], articles: Sequence[Article]) -> ET.Element:
+    """One entry as one element carrying its id."""
+    title = _element("h3", {"class": "gl-entry-title"}, children=[
+        _element("span", {"class": "gl-entry-name", "lang": "en"}, entry.en),
+        _element("span", {"class": "gl-entry-arabic", "lang": "ar", "dir": "rtl"}, entry.ar),
+    ])
+    meta = _element("p", {"class": "gl-entry-meta"}, children=[category_badge(entry)])
+    meta[-1].tail = " · "
+    meta.append(_element("span", {"class": "gl-translit", "lang": "ar-Latn"}, entry.translit))
+    body = _element("div", {"class": "gl-entry-body"}, children=[
+        _element("div", {"class": "gl-entry-en", "lang": "en"}, children=[
+            _element("p", {"class": "gl-gloss"}, entry.gloss.en), _element("p", {}, entry.definition.en)]),
+        _element("div", {"class": "gl-entry-ar", "lang": "ar", "dir": "rtl"}, children=[
+            _element("p", {"class": "gl-gloss"}, entry.gloss.ar), _element("p", {}, entry.definition.ar)]),
+    ])
+    element = _element("article", {"class": f"gl-entry gl-{entry.category}", "id": entry.id,
+                                    "data-category": entry.category},
+                       children=[title, meta, body, _forms(entry), render_back_references(occurrences, articles)])
+    if entry.sources:
+        element.append(_element("div", {"class": "gl-sources"}, children=[
+            _element("p", {}, "Sources"), citation_list(entry.sources, format_source_date, "gl-source-list")]))
+    return element
+
+
+def _category_heading(category: str) -> str:
+    english, arabic = CATEGORIES[category]
+    return f"## {english} {{#cat-{category}}}\n\n" + _html(_element("p", {"class": "gl-cat-heading-ar", "lang": "ar", "dir": "rtl"}, arabic))
+
+
+def _legend() -> ET.Element:
+    legend = _element("p", {"class": "gl-legend"}, "Categories: ")
+    for number, category in enumerate(CATEGORIES):
+        badge = _element("span", {"class": f"gl-cat gl-cat-{category}"}, children=[
+            _element("span", {"class": "gl-badge", "aria-hidden": "true"}, CATEGORY_BADGES[category])])
+        badge[-1].tail = CATEGORIES[category][0]
+        badge.tail = " " if number < len(CATEGORIES) - 1 else ""
+        legend.append(badge)
+    return legend
+
+
+def render_glossary_page(site: SiteGlossary) -> Page:
+    """docs/glossary/index.md: introduction, both indexes, and every entry by category."""
+    entries = site.glossary.entries
+    by_entry: Mapping[str, list[Occurrence]] = {e.id: site.occurrences_of(e.id) for e in entries}
+    intro = _element("div", {"class": "gl-intro"}, children=[
+        _element("p", {"lang": "ar", "dir": "rtl", "class": "gl-title-ar"}, "مسرد الأسماء والمصطلحات"),
+        _element("p", {}, f"Every person, place, state, organisation, armed group, institution, concept and event "
+                          f"the articles name: {len(entries)} entries. Each gives the Arabic (with vowel marks where "
+                          "they help), a transliteration (IJMES style: ʿ for ʿayn, ʾ for hamza, macrons for long "
+                          "vowels), the English, a definition in both languages, every sentence it occurs in, "
+                          "and sources for what the articles do not say."),
+        _legend(),
+    ])
+    indexes = (render_index(entries, arabic=True), render_index(entries, arabic=False))
+    for element in (intro, *indexes):
+        _block_lines(element)
+    parts = [front_matter({"title": "Glossary", "description": "Who and what the articles name, in Arabic and English, "
+                           "with every place each one occurs."}),
+             "# Glossary", _html(intro),
+             "## Index in Arabic order {#index-ar}", _html(indexes[0]),
+             "## Index in English order {#index-en}", _html(indexes[1])]
+    for category, members in entries_by_category(entries):
+        parts.append(_category_heading(category))
+        for entry in members:
+            element = render_entry(entry, by_entry[entry.id], site.articles)
+            _block_lines(element)
+            parts.append(_html(element))
+    return Page(GLOSSARY_PATH, "\n\n".join(p.strip("\n") for p in parts) + "\n")

@@ -1,0 +1,214 @@
+"""The glossary on a built site: links both ways, tooltips wired for assistive technology, notes,
+and, in headless Chromium, tooltips that open on focus, hover and tap and close with Escape."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from conftest import ROOT, SCREENSHOTS, SEED_SLUG
+from explainer.content import article_folders, load_articles
+from explainer.glossary import load_glossary
+from explainer.notes import load_notes
+
+ARTICLE = f"/articles/{SEED_SLUG}/"
+
+
+class _Elements(HTMLParser):
+    """Every start tag of a page, with its attributes."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, dict[str, str]]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, {k: v or "" for k, v in attrs}))
+
+
+def elements(path: Path) -> list[tuple[str, dict[str, str]]]:
+    parser = _Elements()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser.tags
+
+
+def ids(path: Path) -> set[str]:
+    return {a["id"] for _, a in elements(path) if "id" in a}
+
+
+@pytest.mark.build
+def test_every_term_link_on_article_pages_reaches_a_glossary_entry(built_project: Path) -> None:
+    site = built_project / "site"
+    glossary_page = site / "glossary" / "index.html"
+    entry_ids = {a["id"] for tag, a in elements(glossary_page) if tag == "article" and "gl-entry" in a.get("class", "")}
+    checked = 0
+    for folder in article_folders(built_project / "content"):
+        page = site / "articles" / folder.name / "index.html"
+        tags = elements(page)
+        page_ids = {a["id"]: (tag, a) for tag, a in tags if "id" in a}
+        for tag, attrs in tags:
+            if tag != "a" or "gl-term" not in attrs.get("class", ""):
+                continue
+            href = attrs["href"]
+            assert href.startswith("../../glossary/#"), href
+            target = (page.parent / href.split("#")[0]).resolve()
+            assert target == glossary_page.parent.resolve()
+            assert href.split("#")[1] in entry_ids, f"{href} names no glossary entry"
+            tip_tag, tip = page_ids[attrs["aria-describedby"]]
+            assert tip.get("role") == "tooltip" and "data-verify-skip" in tip
+            checked += 1
+    assert checked >= 30
+
+
+@pytest.mark.build
+def test_every_back_reference_reaches_a_segment_and_counts_add_up(built_project: Path) -> None:
+    site = built_project / "site"
+    glossary_page = site / "glossary" / "index.html"
+    html = glossary_page.read_text(encoding="utf-8")
+    references = re.findall(r'href="\.\./articles/([a-z0-9-]+)/#([a-z0-9-]+)"', html)
+    assert references
+    pages: dict[str, set[str]] = {}
+    for slug, segment in references:
+        page = site / "articles" / slug / "index.html"
+        pages.setdefault(slug, ids(page))
+        segment_elements = {a["id"] for t, a in elements(page) if "data-seg" in a and "id" in a}
+        assert segment in segment_elements, f"back-reference to missing segment {slug}#{segment}"
+    # Each entry's total equals the sum of its per-segment Arabic and English counts.
+    for block in re.findall(r'<article class="gl-entry.*?</article>', html, flags=re.S):
+        total = re.search(r"(\d+) occurrences? \(Arabic (\d+), English (\d+)\)", block)
+        assert total, "an entry without its count"
+        pairs = [(int(a), int(e)) for a, e in re.findall(r"</a> \(Arabic (\d+), English (\d+)\)", block)]
+        assert sum(a for a, _ in pairs) == int(total.group(2))
+        assert sum(e for _, e in pairs) == int(total.group(3))
+        assert int(total.group(1)) == int(total.group(2)) + int(total.group(3))
+
+
+@pytest.mark.build
+def test_glossary_entries_hold_all_their_parts(built_project: Path) -> None:
+    tags = elements(built_project / "site" / "glossary" / "index.html")
+    glossary = load_glossary(ROOT / "content")
+    entry_ids = [a["id"] for tag, a in tags if tag == "article" and "gl-entry" in a.get("class", "")]
+    assert sorted(entry_ids) == sorted(e.id for e in glossary.entries)
+    html = (built_project / "site" / "glossary" / "index.html").read_text(encoding="utf-8")
+    for entry in glossary.entries:
+        block = re.search(rf'<article class="gl-entry[^"]*" id="{entry.id}".*?</article>', html, flags=re.S)
+        assert block, entry.id
+        text = block.group()
+        assert f'lang="ar" dir="rtl">{entry.ar}<' in text
+        assert entry.translit in text and entry.definition.en[:40] in text and "gl-refs" in text
+
+
+@pytest.mark.build
+def test_each_editorial_note_is_under_its_sentence(built_project: Path) -> None:
+    articles, _ = load_articles(built_project / "content")
+    notes = load_notes(built_project / "content", articles, load_glossary(built_project / "content"))
+    assert notes
+    for note in notes:
+        html = (built_project / "site" / "articles" / note.slug / "index.html").read_text(encoding="utf-8")
+        start = html.index(f'id="{note.segment_id}"')
+        pair_end = html.index('<div class="pair', start) if '<div class="pair' in html[start:] else len(html)
+        assert note.text.en[:40] in html[start:pair_end], f"note for {note.segment_id} is not under it"
+
+
+@pytest.fixture
+def page_factory(browser: Any) -> Iterator[Any]:
+    contexts = []
+
+    def make(width: int, scheme: str = "light", touch: bool = False) -> Any:
+        context = browser.new_context(viewport={"width": width, "height": 900}, color_scheme=scheme,
+                                      has_touch=touch, is_mobile=touch)
+        page = context.new_page()
+        page.errors = []
+        page.on("pageerror", lambda error: page.errors.append(str(error)))
+        page.on("console", lambda message: page.errors.append(message.text) if message.type == "error" else None)
+        contexts.append(context)
+        return page
+
+    yield make
+    for context in contexts:
+        context.close()
+
+
+def tooltip_of(page: Any, link: Any) -> Any:
+    return page.locator(f"#{link.get_attribute('aria-describedby')}")
+
+
+@pytest.mark.browser
+def test_tooltip_opens_on_keyboard_focus_and_closes_with_escape(site_url: str, page_factory: Any) -> None:
+    page = page_factory(1280)
+    page.goto(site_url + ARTICLE)
+    # Tab from the start of the article to its first term link, as a keyboard user would.
+    page.locator("h1.article-title").first.click()
+    link = page.locator("a.gl-term").first
+    tip = tooltip_of(page, link)
+    assert not tip.is_visible()
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.classList.contains('gl-term')"):
+            break
+    focused = page.evaluate("document.activeElement.getAttribute('aria-describedby')")
+    tip = page.locator(f"#{focused}")
+    assert tip.is_visible()
+    assert tip.get_attribute("role") == "tooltip"
+    assert page.locator(f"[aria-describedby='{focused}']").inner_text() in page.evaluate(
+        "document.activeElement.textContent")
+    page.keyboard.press("Escape")
+    assert not tip.is_visible()
+    # Focus stays on the link (nothing traps or moves it), and the next Tab moves on.
+    assert page.evaluate("document.activeElement.getAttribute('aria-describedby')") == focused
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.getAttribute('aria-describedby')") != focused
+    assert page.errors == []
+
+
+@pytest.mark.browser
+def test_tooltip_opens_on_hover_and_stays_on_screen_on_a_phone(site_url: str, page_factory: Any) -> None:
+    page = page_factory(390)
+    page.goto(site_url + ARTICLE)
+    for index in (0, 3, 7):
+        link = page.locator("a.gl-term").nth(index)
+        link.scroll_into_view_if_needed()
+        link.hover()
+        tip = tooltip_of(page, link)
+        assert tip.is_visible()
+        box = tip.bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= 390, f"tooltip {index} leaves the screen: {box}"
+
+
+@pytest.mark.browser
+def test_first_tap_opens_the_tooltip_and_second_tap_follows_the_link(site_url: str, page_factory: Any) -> None:
+    page = page_factory(390, touch=True)
+    page.goto(site_url + ARTICLE)
+    link = page.locator("a.gl-term").nth(2)
+    link.scroll_into_view_if_needed()
+    link.tap()
+    assert tooltip_of(page, link).is_visible()
+    assert page.url.endswith(ARTICLE)
+    href = link.get_attribute("href")
+    link.tap()
+    page.wait_for_url(re.compile(r"/glossary/#"))
+    assert page.url.endswith(href.split("/")[-1])
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width", [390, 1280])
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_screenshots_of_tooltips_and_glossary(site_url: str, page_factory: Any, width: int, scheme: str) -> None:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page = page_factory(width, scheme)
+    page.goto(site_url + ARTICLE, wait_until="networkidle")
+    link = page.locator(".seg[lang='ar'] a.gl-term").nth(4)
+    link.scroll_into_view_if_needed()
+    link.focus()
+    assert tooltip_of(page, link).is_visible()
+    page.screenshot(path=str(SCREENSHOTS / f"article-tooltip-{width}-{scheme}.png"))
+    page.goto(site_url + "/glossary/", wait_until="networkidle")
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    page.screenshot(path=str(SCREENSHOTS / f"glossary-{width}-{scheme}.png"))
+    page.goto(site_url + "/glossary/#mohammed-shia-al-sudani", wait_until="networkidle")
+    page.screenshot(path=str(SCREENSHOTS / f"glossary-entry-{width}-{scheme}.png"))
+    assert page.errors == []

@@ -1,0 +1,151 @@
+"""Term matching: Arabic clitics and spelling variants, English forms, negatives, longest match."""
+
+from __future__ import annotations
+
+import pytest
+
+from explainer.termmatch import Term, TermMatcher, tokenize
+
+# One matcher holding every term the tables below use, as the site's matcher holds them all.
+TERMS = [
+    Term("iraq", "ar", "العِرَاق"),
+    Term("hamas", "ar", "حَمَاس"),
+    Term("us", "ar", "الوِلَايَات المُتَّحِدَة"),
+    Term("state-dept", "ar", "وِزَارَة الخَارِجِيَّة الأَمْرِيكِيَّة"),
+    Term("foreign-ministry", "ar", "الخارجية"),
+    Term("coalition", "ar", "التحالف"),
+    Term("coalition", "ar", "قوات التحالف"),
+    Term("mission", "ar", "مهمة"),
+    Term("allies", "ar", "حلفاء"),
+    Term("level", "ar", "مستوى"),
+    Term("israel", "ar", "إسرائيل"),
+    Term("official", "ar", "مسؤول"),
+    Term("iran", "ar", "إيران"),
+    Term("oman", "ar", "عُمان"),
+    Term("gov", "ar", "الحكومة العراقية"),
+    Term("sudani", "ar", "السُّودَانِيّ"),
+    Term("us", "en", "United States"),
+    Term("us", "en", "US"),
+    Term("coalition", "en", "coalition"),
+    Term("coalition", "en", "US-led coalition"),
+    Term("oir", "en", "coalition mission"),
+    Term("iraq", "en", "Iraq"),
+    Term("oman", "en", "Oman"),
+    Term("is", "en", "Islamic State"),
+    Term("country", "en", "country"),
+    Term("force", "en", "US force"),
+]
+MATCHER = TermMatcher(TERMS)
+
+
+def found(text: str, language: str) -> list[tuple[str, str]]:
+    return [(m.entry_id, text[m.start:m.end]) for m in MATCHER.find(text, language)]  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("text, entry, form", [
+    ("زار العراق", "iraq", "العراق"),
+    ("عاد إلى العِرَاقِ", "iraq", "العِرَاقِ"),             # diacritics in the text
+    ("وصل إلى العـــراق", "iraq", "العـــراق"),             # tatweel
+    ("ذهب وفدٌ للعراق", "iraq", "للعراق"),                 # ل + ال written لل
+    ("والعراق", "iraq", "والعراق"),
+    ("فالعراق", "iraq", "فالعراق"),
+    ("بالعراق", "iraq", "بالعراق"),
+    ("كالعراق", "iraq", "كالعراق"),
+    ("وللعراق", "iraq", "وللعراق"),
+    ("وبالولايات المتحدة", "us", "وبالولايات المتحدة"),
+    ("للولايات المتحدة", "us", "للولايات المتحدة"),
+    ("وحماس", "hamas", "وحماس"),
+    ("لإيران", "iran", "لإيران"),
+    ("في عمان", "oman", "عمان"),                           # vowel marks on the term only
+    ("مهمتها", "mission", "مهمتها"),                        # pronoun; ة written ت before it
+    ("ومهمته", "mission", "ومهمته"),                        # conjunction and pronoun together
+    ("حلفاؤها", "allies", "حلفاؤها"),                       # hamza seat changes before a pronoun
+    ("حلفائها", "allies", "حلفائها"),
+    ("مستواه", "level", "مستواه"),                          # ى written ا before a pronoun
+    ("مستوي", "level", "مستوي"),                            # alef maqsura written ya
+    ("قال السودانى", "sudani", "السودانى"),                 # final ya written ى (Egyptian spelling)
+    ("للسوداني", "sudani", "للسوداني"),
+    ("اسرائيل", "israel", "اسرائيل"),                       # alef without hamza
+    ("مسئول", "official", "مسئول"),                         # hamza on ya instead of waw
+    ("الحكومه العراقيه", "gov", "الحكومه العراقيه"),        # ta marbuta written ha
+    ("وزارة الخارجية الامريكية", "state-dept", "وزارة الخارجية الامريكية"),
+])
+def test_arabic_forms_match(text: str, entry: str, form: str) -> None:
+    assert (entry, form) in found(text, "ar")
+
+
+@pytest.mark.parametrize("text, reason", [
+    ("الحماس", "the article makes a different word: enthusiasm, not Hamas"),
+    ("عراق", "the term has the article; a bare noun is another word"),
+    ("العراقي", "a nisba adjective is not its noun (ي is not taken as a pronoun)"),
+    ("العراقية", "adjective"),
+    ("العراقيين", "plural adjective"),
+    ("إيرانية", "adjective"),
+    ("عمانية", "adjective"),
+    ("وحماسة", "a longer unrelated word"),
+    ("الولايات، المتحدة", "a comma between the words of a term"),
+    ("الولايات", "only the first word of a term"),
+    ("الحكومتها", "a word with the article carries no pronoun"),
+    ("مهمتهي", "ي is not an attached pronoun here"),
+])
+def test_arabic_negatives_do_not_match(text: str, reason: str) -> None:
+    assert found(text, "ar") == [], reason
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("وقال المتحدث باسم وزارة الخارجية الأمريكية أمس",
+     [("state-dept", "وزارة الخارجية الأمريكية")]),
+    ("نقلت الخارجية الأمريكية", [("foreign-ministry", "الخارجية")]),
+    ("سحب قوات التحالف", [("coalition", "قوات التحالف")]),
+    ("إنهاء التحالف", [("coalition", "التحالف")]),
+])
+def test_longest_match_wins(text: str, expected: list[tuple[str, str]]) -> None:
+    assert found(text, "ar") == expected
+
+
+@pytest.mark.parametrize("text, entry, form", [
+    ("iraq plans", "iraq", "iraq"),
+    ("IRAQ PLANS", "iraq", "IRAQ"),
+    ("Iraq's sensitive relations", "iraq", "Iraq's"),
+    ("Iraq’s sensitive relations", "iraq", "Iraq’s"),
+    ("more than 80 countries", "country", "countries"),
+    ("US forces remain", "force", "US forces"),
+    ("the US-led coalition", "coalition", "US-led coalition"),
+    ("the US led coalition", "coalition", "US led coalition"),
+    ("the coalition's mission", "oir", "coalition's mission"),
+    ("the Islamic State", "is", "Islamic State"),
+    ("US officials", "us", "US"),
+    ("the United States and", "us", "United States"),
+])
+def test_english_forms_match(text: str, entry: str, form: str) -> None:
+    assert (entry, form) in found(text, "en")
+
+
+@pytest.mark.parametrize("text", [
+    "let us go",                 # the pronoun is not the US
+    "Iraqi sources",             # adjective
+    "a woman spoke",             # not inside a longer word
+    "Islamic. State",            # a full stop between the words
+])
+def test_english_negatives_do_not_match(text: str) -> None:
+    assert found(text, "en") == []
+
+
+def test_english_plural_only_on_a_terms_last_word() -> None:
+    assert found("two coalitions mission", "en") == [("coalition", "coalitions")]
+
+
+def test_offsets_point_at_the_original_text() -> None:
+    text = "قال: «وَلِلْعِرَاقِ» ثم عاد"
+    (match,) = MATCHER.find(text, "ar")
+    assert text[match.start:match.end] == "وَلِلْعِرَاقِ"
+
+
+def test_tokens_record_what_separates_them() -> None:
+    tokens = tokenize("US-led, coalition", "en")
+    assert [t.joined for t in tokens] == [False, True, False]
+
+
+def test_two_entries_claiming_one_form_are_reported_as_a_clash() -> None:
+    matcher = TermMatcher([Term("a", "ar", "السُّودَانِيّ"), Term("b", "ar", "السوداني")])
+    assert [(c.first.entry_id, c.second.entry_id) for c in matcher.clashes] == [("a", "b")]
