@@ -12,6 +12,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# No per-example deadline: timing belongs in benchmarks, and a loaded machine is no failure.
+settings.register_profile("explainer", deadline=None)
+settings.load_profile("explainer")
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
