@@ -40,4 +40,4 @@ golden: $(VENV)/.test-deps
 	$(BIN)/python -m pytest tests/test_golden.py --update-golden
 
 clean:
-	rm -rf site build docs/articles
+	rm -rf site build docs/articles docs/timeline

@@ -34,7 +34,7 @@ def copy_project(target: Path) -> Path:
     for name in PROJECT_FILES:
         source = ROOT / name
         if source.is_dir():
-            shutil.copytree(source, target / name, ignore=shutil.ignore_patterns("articles") if name == "docs" else None)
+            shutil.copytree(source, target / name, ignore=shutil.ignore_patterns("articles", "timeline") if name == "docs" else None)
         else:
             shutil.copy2(source, target / name)
     return target

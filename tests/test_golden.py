@@ -1,4 +1,5 @@
-"""Golden tests: the Markdown generated for the seed, compared with reviewed copies.
+"""Golden tests: the pages generated for the seed (articles, timeline and its JSON), compared
+with reviewed copies.
 
 Regenerate with `make golden` (pytest --update-golden) and review the change with
 `git diff tests/golden`.
@@ -11,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
-from explainer.build import render_site
+from explainer.build import render_content
 from explainer.content import load_articles
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
@@ -19,7 +20,7 @@ GOLDEN = Path(__file__).resolve().parent / "golden"
 
 def golden_pages() -> dict[str, str]:
     articles, _ = load_articles(ROOT / "content")
-    return {page.path: page.text for page in render_site(articles).pages}
+    return {page.path: page.text for page in render_content(ROOT / "content", articles).pages}
 
 
 PAGES = golden_pages()
@@ -36,5 +37,5 @@ def test_generated_page_matches_golden(path: str, update_golden: bool) -> None:
 
 
 def test_no_stale_golden_files() -> None:
-    on_disk = {p.relative_to(GOLDEN).as_posix() for p in GOLDEN.rglob("*.md")}
+    on_disk = {p.relative_to(GOLDEN).as_posix() for p in GOLDEN.rglob("*") if p.suffix in (".md", ".json")}
     assert on_disk == set(PAGES), "golden files without a generated page: delete them"

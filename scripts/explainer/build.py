@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -16,9 +16,11 @@ from .content import Article, load_articles
 from .problems import ContentError, Problem
 from .render import Page, render_article, render_article_index
 from .report import article_report, write_report
+from .timeline import Timeline, load_timeline
+from .timeline_page import render_timeline
 
 # Folders under docs/ that the build owns: regenerated each time, never committed.
-GENERATED_DIRS = ("articles",)
+GENERATED_DIRS = ("articles", "timeline")
 
 
 @dataclass(frozen=True)
@@ -61,6 +63,21 @@ def render_site(articles: Sequence[Article], matchers: Sequence[Matcher] = ()) -
     return BuildResult(tuple(pages), tuple(reports), tuple(pending), ())
 
 
+def site_timeline(content: Path, articles: Sequence[Article]) -> Timeline:
+    """The timeline checked against the articles, every date they mention tied or dismissed."""
+    return load_timeline(content, articles, load_translations)
+
+
+def render_content(content: Path, articles: Sequence[Article]) -> BuildResult:
+    """Every page of the site: the articles with their dates marked, and the timeline.
+
+    Dates tied to no event yet are pending, like untranslated segments.
+    """
+    timeline = site_timeline(content, articles)
+    result = render_site(articles, [timeline.matcher()])
+    return replace(result, pages=result.pages + render_timeline(timeline), pending=result.pending + timeline.pending)
+
+
 def write_pages(docs: Path, pages: Sequence[Page]) -> tuple[str, ...]:
     """Write pages that changed and delete generated files no page claims.
 
@@ -97,7 +114,7 @@ def build(root: Path, *, strict: bool) -> BuildResult:
     In strict mode an untranslated or fuzzy segment fails the build before anything is written.
     """
     articles, _ = load_articles(root / "content")
-    result = render_site(articles)
+    result = render_content(root / "content", articles)
     if strict and result.pending:
         raise ContentError(result.pending)
     written = write_pages(root / "docs", result.pages)
