@@ -111,8 +111,8 @@ MISTAKES = [
      "an event has an unknown field 'segment'"),
     ("duplicate id", TIMELINE, "- id: us-withdrawal-2011", "- id: us-invasion-2003",
      "event id 'us-invasion-2003' is used twice (also line"),
-    ("next without sources", TIMELINE, "    sources:\n      - publisher: Reuters, via Dunya News", "    source:\n      - publisher: Reuters, via Dunya News",
-     "next has an unknown field 'source'"),
+    ("misspelt field of next", TIMELINE, "    sources:\n      - publisher: Reuters, via Dunya News",
+     "    source:\n      - publisher: Reuters, via Dunya News", "next has an unknown field 'source'"),
     ("tied to an event of another date", DATES, "event: is-attacks-in-iran-and-russia-2024",
      "event: withdrawal-planned-to-start-2024",
      "two dates for one event: 'الأشهر الأخيرة' / 'Recent months' in s-36f3ee3a means ../2024-07, "
@@ -139,6 +139,16 @@ def test_each_mistake_is_named_at_its_line(project: Path, name: str, file: Path,
     # At the line changed, or at the start of the entry it belongs to.
     assert problem.line is not None and line - 3 <= problem.line <= line + old.count("\n") + 1
     assert problem.todo and str(problem).startswith(f"{file}:{problem.line}: ")
+
+
+def test_what_happened_next_needs_sources(project: Path) -> None:
+    text = (project / TIMELINE).read_text(encoding="utf-8")
+    start = text.index("    sources:\n      - publisher: Reuters, via Dunya News")
+    end = text.index("\n\n", start)
+    (project / TIMELINE).write_text(text[:start] + text[end + 1:], encoding="utf-8")
+    next_line = text[:text.index("  next:\n    date: \"2024-09-27\"")].count("\n") + 1
+    problems = [p for p in problems_of(project) if p.what == "what happened next cites no source"]
+    assert [(p.file, p.line) for p in problems] == [(str(TIMELINE), next_line)]
 
 
 def test_every_problem_is_reported_at_once(project: Path) -> None:

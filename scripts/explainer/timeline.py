@@ -151,7 +151,8 @@ class Timeline:
     articles: Mapping[str, ArticleInfo]
     # Dates tied to nothing: errors in `explainer check` and strict builds, warnings in drafts.
     pending: tuple[Problem, ...] = ()
-    _texts: Mapping[tuple[str, str], str] = field(default_factory=dict, repr=False)
+    # Each segment's text in each language, as the dates were found in it: (segment, language).
+    texts: Mapping[tuple[str, str], str] = field(default_factory=dict, repr=False)
 
     def event(self, event_id: str) -> TimelineEvent:
         return next(e for e in self.events if e.id == event_id)
@@ -162,11 +163,15 @@ class Timeline:
     def matcher(self) -> Matcher:
         """Marks each date as <time datetime>, inside a link to its event unless dismissed."""
         spans: dict[tuple[str, str], list[Span]] = defaultdict(list)
+        placed: set[tuple[str, str, int]] = set()
         for link in self.links:
-            spans[(link.segment, link.language)].extend(date_spans(link))
+            # Segment ids come from the text: a sentence two articles share is marked once.
+            if (link.segment, link.language, link.mention.start) not in placed:
+                placed.add((link.segment, link.language, link.mention.start))
+                spans[(link.segment, link.language)].extend(date_spans(link))
 
         def match(segment_id: str, language: Language, text: str) -> Sequence[Span]:
-            if self._texts.get((segment_id, language)) != text:
+            if self.texts.get((segment_id, language)) != text:
                 return ()
             return spans.get((segment_id, language), ())
         return match
@@ -193,6 +198,7 @@ def _empty_list() -> LineList:
     empty = LineList()
     empty.line, empty.item_lines = 0, []
     return empty
+
 
 class _Reader:
     """Reads one YAML file's fields, collecting every problem with its line."""
@@ -336,7 +342,8 @@ def _next_note(reader: _Reader, data: LineDict) -> NextNote | None:
     text = reader.pair(raw, "note on what happened next")
     sources = reader.citations(raw, "sources")
     if not sources:
-        reader.problem(raw.line, "what happened next cites no source", "add sources: with publisher, title, date, url")
+        reader.problem(data.line_of("next"), "what happened next cites no source",
+                       "add sources: with publisher, title, date, url")
     moment = reader.period(raw, "date", required=False)
     return NextNote(text, moment, sources) if text else None
 
