@@ -11,7 +11,7 @@ from conftest import SCREENSHOTS, SEED_SLUG
 
 pytestmark = pytest.mark.browser
 ARTICLE = f"/articles/{SEED_SLUG}/"
-PAGES = {"home": "/", "articles": "/articles/", "article": ARTICLE}
+PAGES = {"home": "/", "articles": "/articles/", "article": ARTICLE, "timeline": "/timeline/"}
 
 
 @pytest.fixture
@@ -84,3 +84,58 @@ def test_pages_load_without_console_errors_and_are_screenshotted(site_url: str, 
             assert page.evaluate("document.documentElement.lang") == "en"
             page.screenshot(path=str(SCREENSHOTS / f"{name}-{width}-{scheme}.png"))
             assert page.errors == [], f"console errors on {name} at {width}px {scheme}: {page.errors}"
+
+
+def _luminance(rgb: str) -> float:
+    channels = [int(c) / 255 for c in rgb[rgb.index("(") + 1:rgb.index(")")].split(",")[:3]]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def _contrast(a: str, b: str) -> float:
+    high, low = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+@pytest.mark.parametrize(("width", "shown", "hidden"), [(1280, "wide", "tall"), (390, "tall", "wide")])
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_timeline_overview_fits_the_screen_and_reads_in_both_schemes(site_url: str, page_factory: Any, width: int,
+                                                                     shown: str, hidden: str, scheme: str) -> None:
+    page = page_factory(width, scheme)
+    page.goto(site_url + "/timeline/")
+    assert page.locator(f"svg.tl-svg-{shown}").is_visible() and not page.locator(f"svg.tl-svg-{hidden}").is_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    labels = page.evaluate(f"""() => [...document.querySelectorAll('svg.tl-svg-{shown} text')].map(t => {{
+        const r = t.getBoundingClientRect(); return {{text: t.textContent, left: r.left, right: r.right, top: r.top,
+        bottom: r.bottom, fill: getComputedStyle(t).fill}}; }})""")
+    background = page.evaluate("getComputedStyle(document.body).backgroundColor")
+    svg_box = page.locator(f"svg.tl-svg-{shown}").bounding_box()
+    for index, label in enumerate(labels):
+        assert label["bottom"] - label["top"] >= 11, f"{label['text']!r} is too small to read"
+        assert svg_box["x"] - 1 <= label["left"] and label["right"] <= svg_box["x"] + svg_box["width"] + 1, label["text"]
+        assert _contrast(label["fill"], background) >= 4.5, f"{label['text']!r}: {label['fill']} on {background}"
+        for other in labels[index + 1:]:
+            apart = (label["right"] <= other["left"] or other["right"] <= label["left"]
+                     or label["bottom"] <= other["top"] + 2 or other["bottom"] <= label["top"] + 2)
+            assert apart, f"{label['text']!r} overlaps {other['text']!r}"
+
+
+def test_planned_events_look_different_from_what_happened(site_url: str, page_factory: Any) -> None:
+    page = page_factory(1280)
+    page.goto(site_url + "/timeline/")
+    style = "e => [getComputedStyle(e).borderLeftStyle, getComputedStyle(e).backgroundColor]"
+    planned = page.locator('[data-status="planned"]').first.evaluate(style)
+    happened = page.locator('[data-status="happened"]').first.evaluate(style)
+    assert planned != happened and planned[0] == "dashed"
+    assert page.locator('[data-status="planned"] .tl-status').first.is_visible()
+
+
+def test_a_date_in_the_article_opens_its_event(site_url: str, page_factory: Any) -> None:
+    page = page_factory(390)
+    page.goto(site_url + ARTICLE)
+    page.locator('[lang="ar"] a.date-link', has_text="الأسبوع الماضي").click()
+    page.wait_for_url("**/timeline/#oman-mosque-attack-2024")
+    event = page.locator("#oman-mosque-attack-2024")
+    assert event.is_visible() and event.evaluate("e => e.matches(':target')")
+    box = event.bounding_box()
+    assert 0 <= box["y"] < 900, "the event should be in view"

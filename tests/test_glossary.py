@@ -34,10 +34,11 @@ def entry(id: str, ar: str, en: str, *, category: str = "place", variants: str =
 
 @pytest.fixture
 def content(tmp_path: Path) -> Path:
-    """A content folder holding the seed article, without glossary or notes."""
+    """A content folder holding the seed article and its timeline, without glossary or notes."""
     target = tmp_path / "content"
     shutil.copytree(ROOT / "content" / "articles", target / "articles")
-    shutil.copy2(ROOT / "content" / "furniture.yml", target / "furniture.yml")
+    for name in ("furniture.yml", "timeline.yml"):
+        shutil.copy2(ROOT / "content" / name, target / name)
     return target
 
 

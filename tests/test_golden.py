@@ -1,4 +1,5 @@
-"""Golden tests: the Markdown generated for the seed, compared with reviewed copies.
+"""Golden tests: the pages generated for the seed (articles, timeline and its JSON), compared
+with reviewed copies.
 
 Regenerate with `make golden` (pytest --update-golden) and review the change with
 `git diff tests/golden`.
@@ -36,5 +37,5 @@ def test_generated_page_matches_golden(path: str, update_golden: bool) -> None:
 
 
 def test_no_stale_golden_files() -> None:
-    on_disk = {p.relative_to(GOLDEN).as_posix() for p in GOLDEN.rglob("*.md")}
+    on_disk = {p.relative_to(GOLDEN).as_posix() for p in GOLDEN.rglob("*") if p.suffix in (".md", ".json")}
     assert on_disk == set(PAGES), "golden files without a generated page: delete them"

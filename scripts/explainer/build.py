@@ -18,9 +18,11 @@ from .glossary_page import format_source_date, render_glossary_page
 from .problems import ContentError, Problem
 from .render import Page, SegmentNotes, render_article, render_article_index
 from .report import article_report, write_report
+from .timeline import Timeline, load_timeline
+from .timeline_page import render_timeline
 
 # Folders under docs/ that the build owns: regenerated each time, never committed.
-GENERATED_DIRS = ("articles", "glossary")
+GENERATED_DIRS = ("articles", "glossary", "timeline")
 
 
 @dataclass(frozen=True)
@@ -65,11 +67,20 @@ def render_site(articles: Sequence[Article], matchers: Sequence[Matcher] = (), n
     return BuildResult(tuple(pages), tuple(reports), tuple(pending), ())
 
 
+def site_timeline(content: Path, articles: Sequence[Article]) -> Timeline:
+    """The timeline checked against the articles, every date they mention tied or dismissed."""
+    return load_timeline(content, articles, load_translations)
+
+
 def render_content(content: Path, articles: Sequence[Article]) -> BuildResult:
-    """Render every page with the glossary: term links and notes in the articles, and /glossary/."""
-    site = load_site_glossary(content, articles, load_translations)
-    result = render_site(articles, [site.matcher()], site.note_maker(format_source_date))
-    return replace(result, pages=(*result.pages, render_glossary_page(site)), warnings=site.warnings)
+    """Every page of the site: the articles with term links, notes and dates marked; the
+    glossary; the timeline. Dates tied to no event yet are pending, like untranslated segments.
+    """
+    glossary = load_site_glossary(content, articles, load_translations)
+    timeline = site_timeline(content, articles)
+    result = render_site(articles, [glossary.matcher(), timeline.matcher()], glossary.note_maker(format_source_date))
+    return replace(result, pages=(*result.pages, render_glossary_page(glossary), *render_timeline(timeline)),
+                   pending=result.pending + timeline.pending, warnings=glossary.warnings)
 
 
 def write_pages(docs: Path, pages: Sequence[Page]) -> tuple[str, ...]:

@@ -25,7 +25,7 @@ from .read import read_source
 from .normalise import normalise_arabic
 from .report import article_report, read_report, summarise
 from .segment import Segmentation, load_furniture_patterns, segment_article
-from .verify import verify_site
+from .verify import verify_anchors, verify_site
 
 META_HEADER = """\
 # About this article. Edit freely; `explainer check` validates it.
@@ -131,8 +131,8 @@ def command_build(root: Path, args: argparse.Namespace) -> int:
         print(warning, file=sys.stderr)
     print(f"wrote {len(result.written)} of {len(result.pages)} pages to {display_path(root / 'docs')}")
     if result.pending:
-        print(f"draft: {len(result.pending)} segment(s) show 'translation pending'; "
-              "'explainer build --strict' lists them", file=sys.stderr)
+        print(f"draft: {len(result.pending)} item(s) not ready (segments showing 'translation pending', "
+              "dates on no timeline event); 'explainer build --strict' lists them", file=sys.stderr)
     return 0
 
 
@@ -155,6 +155,11 @@ def command_check(root: Path, args: argparse.Namespace) -> int:
         problems.extend(load_site_glossary(root / "content", articles, build_stage.load_translations).warnings)
     except ContentError as error:
         problems.extend(p for p in error.problems if p not in problems)
+    try:
+        # Every date the articles mention must be tied to an event or dismissed.
+        problems.extend(build_stage.site_timeline(root / "content", articles).pending)
+    except ContentError as error:
+        problems.extend(error.problems)
     if problems:
         _print_problems(problems)
     if any(not p.warning for p in problems):
@@ -170,11 +175,12 @@ def command_verify(root: Path, args: argparse.Namespace) -> int:
         reports = read_report(root)
     except (OSError, ValueError, KeyError):
         raise ContentError([Problem("build/report.json", None, "missing or unreadable", "run 'explainer build' first")]) from None
-    problems = verify_site(root, root / args.site, articles, reports)
+    problems = verify_site(root, root / args.site, articles, reports) + verify_anchors(root / args.site)
     if problems:
         _print_problems(problems)
         return 1
-    print(f"verified {len(articles)} article page(s): every sentence of the source is on the page, in order")
+    print(f"verified {len(articles)} article page(s): every sentence of the source is on the page, in order; "
+          "every link to a #fragment lands")
     return 0
 
 

@@ -154,3 +154,57 @@ def normalise_arabic(text: str) -> NormalisedText:
         lines.append(normalised)
         changes.extend(line_changes)
     return NormalisedText("\n".join(lines), tuple(changes))
+
+
+# Matching ignores what writers vary freely, as Lucene's ArabicNormalizer does: harakat,
+# superscript alef, Quranic marks and tatweel are dropped; alef with hamza or madda and alef
+# wasla read as alef, alef maksura as yeh, teh marbuta as heh. Digits of every Arabic script
+# read as ASCII digits, spaces of every kind as one space, Latin letters as lower case.
+_MATCH_DROPPED = frozenset(
+    [chr(c) for c in range(0x064B, 0x0660)] + ["\u0670", TATWEEL] + [chr(c) for c in range(0x06D6, 0x06EE)]
+)
+_MATCH_FOLDED = {
+    "\u0623": "\u0627", "\u0625": "\u0627", "\u0622": "\u0627", "\u0671": "\u0627",
+    "\u0649": "\u064a", "\u0629": "\u0647",
+    **{chr(0x0660 + i): str(i) for i in range(10)},
+    **{chr(0x06F0 + i): str(i) for i in range(10)},
+}
+
+
+@dataclass(frozen=True)
+class MatchingText:
+    """Text folded for matching, and where each folded character stands in the original."""
+
+    text: str
+    original: str
+    # offsets[i] is the index in original of text[i]; one more entry for the end.
+    offsets: tuple[int, ...]
+
+    def source_span(self, start: int, end: int) -> tuple[int, int]:
+        """The original's [start, end) for the folded text's [start, end), marks included."""
+        return self.offsets[start], self.offsets[end]
+
+
+def matching_form(text: str) -> MatchingText:
+    """Fold text for diacritic- and spelling-blind matching, keeping a map back to the original.
+
+    >>> folded = matching_form("في أيلولَ ٢٠٢٤")
+    >>> folded.text == "في ايلول 2024"
+    True
+    >>> start, end = folded.source_span(3, 8)
+    >>> "في أيلولَ ٢٠٢٤"[start:end] == "أيلولَ"
+    True
+    """
+    out: list[str] = []
+    offsets: list[int] = []
+    for index, char in enumerate(text):
+        if char in _MATCH_DROPPED:
+            continue
+        folded = _MATCH_FOLDED.get(char)
+        if folded is None:
+            lower = char.lower()
+            folded = " " if char.isspace() else lower if len(lower) == 1 else char
+        out.append(folded)
+        offsets.append(index)
+    offsets.append(len(text))
+    return MatchingText("".join(out), text, tuple(offsets))

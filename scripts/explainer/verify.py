@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import posixpath
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -150,4 +151,59 @@ def verify_site(root: Path, site: Path, articles: Sequence[Article], reports: Ma
             problems.append(Problem(name, None, "page was not built", "run 'mkdocs build' after 'explainer build'"))
             continue
         problems.extend(verify_page(article, reports[article.slug], page.read_text(encoding="utf-8"), name))
+    return problems
+
+
+@dataclass
+class _LinkCollector(HTMLParser):
+    """Collects every id on a page and every link's href."""
+
+    ids: set[str] = field(default_factory=set)
+    hrefs: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        attributes = dict(attrs)
+        if attributes.get("id"):
+            self.ids.add(str(attributes["id"]))
+        if tag == "a" and attributes.get("href"):
+            self.hrefs.append(str(attributes["href"]))
+
+
+def _page_links(path: Path) -> _LinkCollector:
+    collector = _LinkCollector()
+    collector.feed(path.read_text(encoding="utf-8"))
+    collector.close()
+    return collector
+
+
+def verify_anchors(site: Path) -> list[Problem]:
+    """Check that every link within the site to a #fragment lands on an element with that id.
+
+    MkDocs checks the links it writes; raw-HTML links (dates to /timeline/, the timeline back
+    to sentences) are checked here.
+    """
+    # Whole documents only: HTML fragments copied as assets (the map's included list) are
+    # parts of other pages, and their relative links resolve from those pages.
+    pages = {p.relative_to(site).as_posix(): p for p in sorted(site.rglob("*.html"))
+             if p.read_text(encoding="utf-8")[:200].lstrip().lower().startswith("<!doctype")}
+    parsed = {name: _page_links(path) for name, path in pages.items()}
+    problems = []
+    for name, links in parsed.items():
+        folder = posixpath.dirname(name)
+        for href in links.hrefs:
+            target, _, fragment = href.partition("#")
+            if not fragment or re.match(r"^[a-z][a-z0-9+.-]*:|^//", target):
+                continue
+            resolved = posixpath.normpath(posixpath.join(folder, target)) if target else name
+            if not resolved.endswith(".html"):
+                resolved = posixpath.join(resolved, "index.html").removeprefix("./")
+            if resolved not in parsed:
+                problems.append(Problem(display_path(pages[name]), None, f"link {href!r} leads to no page",
+                                        "rebuild; if it persists, fix the link's generator"))
+            elif fragment not in parsed[resolved].ids:
+                problems.append(Problem(display_path(pages[name]), None, f"link {href!r}: no id {fragment!r} on {resolved}",
+                                        "rebuild; if it persists, fix the link's generator"))
     return problems

@@ -1,0 +1,295 @@
+"""Timeline page: the checked Timeline into /timeline/ (Markdown with raw HTML built as element
+trees), with its overview graphic, and into TimelineJS JSON files for reuse."""
+
+from __future__ import annotations
+
+import json
+import xml.etree.ElementTree as ET
+from collections.abc import Sequence
+from datetime import date
+from typing import Any
+
+from .dates import Period, format_period, format_span
+from .overview import Era, era_caption, eras, overview_svg
+from .render import Page, _element, _html, front_matter
+from .timeline import ArticleInfo, Citation, SegmentRef, Timeline, TimelineEvent
+
+PAGE_PATH = "timeline/index.md"
+JSON_PATHS = {"en": "timeline/timeline.json", "ar": "timeline/timeline.ar.json"}
+ARTICLES_URL = "../articles/"
+STATUS_LABELS = {"planned": "Planned when the article was published",
+                 "expected": "Expected when the article was published"}
+STATUS_GROUPS = {"happened": ("Happened", "وقع"), "planned": ("Planned at publication", "مخطط له عند النشر"),
+                 "expected": ("Expected at publication", "متوقع عند النشر")}
+_INTRO = ("The story of the US-led forces in Iraq, from the 2003 invasion to the end of the coalition's "
+          "mission. Every date in the articles leads here, and every event leads back to the sentences "
+          "it rests on. Events still ahead when an article was published are marked as planned; where "
+          "we now know what became of them, a note says so and cites its sources.")
+
+
+def _lines(element: ET.Element) -> None:
+    """Put each child of an element that holds only elements on a line of its own, so golden
+    diffs are readable; text and inline runs are left exactly as they are."""
+    mixed = (element.text or "").strip() or any((child.tail or "").strip() for child in element)
+    if len(element) and not mixed and element.tag not in ("p", "h3", "a", "q", "cite", "time", "span", "text"):
+        element.text = "\n"
+        for child in element:
+            _lines(child)
+            child.tail = "\n"
+
+
+def event_dates(event: TimelineEvent, locale: str) -> str:
+    """An event's date, or its start and end, in a locale's words (Babel)."""
+    if event.end is None:
+        return format_period(event.date, locale)
+    return format_span(event.date, event.end, locale)
+
+
+def _when(event: TimelineEvent) -> ET.Element:
+    """The event's date as <time>, in English, then in Arabic with Iraqi month names beside
+    (a bare year reads the same in both, and is given once)."""
+    when = _element("p", {"class": "tl-when"})
+    english = event_dates(event, "en")
+    when.append(_element("time", {"datetime": event.value.iso}, english))
+    standard, iraqi = event_dates(event, "ar"), event_dates(event, "ar_IQ")
+    if standard == english:
+        return when
+    arabic = {"lang": "ar", "dir": "rtl"}
+    when[-1].tail = " "
+    when.append(_element("span", {"class": "tl-when-ar", **arabic}, standard))
+    if iraqi != standard:
+        when[-1].tail = " "
+        when.append(_element("span", {"class": "tl-when-ar tl-when-iq", "title": "Iraqi and Levantine month names",
+                                      **arabic}, iraqi))
+    return when
+
+
+def _pair(css: str, english: str, arabic: str, tag: str = "p") -> ET.Element:
+    return _element("div", {"class": f"tl-pair {css}"}, children=[
+        _element(tag, {"lang": "en"}, english), _element(tag, {"lang": "ar", "dir": "rtl"}, arabic)])
+
+
+def _citations(citations: Sequence[Citation], css: str = "tl-sources") -> ET.Element:
+    items = []
+    for citation in citations:
+        item = _element("li", {}, f"{citation.publisher}, “")
+        link = _element("a", {"href": citation.url, "rel": "nofollow"}, citation.title)
+        published = format_period(Period.parse(citation.date), "en")
+        link.tail = f"”, {published}." + (f" {citation.note}" if citation.note else "")
+        item.append(link)
+        items.append(item)
+    return _element("ul", {"class": css}, children=items)
+
+
+def _back_references(event: TimelineEvent, timeline: Timeline) -> list[ET.Element]:
+    """Links to the sentences the event rests on, quoting the date each one gives."""
+    refs: dict[SegmentRef, None] = dict.fromkeys(event.segments)
+    for link in timeline.links_to(event.id):
+        refs.setdefault(SegmentRef(link.slug, link.segment), None)
+    by_article: dict[str, list[SegmentRef]] = {}
+    for ref in refs:
+        by_article.setdefault(ref.slug, []).append(ref)
+    blocks = []
+    for slug, article_refs in by_article.items():
+        article = timeline.articles[slug]
+        head = _element("p", {"class": "tl-refs-head"}, "In the article ")
+        cite = _element("cite", {}, children=[_element("a", {"href": f"{ARTICLES_URL}{slug}/"}, article.title.en)])
+        cite.tail = ":"
+        head.append(cite)
+        items = [_reference_item(ref, article, event, timeline) for ref in article_refs]
+        blocks.append(_element("div", {"class": "tl-refs"}, children=[head, _element("ul", {}, children=items)]))
+    return blocks
+
+
+def _reference_item(ref: SegmentRef, article: ArticleInfo, event: TimelineEvent, timeline: Timeline) -> ET.Element:
+    kind, number = article.places[ref.segment]
+    item = _element("li", {}, children=[
+        _element("a", {"href": f"{ARTICLES_URL}{ref.slug}/#{ref.segment}"}, f"{kind} {number}")])
+    quotes = [link for link in timeline.links_to(event.id) if link.slug == ref.slug and link.segment == ref.segment]
+    for link in sorted(quotes, key=lambda l: l.language, reverse=True):
+        attributes = {"lang": "ar", "dir": "rtl"} if link.language == "ar" else {"lang": "en"}
+        quote = _element("q", attributes, link.text)
+        item[-1].tail = (item[-1].tail or "") + " "
+        item.append(quote)
+    return item
+
+
+def _next_note(event: TimelineEvent) -> list[ET.Element]:
+    note = event.next
+    if note is None:
+        return []
+    head = _element("p", {"class": "tl-next-head"}, "What happened next")
+    if note.date:
+        head.text = "What happened next, to "
+        head.append(_element("time", {"datetime": note.date.iso}, format_period(note.date, "en")))
+    return [_element("section", {"class": "tl-next", "aria-label": "What happened next"}, children=[
+        head, _pair("tl-next-text", note.text.en, note.text.ar), _citations(note.sources)])]
+
+
+def _era_note(event: TimelineEvent, era_list: Sequence[Era]) -> list[ET.Element]:
+    era = next((e for e in era_list if e.event.id == event.id), None)
+    if era is None:
+        return []
+    note = _element("p", {"class": "tl-era-note"}, "Opens the era ")
+    name = _element("b", {}, era.label.en)
+    name.tail = f", {era_caption(era, 'en')} "
+    note.extend([name, _element("span", {"lang": "ar", "dir": "rtl"}, era.label.ar)])
+    return [note]
+
+
+def render_event(event: TimelineEvent, timeline: Timeline, era_list: Sequence[Era] = ()) -> ET.Element:
+    """One event as a list item with its id: dates, status, titles, text, links and sources."""
+    item = _element("li", {"class": "tl-event", "id": event.id, "data-status": event.status})
+    item.append(_when(event))
+    body = _element("div", {"class": "tl-body"})
+    if event.status in STATUS_LABELS:
+        body.append(_element("p", {"class": "tl-status"}, STATUS_LABELS[event.status]))
+    body.append(_element("h3", {"class": "tl-title"}, children=[
+        _element("span", {"class": "title-en", "lang": "en"}, event.title.en),
+        _element("span", {"class": "title-ar", "lang": "ar", "dir": "rtl"}, event.title.ar)]))
+    body.extend(_era_note(event, era_list))
+    body.append(_pair("tl-description", event.description.en, event.description.ar))
+    body.extend(_next_note(event))
+    body.extend(_back_references(event, timeline))
+    if event.sources:
+        body.append(_element("p", {"class": "tl-sources-head"}, "Sources for what the article does not state:"))
+        body.append(_citations(event.sources))
+    item.append(body)
+    return item
+
+
+def _publication_marker(article: ArticleInfo) -> ET.Element:
+    marker = _element("li", {"class": "tl-publication"})
+    text = _element("p", {}, "Published: ")
+    cite = _element("cite", {}, children=[_element("a", {"href": f"{ARTICLES_URL}{article.slug}/"}, article.title.en)])
+    cite.tail = ", "
+    when = _element("time", {"datetime": article.published.isoformat()}, format_period(Period.day(article.published), "en"))
+    when.tail = ". Events after this line were still ahead of the article."
+    text.extend([cite, when])
+    marker.append(text)
+    return marker
+
+
+def _year_items(timeline: Timeline, era_list: Sequence[Era]) -> dict[int, list[ET.Element]]:
+    """The list items of each year: events in date order, with a marker where an article appeared."""
+    if not timeline.events:
+        return {}
+    markers = sorted(timeline.articles.values(), key=lambda a: (a.published, a.slug))
+    years: dict[int, list[ET.Element]] = {}
+    for event in timeline.events:
+        while markers and markers[0].published < event.date.first:
+            article = markers.pop(0)
+            years.setdefault(article.published.year, []).append(_publication_marker(article))
+        years.setdefault(event.date.first.year, []).append(render_event(event, timeline, era_list))
+    for article in markers:
+        years.setdefault(article.published.year, []).append(_publication_marker(article))
+    return years
+
+
+def _overview(timeline: Timeline, era_list: Sequence[Era]) -> ET.Element:
+    published = sorted({a.published for a in timeline.articles.values()})
+    caption = _element("figcaption", {}, "The story in eras. Dots are events; hollow dots were still planned or "
+                                         "expected when the article was published; the dashed line marks its "
+                                         "publication. Each era opens with the event listed below under its year.")
+    return _element("figure", {"class": "tl-overview"}, children=[
+        overview_svg(timeline, "wide", published), overview_svg(timeline, "tall", published), caption])
+
+
+def render_timeline_page(timeline: Timeline) -> Page:
+    """The /timeline/ page: overview, then the events grouped by year, oldest first."""
+    era_list = eras(timeline)
+    parts = [front_matter({"title": "Timeline", "description": "The story from the 2003 invasion to the end of the "
+                           "coalition's mission, with every date in the articles linked to its event.",
+                           "hide": ["toc"]}),
+             "\n# Timeline\n"]
+    intro = _element("p", {"class": "tl-intro"}, _INTRO)
+    downloads = _element("p", {"class": "tl-downloads"}, "For reuse, the same timeline in TimelineJS’s format: ")
+    english = _element("a", {"href": "timeline.json", "type": "application/json"}, "English")
+    english.tail = ", "
+    arabic = _element("a", {"href": "timeline.ar.json", "type": "application/json", "hreflang": "ar"}, "Arabic")
+    arabic.tail = "."
+    downloads.extend([english, arabic])
+    years = _year_items(timeline, era_list)
+    nav = _element("nav", {"class": "tl-years", "aria-label": "Years"},
+                   children=[_element("a", {"href": f"#y-{year}"}, str(year)) for year in sorted(years)])
+    empty = None if timeline.events else _element("p", {"class": "tl-empty"}, "No events yet: add them to content/timeline.yml.")
+    for block in (intro, empty, _overview(timeline, era_list) if timeline.events else None, nav, downloads):
+        if block is not None:
+            _lines(block)
+            parts.append("\n" + _html(block) + "\n")
+    for year, items in sorted(years.items()):
+        listing = _element("ol", {"class": "tl-events"}, children=items)
+        _lines(listing)
+        parts.append(f"\n## {year} {{ #y-{year} }}\n\n" + _html(listing) + "\n")
+    return Page(PAGE_PATH, "".join(parts))
+
+
+# ---------------------------------------------------------------------------------------------
+# TimelineJS (https://timeline.knightlab.com/docs/json-format.html).
+
+def _timelinejs_date(period: Period, locale: str) -> dict[str, str]:
+    found = {"year": str(period.first.year)}
+    if period.precision in ("month", "day"):
+        found["month"] = str(period.first.month)
+    if period.precision == "day":
+        found["day"] = str(period.first.day)
+    found["display_date"] = format_period(period, locale)
+    return found
+
+
+def _timelinejs_text(event: TimelineEvent, language: str) -> str:
+    """The event's text as the HTML TimelineJS shows, escaped by construction."""
+    body = _element("div")
+    body.append(_element("p", {}, getattr(event.description, language)))
+    if event.next is not None:
+        label = "What happened next: " if language == "en" else "ما حدث بعد ذلك: "
+        note = _element("p", {}, label)
+        note.append(_element("span", {}, getattr(event.next.text, language)))
+        body.append(note)
+    for citation in [*event.sources, *(event.next.sources if event.next else ())]:
+        source = _element("p", {"class": "source"}, f"{citation.publisher}: ")
+        source.append(_element("a", {"href": citation.url}, citation.title))
+        source[-1].tail = f" ({citation.date})"
+        body.append(source)
+    return "".join(_html(child) for child in body)
+
+
+def timelinejs(timeline: Timeline, language: str) -> dict[str, Any]:
+    """The timeline in TimelineJS's JSON format, in one language."""
+    locale = "en" if language == "en" else "ar"
+    era_list = eras(timeline)
+    headline = ("Iraq and the US-led coalition" if language == "en" else "العراق والتحالف بقيادة الولايات المتحدة")
+    intro = _INTRO if language == "en" else ("قصة القوات التي قادتها الولايات المتحدة في العراق، من غزو 2003 إلى "
+                                              "نهاية مهمة التحالف.")
+    events = []
+    for event in timeline.events:
+        entry: dict[str, Any] = {
+            "unique_id": event.id,
+            "start_date": _timelinejs_date(event.date, locale),
+            "text": {"headline": getattr(event.title, language), "text": _timelinejs_text(event, language)},
+            "group": STATUS_GROUPS[event.status][0 if language == "en" else 1],
+            "display_date": event_dates(event, locale),
+        }
+        if event.end:
+            entry["end_date"] = _timelinejs_date(event.end, locale)
+        events.append(entry)
+    latest = Period.day(_latest_news(timeline)) if era_list else None
+    found_eras = [{"start_date": _timelinejs_date(Period.containing(era.start, "month"), locale),
+                   "end_date": _timelinejs_date(Period.containing(era.end, "month") if era.end else latest, locale),  # type: ignore[arg-type]
+                   "text": {"headline": getattr(era.label, language)}} for era in era_list]
+    return {"title": {"text": {"headline": headline, "text": _html(_element("p", {}, intro))}},
+            "events": events, "eras": found_eras}
+
+
+def _latest_news(timeline: Timeline) -> date:
+    days = [e.date.last for e in timeline.events] + [e.next.date.last for e in timeline.events if e.next and e.next.date]
+    return max(days)
+
+
+def render_timeline(timeline: Timeline) -> tuple[Page, ...]:
+    """Every file the timeline publishes: the page and its JSON in English and Arabic."""
+    pages = [render_timeline_page(timeline)]
+    for language, path in JSON_PATHS.items():
+        data = timelinejs(timeline, language)
+        pages.append(Page(path, json.dumps(data, ensure_ascii=False, indent=2) + "\n"))
+    return tuple(pages)
