@@ -54,4 +54,4 @@ bench-glossary: $(BIN)/explainer
 	$(BIN)/python scripts/bench_glossary.py
 
 clean:
-	rm -rf site build docs/articles docs/glossary docs/timeline
+	rm -rf site build docs/articles docs/glossary docs/timeline docs/whos-who.md

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from explainer.build import GENERATED_DIRS
+from explainer.build import GENERATED_PATHS
 from hypothesis import settings
 
 # No per-example deadline: timing belongs in benchmarks, and a loaded machine is no failure.
@@ -40,7 +40,7 @@ def copy_project(target: Path) -> Path:
     for name in PROJECT_FILES:
         source = ROOT / name
         if source.is_dir():
-            shutil.copytree(source, target / name, ignore=shutil.ignore_patterns(*GENERATED_DIRS) if name == "docs" else None)
+            shutil.copytree(source, target / name, ignore=shutil.ignore_patterns(*GENERATED_PATHS) if name == "docs" else None)
         else:
             shutil.copy2(source, target / name)
     return target

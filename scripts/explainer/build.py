@@ -20,9 +20,11 @@ from .render import Page, SegmentNotes, render_article, render_article_index
 from .report import article_report, write_report
 from .timeline import Timeline, load_timeline
 from .timeline_page import render_timeline
+from .whos_who import render_whos_who
 
-# Folders under docs/ that the build owns: regenerated each time, never committed.
-GENERATED_DIRS = ("articles", "glossary", "timeline")
+# Folders and files under docs/ that the build owns: regenerated each time, never committed.
+# (A page that stands alone is a file, so the navigation takes its title from the page.)
+GENERATED_PATHS = ("articles", "glossary", "timeline", "whos-who.md")
 
 
 @dataclass(frozen=True)
@@ -79,7 +81,8 @@ def render_content(content: Path, articles: Sequence[Article]) -> BuildResult:
     glossary = load_site_glossary(content, articles, load_translations)
     timeline = site_timeline(content, articles)
     result = render_site(articles, [glossary.matcher(), timeline.matcher()], glossary.note_maker(format_source_date))
-    return replace(result, pages=(*result.pages, render_glossary_page(glossary), *render_timeline(timeline)),
+    return replace(result, pages=(*result.pages, render_glossary_page(glossary), render_whos_who(glossary),
+                                  *render_timeline(timeline)),
                    pending=result.pending + timeline.pending, warnings=glossary.warnings)
 
 
@@ -100,9 +103,11 @@ def write_pages(docs: Path, pages: Sequence[Page]) -> tuple[str, ...]:
         temporary.write_bytes(data)
         temporary.replace(target)
         written.append(page.path)
-    for folder in GENERATED_DIRS:
-        root = docs / folder
-        if not root.exists():
+    for owned in GENERATED_PATHS:
+        root = docs / owned
+        if root.is_file() and owned not in wanted:
+            root.unlink()
+        if not root.is_dir():
             continue
         for path in sorted(root.rglob("*"), reverse=True):
             relative = path.relative_to(docs).as_posix()
@@ -129,5 +134,9 @@ def build(root: Path, *, strict: bool) -> BuildResult:
 
 def clean(root: Path) -> None:
     """Remove everything the build generates."""
-    for folder in GENERATED_DIRS:
-        shutil.rmtree(root / "docs" / folder, ignore_errors=True)
+    for owned in GENERATED_PATHS:
+        path = root / "docs" / owned
+        if path.is_dir():
+            shutil.rmtree(path)
+        elif path.exists():
+            path.unlink()

@@ -36,7 +36,9 @@ CATEGORIES: Mapping[str, tuple[str, str]] = {
 ENTRY_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # Ids the glossary page uses for its own headings; an entry may not take them.
 RESERVED_ID_PREFIXES = ("cat-", "index-")
-_FIELDS = ("id", "category", "ar", "ar_variants", "translit", "en", "en_variants", "gloss", "definition", "sources")
+_FIELDS = ("id", "category", "ar", "ar_variants", "translit", "en", "en_variants", "gloss", "role", "definition", "sources")
+# Categories whose entries may carry a role: the actors listed on /whos-who/.
+ACTOR_CATEGORIES = ("person", "state", "organisation", "armed-group")
 _CITATION_FIELDS = ("publisher", "title", "date", "url")
 _URL = re.compile(r"^https?://\S+$")
 _DATE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
@@ -70,6 +72,8 @@ class GlossaryEntry:
     definition: Bilingual
     sources: tuple[Citation, ...]
     line: int
+    # The actor's part in the story, from the articles alone (people, states, groups only).
+    role: Bilingual | None = None
 
     def terms(self) -> Iterator[Term]:
         """Every written form of the entry, in both languages."""
@@ -254,11 +258,17 @@ def parse_entry(entry: LineDict, check: FieldChecker) -> GlossaryEntry | None:
             check.problem(entry.line_of("gloss"), f"gloss.{language} is {len(text)} characters long",
                           "keep the gloss to one line (under 240 characters); put the rest in the definition")
     definition = check.bilingual(entry, "definition", "a paragraph")
+    role = None
+    if "role" in entry:
+        role = check.bilingual(entry, "role", "the actor's part in this story")
+        if category not in ACTOR_CATEGORIES:
+            check.problem(entry.line_of("role"), f"a role on a {category} entry",
+                          f"give roles only to {', '.join(ACTOR_CATEGORIES)}; put the rest in the definition")
     sources = check.citations(entry)
     if not (entry_id and category in CATEGORIES and ar and en):
         return None
     return GlossaryEntry(entry_id, category, ar, ar_variants, translit, en, en_variants,  # type: ignore[arg-type]
-                         gloss, definition, sources, entry.line)
+                         gloss, definition, sources, entry.line, role)
 
 
 def parse_glossary(data: Any, path: Path) -> Glossary:
