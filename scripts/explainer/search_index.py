@@ -50,6 +50,8 @@ def page_description(page_html: str) -> str:
 def sentence_pairs(page_html: str) -> list[tuple[str, str, str]]:
     """(segment id, Arabic, English) for each Arabic segment with a permalink, in page order.
 
+    English that is not translated yet (a draft's "Translation pending") is left out.
+
     >>> sentence_pairs('<p lang="ar" dir="rtl" id="s-1" data-seg="s-1">نص</p>'
     ...                '<p lang="en" data-seg="s-1" data-status="translated">Text</p>')
     [('s-1', 'نص', 'Text')]
@@ -61,7 +63,8 @@ def sentence_pairs(page_html: str) -> list[tuple[str, str, str]]:
         if segment.lang != "ar" or segment.attributes.get("id") != segment.seg:
             continue
         partner = english.get(segment.seg)
-        pairs.append((segment.seg, collapse(segment.text), collapse(partner.text) if partner else ""))
+        translated = partner is not None and partner.attributes.get("data-status", "translated") == "translated"
+        pairs.append((segment.seg, collapse(segment.text), collapse(partner.text) if translated else ""))
     return pairs
 
 
