@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site serve test golden check clean
+.PHONY: site serve test golden check clean audit
 
 $(BIN)/explainer: requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -38,6 +38,19 @@ test: $(VENV)/.test-deps
 # Rewrite the golden files from the current output; review them with `git diff tests/golden`.
 golden: $(VENV)/.test-deps
 	$(BIN)/python -m pytest tests/test_golden.py --update-golden
+
+# Lighthouse and the Nu HTML Checker, pinned in tools/audit/package-lock.json, into tools/audit/node_modules.
+AUDIT_TOOLS := tools/audit/node_modules/.package-lock.json
+$(AUDIT_TOOLS): tools/audit/package.json tools/audit/package-lock.json
+	@command -v npm >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null; }
+	cd tools/audit && npm ci --ignore-scripts --no-audit --no-fund
+	touch $@
+
+# Build, serve with gzip on 127.0.0.1, and print Lighthouse, size, third-party, axe and Nu for each page.
+audit: $(VENV)/.test-deps $(AUDIT_TOOLS)
+	@command -v chromium >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+	@command -v java >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless >/dev/null; }
+	$(BIN)/python -m explainer.audit
 
 clean:
 	rm -rf site build docs/articles

@@ -83,7 +83,8 @@ def test_sentence_documents_replace_sections_with_one_document_per_pair() -> Non
     docs = {d["location"]: d for d in result["docs"]}
     assert docs[""] == index["docs"][0]
     assert docs["a/"]["text"] == "About &amp; more", "the index holds HTML: text is escaped"
-    assert docs["a/#s-1"] == {"location": "a/#s-1", "title": "First &lt;sentence&gt;", "text": "جملة أولى"}
+    assert docs["a/#s-1"] == {"location": "a/#s-1", "title": "First &lt;sentence&gt;",
+                                "text": '<p lang="ar" dir="rtl">جملة أولى</p>'}
     assert docs["a/#h-1"]["title"] == "عنوان", "a heading without English is titled by its Arabic"
     assert docs["a/#s-2"]["title"] == "جملة ثانية", "a draft's pending English is not a title"
     assert docs["a/#sources"]["text"] == "<ul>x</ul>"

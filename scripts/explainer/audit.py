@@ -98,7 +98,7 @@ def _score(value: int | None) -> str:
 def format_table(rows: Sequence[PageAudit]) -> str:
     """The audit as a Markdown table, one row a page.
 
-    >>> row = PageAudit("/", {"performance": 100, "accessibility": 100, "best-practices": 96, "seo": 100},
+    >>> row = PageAudit("", {"performance": 100, "accessibility": 100, "best-practices": 96, "seo": 100},
     ...                 41.26, (), ("color-contrast",), ())
     >>> print(format_table([row]))
     | page | performance | accessibility | best practices | SEO | KiB (gzip) | third-party requests | axe violations | Nu errors |

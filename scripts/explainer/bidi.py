@@ -19,12 +19,13 @@ _LATIN_RUN = re.compile(
     r"[A-Za-z\u00C0-\u024F\u1E00-\u1EFF]"
     r"(?:[A-Za-z\u00C0-\u024F\u1E00-\u1EFF0-9 .,'’&/\-]*[A-Za-z\u00C0-\u024F\u1E00-\u1EFF0-9])?"
 )
-# A run of Arabic words: Arabic letters and marks, with the spaces and Arabic digits and
-# punctuation inside it; it starts and ends with a letter or mark.
+# A run of Arabic words: Arabic letters and marks, with the spaces, digits (either kind) and
+# Arabic punctuation inside it, so a quoted "حوالي 2500 جندي" stays one phrase; it starts
+# and ends with a letter or mark.
 _ARABIC_LETTER = r"\u0620-\u064A\u066E-\u06D3\u06D5\u06EE\u06EF\u06FA-\u06FC\u06FF\u0750-\u077F\u08A0-\u08FF"
 _ARABIC_MARK = r"\u064B-\u065F\u0670\u06D6-\u06ED\u08D3-\u08FF"
 _ARABIC_RUN = re.compile(
-    rf"[{_ARABIC_LETTER}](?:[{_ARABIC_LETTER}{_ARABIC_MARK}\u0640\u0660-\u0669\u060C\u061B ]*[{_ARABIC_LETTER}{_ARABIC_MARK}])?"
+    rf"[{_ARABIC_LETTER}](?:[{_ARABIC_LETTER}{_ARABIC_MARK}\u0640\u0660-\u06690-9%\u060C\u061B ]*[{_ARABIC_LETTER}{_ARABIC_MARK}])?"
 )
 # Isolation yields to every other annotation: a glossary term that crosses a run wins.
 PRIORITY = -10
@@ -34,9 +35,11 @@ def isolation_spans(language: Language, text: str) -> list[Span]:
     """Spans isolating each run of the other script in a segment's text.
 
     >>> [(s.start, s.end, s.tag) for s in isolation_spans("ar", "قالت Reuters، إن F-16.")]
-    [(5, 12, 'bdi'), (18, 22, 'bdi')]
+    [(5, 12, 'bdi'), (17, 21, 'bdi')]
     >>> [(s.start, s.end, dict(s.attributes)) for s in isolation_spans("en", "Sudani (السوداني).")]
     [(8, 16, {'lang': 'ar', 'dir': 'rtl'})]
+    >>> [(s.start, s.end) for s in isolation_spans("en", '"حوالي 2500 جندي" means about 2,500 troops')]
+    [(1, 16)]
     >>> isolation_spans("ar", "في سبتمبر 2024")
     []
     """

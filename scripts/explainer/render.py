@@ -87,7 +87,11 @@ def _english_segment(tag: str, segment: Segment, translation: Translation, match
 def _translator_notes(translation: Translation) -> list[ET.Element]:
     if translation.status != "translated" or not translation.notes:
         return []
-    body = [_element("p", {}, note) for note in translation.notes]
+    body = []
+    for note in translation.notes:
+        paragraph = _element("p")
+        inline_children(paragraph, note, isolation_spans("en", note))
+        body.append(paragraph)
     return [_element("details", {"class": "tnote", "lang": "en"},
                      children=[_element("summary", {}, "Translator’s note"), *body])]
 

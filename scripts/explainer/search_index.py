@@ -3,7 +3,7 @@
 Material indexes a page by its headings, so a hit in an article would open at the top of a
 long page. Here every Arabic sentence and its English become one document whose location is
 the sentence's permalink (`articles/<slug>/#s-…`): the English as its title, the Arabic as its
-text. Arabic matching itself (diacritics, alef and hamza forms, clitics) happens in the
+text (a right-to-left paragraph). Arabic matching itself (diacritics, alef and hamza forms, clitics) happens in the
 browser, where one function folds both the index and the query
 (overrides/assets/javascripts/arabic-fold.js).
 """
@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import html
 import json
+import xml.etree.ElementTree as ET
 from collections.abc import Callable, Mapping
 from html.parser import HTMLParser
 from pathlib import Path
@@ -68,6 +69,17 @@ def sentence_pairs(page_html: str) -> list[tuple[str, str, str]]:
     return pairs
 
 
+def arabic_teaser(arabic: str) -> str:
+    """The Arabic as the result's text: a right-to-left paragraph, so it reads in its own direction.
+
+    >>> arabic_teaser("أ < ب")
+    '<p lang="ar" dir="rtl">أ &lt; ب</p>'
+    """
+    element = ET.Element("p", {"lang": "ar", "dir": "rtl"})
+    element.text = arabic
+    return ET.tostring(element, encoding="unicode", method="html")
+
+
 def _location(doc: Mapping[str, Any]) -> tuple[str, str]:
     page, _, anchor = str(doc["location"]).partition("#")
     return page, anchor
@@ -100,7 +112,7 @@ def sentence_documents(index: Mapping[str, Any], page_html: Callable[[str], str 
             found = page_html(page) or ""
             out.append({**doc, "text": html.escape(page_description(found), quote=False)})
             out.extend({"location": f"{page}#{seg}", "title": html.escape(english or arabic, quote=False),
-                        "text": html.escape(arabic, quote=False)} for seg, arabic, english in pairs)
+                        "text": arabic_teaser(arabic)} for seg, arabic, english in pairs)
         elif anchor not in {seg for seg, _, _ in pairs}:
             out.append(dict(doc))
     return {**index, "docs": out}
