@@ -38,8 +38,8 @@ def font_source() -> FontSource:
 
     import pylopdf_fonts_ar
 
-    licence = next(Path(str(distribution("pylopdf-fonts-ar").locate_file(f))) for f in distribution("pylopdf-fonts-ar").files or ()
-                   if f.name == "LICENSE")
+    package = distribution("pylopdf-fonts-ar")
+    licence = next(Path(str(package.locate_file(f))) for f in package.files or () if f.name == "LICENSE")
     return FontSource(pylopdf_fonts_ar.serif_path(), licence)
 
 

@@ -26,10 +26,13 @@
   }
 
   function apply(mode) {
-    if (mode === "ar" || mode === "en") root.setAttribute("data-reading", mode);
-    else root.removeAttribute("data-reading");
+    if (mode === "ar" || mode === "en") {
+      if (root.getAttribute("data-reading") !== mode) root.setAttribute("data-reading", mode);
+    } else if (root.hasAttribute("data-reading")) {
+      root.removeAttribute("data-reading");
+    }
     var input = document.getElementById("reading-" + current());
-    if (input) input.checked = true;
+    if (input && !input.checked) input.checked = true;
   }
 
   function store(mode) {
