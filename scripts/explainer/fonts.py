@@ -14,12 +14,13 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 
+from .verify import VOID_ELEMENTS, close_element
+
 FONT_FOLDER = "assets/fonts"
 FAMILY_SLUG = "noto-naskh-arabic"
 # The weights explainer.css declares: regular text, and bold (headings' strong, <b>, <dt>).
 WEIGHTS = (400, 700)
 LICENCE_NAME = "OFL.txt"
-_VOID = frozenset("area base br col embed hr img input link meta source track wbr".split())
 # Text inside these never shows, or is not set in the page's fonts.
 _INVISIBLE = frozenset(("script", "style", "template", "svg", "title"))
 
@@ -58,17 +59,14 @@ class _ArabicText(HTMLParser):
         return False
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in _VOID:
+        if tag in VOID_ELEMENTS:
             return
         lang = dict(attrs).get("lang")
         hidden = tag in _INVISIBLE or (bool(self._stack) and self._stack[-1][2])
         self._stack.append((tag, lang.lower() if lang is not None else None, hidden))
 
     def handle_endtag(self, tag: str) -> None:
-        for index in range(len(self._stack) - 1, -1, -1):
-            if self._stack[index][0] == tag:
-                del self._stack[index:]
-                return
+        close_element(self._stack, tag)
 
     def handle_data(self, data: str) -> None:
         if self._stack and not self._stack[-1][2] and self._arabic():
