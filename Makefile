@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site serve test golden check clean map bench-glossary
+.PHONY: site serve test golden check clean map bench-glossary audit
 
 $(BIN)/explainer: requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -52,6 +52,19 @@ map: $(BIN)/explainer $(MAP_DATA)
 # Glossary matching at 1,000 entries over 100 articles: timings and the machine, not a test.
 bench-glossary: $(BIN)/explainer
 	$(BIN)/python scripts/bench_glossary.py
+
+# Lighthouse and the Nu HTML Checker, pinned in tools/audit/package-lock.json, into tools/audit/node_modules.
+AUDIT_TOOLS := tools/audit/node_modules/.package-lock.json
+$(AUDIT_TOOLS): tools/audit/package.json tools/audit/package-lock.json
+	@command -v npm >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null; }
+	cd tools/audit && npm ci --ignore-scripts --no-audit --no-fund
+	touch $@
+
+# Build, serve with gzip on 127.0.0.1, and print Lighthouse, size, third-party, axe and Nu for each page.
+audit: $(VENV)/.test-deps $(AUDIT_TOOLS)
+	@command -v chromium >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+	@command -v java >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless >/dev/null; }
+	$(BIN)/python -m explainer.audit
 
 clean:
 	rm -rf site build docs/articles docs/glossary docs/timeline docs/whos-who.md

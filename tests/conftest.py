@@ -22,8 +22,8 @@ settings.load_profile("explainer")
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 SEED_SLUG = "iraq-coalition-withdrawal"
-# What a build needs from the repository; everything else stays behind.
-PROJECT_FILES = ("content", "docs", "overrides", "mkdocs.yml")
+# What a build needs from the repository (scripts/ for the MkDocs hooks); everything else stays behind.
+PROJECT_FILES = ("content", "docs", "overrides", "scripts", "mkdocs.yml")
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -40,7 +40,9 @@ def copy_project(target: Path) -> Path:
     for name in PROJECT_FILES:
         source = ROOT / name
         if source.is_dir():
-            shutil.copytree(source, target / name, ignore=shutil.ignore_patterns(*GENERATED_PATHS) if name == "docs" else None)
+            ignore = (shutil.ignore_patterns(*GENERATED_PATHS) if name == "docs"
+                      else shutil.ignore_patterns("__pycache__", "*.egg-info"))
+            shutil.copytree(source, target / name, ignore=ignore)
         else:
             shutil.copy2(source, target / name)
     return target

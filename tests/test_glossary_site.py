@@ -110,7 +110,8 @@ def test_each_editorial_note_is_under_its_sentence(built_project: Path) -> None:
     for note in notes:
         html = (built_project / "site" / "articles" / note.slug / "index.html").read_text(encoding="utf-8")
         start = html.index(f'id="{note.segment_id}"')
-        pair_end = html.index('<div class="pair', start) if '<div class="pair' in html[start:] else len(html)
+        following = re.search(r'<div class="pair[" ]', html[start:])
+        pair_end = start + following.start() if following else len(html)
         assert note.text.en[:40] in html[start:pair_end], f"note for {note.segment_id} is not under it"
 
 

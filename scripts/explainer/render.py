@@ -15,6 +15,7 @@ import yaml
 from babel.dates import format_date
 
 from .annotate import Language, Matcher, inline_children
+from .bidi import isolation_spans
 from .catalog import Translation, status_counts
 from .content import Article
 from .segment import Block, Segment
@@ -64,7 +65,7 @@ def front_matter(fields: Mapping[str, object]) -> str:
 
 def _annotated(element: ET.Element, segment_id: str, language: Language, text: str,
                matchers: Sequence[Matcher]) -> ET.Element:
-    spans = [span for matcher in matchers for span in matcher(segment_id, language, text)]
+    spans = [*isolation_spans(language, text), *(span for matcher in matchers for span in matcher(segment_id, language, text))]
     for dropped in inline_children(element, text, spans):
         span = dropped.span
         _conflicts.append(f"{segment_id} ({language}): <{span.tag}> over {text[span.start:span.end]!r}: {dropped.reason}")
@@ -88,36 +89,49 @@ def _english_segment(tag: str, segment: Segment, translation: Translation, match
 def _translator_notes(translation: Translation) -> list[ET.Element]:
     if translation.status != "translated" or not translation.notes:
         return []
-    body = [_element("p", {}, note) for note in translation.notes]
+    body = []
+    for note in translation.notes:
+        paragraph = _element("p")
+        inline_children(paragraph, note, isolation_spans("en", note))
+        body.append(paragraph)
     return [_element("details", {"class": "tnote", "lang": "en"},
                      children=[_element("summary", {}, "Translator’s note"), *body])]
 
 
+def _pair_tools(segment: Segment, number: int | None) -> ET.Element:
+    """The sentence's permalink (its number, or § for a heading) and its "cite" button."""
+    what = f"sentence {number}" if number is not None else "heading"
+    link = _element("a", {"class": "seg-link", "href": f"#{segment.id}", "aria-label": f"Permalink to {what}"},
+                    str(number) if number is not None else "§")
+    cite = _element("button", {"type": "button", "class": "seg-cite", "data-cite": segment.id,
+                               "aria-label": f"Cite {what}", "title": f"Copy {what} in Arabic and English, with its address"})
+    return _element("div", {"class": "pair-tools"}, children=[link, cite])
+
+
+def _pair(tag: str, segment: Segment, translation: Translation, matchers: Sequence[Matcher], number: int | None,
+          notes: Sequence[ET.Element], css: str = "pair") -> ET.Element:
+    return _element("div", {"class": css}, children=[
+        _arabic_segment(tag, segment, matchers),
+        _element("div", {"class": "en-side"},
+                 children=[_english_segment(tag, segment, translation, matchers), *_translator_notes(translation)]),
+        _pair_tools(segment, number),
+        *notes,
+    ])
+
+
 def render_block(block: Block, translations: Mapping[str, Translation], matchers: Sequence[Matcher] = (),
+                 first_number: int = 1,
                  notes: Callable[[str], Sequence[ET.Element]] = lambda segment_id: ()) -> ET.Element:
     """One heading or paragraph as aligned pairs: each Arabic segment beside its English.
 
+    Sentences are numbered from first_number; the number is the sentence's permalink.
     notes gives the elements (editorial notes) to show under a segment's pair.
     """
     if block.kind == "heading":
         (segment,) = block.segments
-        translation = translations[segment.id]
-        pair = _element("div", {"class": "pair pair-heading"}, children=[
-            _arabic_segment("h2", segment, matchers),
-            _element("div", {"class": "en-side"},
-                     children=[_english_segment("h2", segment, translation, matchers), *_translator_notes(translation)]),
-            *notes(segment.id),
-        ])
-        return pair
-    pairs = []
-    for segment in block.segments:
-        translation = translations[segment.id]
-        pairs.append(_element("div", {"class": "pair"}, children=[
-            _arabic_segment("p", segment, matchers),
-            _element("div", {"class": "en-side"},
-                     children=[_english_segment("p", segment, translation, matchers), *_translator_notes(translation)]),
-            *notes(segment.id),
-        ]))
+        return _pair("h2", segment, translations[segment.id], matchers, None, notes(segment.id), "pair pair-heading")
+    pairs = [_pair("p", segment, translations[segment.id], matchers, first_number + offset, notes(segment.id))
+             for offset, segment in enumerate(block.segments)]
     return _element("div", {"class": "para"}, children=pairs)
 
 
@@ -184,9 +198,11 @@ def render_article(article: Article, translations: Mapping[str, Translation], ma
     _conflicts.clear()
     body = _element("article", {"class": "bilingual", "data-article": article.slug})
     body.append(_article_header(article, translations))
+    number = 1
     for block in article.segmentation.blocks:
-        body.append(render_block(block, translations, matchers,
+        body.append(render_block(block, translations, matchers, number,
                                  (lambda segment_id: notes(article.slug, segment_id)) if notes else (lambda segment_id: ())))
+        number += len(block.segments) if block.kind != "heading" else 0
     body.extend(_sources_section(article))
     _block_lines(body)
     description = article.meta.summary_en or article.meta.title_en

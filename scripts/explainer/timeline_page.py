@@ -122,7 +122,8 @@ def _next_note(event: TimelineEvent) -> list[ET.Element]:
     if note.date:
         head.text = "What happened next, to "
         head.append(_element("time", {"datetime": note.date.iso}, format_period(note.date, "en")))
-    return [_element("section", {"class": "tl-next", "aria-label": "What happened next"}, children=[
+    # Each region needs a name of its own (axe: landmark-unique), so it names its event.
+    return [_element("section", {"class": "tl-next", "aria-label": f"What happened next: {event.title.en}"}, children=[
         head, _pair("tl-next-text", note.text.en, note.text.ar), _citations(note.sources)])]
 
 

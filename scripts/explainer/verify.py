@@ -17,7 +17,23 @@ from .segment import split_sentences
 _SPACES = re.compile(r"\s+")
 # Elements whose text never counts as article text (tooltips, notes added around a segment).
 SKIP_ATTRIBUTE = "data-verify-skip"
-_VOID = frozenset("area base br col embed hr img input link meta source track wbr".split())
+# Elements that have no end tag, so never go on a parser's stack of open elements.
+VOID_ELEMENTS = frozenset("area base br col embed hr img input link meta source track wbr".split())
+
+
+def close_element(stack: list[Any], tag: str) -> None:
+    """Pop the innermost open element named tag, and any left open inside it, from a parser's stack.
+
+    Stack entries are tuples whose first item is the tag name.
+
+    >>> stack = [("div",), ("p",), ("span",)]
+    >>> close_element(stack, "p"); stack
+    [('div',)]
+    """
+    for index in range(len(stack) - 1, -1, -1):
+        if stack[index][0] == tag:
+            del stack[index:]
+            return
 
 
 def collapse(text: str) -> str:
@@ -50,7 +66,7 @@ class _SegmentCollector(HTMLParser):
         attributes = {k: v or "" for k, v in attrs}
         if "id" in attributes:
             self.ids.append(attributes["id"])
-        if tag in _VOID:
+        if tag in VOID_ELEMENTS:
             return
         parent_skip = bool(self._stack) and self._stack[-1][2]
         current = None
@@ -62,10 +78,7 @@ class _SegmentCollector(HTMLParser):
         self._stack.append((tag, current, parent_skip or SKIP_ATTRIBUTE in attributes))
 
     def handle_endtag(self, tag: str) -> None:
-        for index in range(len(self._stack) - 1, -1, -1):
-            if self._stack[index][0] == tag:
-                del self._stack[index:]
-                return
+        close_element(self._stack, tag)
 
     def handle_data(self, data: str) -> None:
         if self._stack and self._stack[-1][1] is not None and not self._stack[-1][2]:

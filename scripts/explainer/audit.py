@@ -1,0 +1,321 @@
+"""Audit: the built site, served with gzip on 127.0.0.1 as GitHub Pages serves it, into one table of scores.
+
+For each page (home, articles list, every article, glossary and timeline when built):
+Lighthouse's four mobile scores, the KiB transferred (gzip, fonts included), requests to
+any other origin, axe-core violations and Nu HTML Checker errors. `make audit` installs the
+tools (tools/audit/package.json, pinned; Java from apt) and runs `python -m explainer.audit`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import http.server
+import io
+import json
+import mimetypes
+import os
+import subprocess
+import sys
+import threading
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+TOOLS = Path("tools/audit/node_modules")
+LIGHTHOUSE = TOOLS / "lighthouse" / "cli" / "index.js"
+VNU = TOOLS / "vnu-jar" / "build" / "dist" / "vnu.jar"
+CHROMIUM = "/usr/bin/chromium"
+CHROME_FLAGS = "--headless --no-sandbox --disable-gpu --disable-background-networking"
+CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
+BUDGET_KIB = 150
+# What GitHub Pages compresses; fonts (woff2) and images are compressed already.
+COMPRESSIBLE = (".html", ".css", ".js", ".json", ".xml", ".svg", ".txt", ".map")
+OPTIONAL_PAGES = ("glossary/", "timeline/")
+
+
+@dataclass(frozen=True)
+class PageAudit:
+    """One row of the table: a page and what each tool measured on it."""
+
+    page: str
+    scores: dict[str, int | None]
+    kib: float
+    third_party: tuple[str, ...]
+    axe: tuple[str, ...]
+    nu: tuple[str, ...]
+    notes: tuple[str, ...] = field(default=())
+
+    def passes(self) -> bool:
+        """Whether the page meets every target of the reading issue."""
+        return (all(score == 100 for score in self.scores.values()) and self.kib <= BUDGET_KIB
+                and not self.third_party and not self.axe and not self.nu)
+
+
+def audited_pages(site: Path) -> list[str]:
+    """Site-relative paths of the pages to audit: home, articles, each article, glossary, timeline.
+
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as d:
+    ...     for page in ("index.html", "articles/index.html", "articles/b/index.html", "articles/a/index.html", "timeline/index.html"):
+    ...         (Path(d) / page).parent.mkdir(parents=True, exist_ok=True); _ = (Path(d) / page).write_text("")
+    ...     audited_pages(Path(d))
+    ['', 'articles/', 'articles/a/', 'articles/b/', 'timeline/']
+    """
+    pages = [""]
+    articles = site / "articles"
+    if (articles / "index.html").exists():
+        pages.append("articles/")
+        pages.extend(f"articles/{p.parent.name}/" for p in sorted(articles.glob("*/index.html")))
+    pages.extend(page for page in OPTIONAL_PAGES if (site / page / "index.html").exists())
+    return pages
+
+
+def third_party(urls: Iterable[str], origin: str) -> tuple[str, ...]:
+    """The requests that leave the site's origin (data: and blob: addresses stay on the page).
+
+    >>> third_party(["http://127.0.0.1:5/a.css", "data:font/woff2;base64,AA", "https://fonts.gstatic.com/x.woff2",
+    ...              "http://127.0.0.1:6/b.js"], "http://127.0.0.1:5")
+    ('https://fonts.gstatic.com/x.woff2', 'http://127.0.0.1:6/b.js')
+    """
+    own = urlsplit(origin)
+    found = []
+    for url in urls:
+        parts = urlsplit(url)
+        if parts.scheme in ("data", "blob", "about", "chrome-extension"):
+            continue
+        if (parts.scheme, parts.netloc) != (own.scheme, own.netloc):
+            found.append(url)
+    return tuple(found)
+
+
+def _score(value: int | None) -> str:
+    return "–" if value is None else str(value)
+
+
+def format_table(rows: Sequence[PageAudit]) -> str:
+    """The audit as a Markdown table, one row a page.
+
+    >>> row = PageAudit("", {"performance": 100, "accessibility": 100, "best-practices": 96, "seo": 100},
+    ...                 41.26, (), ("color-contrast",), ())
+    >>> print(format_table([row]))
+    | page | performance | accessibility | best practices | SEO | KiB (gzip) | third-party requests | axe violations | Nu errors |
+    | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |
+    | / | 100 | 100 | 96 | 100 | 41.3 | 0 | 1 | 0 |
+    """
+    lines = ["| page | performance | accessibility | best practices | SEO | KiB (gzip) | third-party requests | axe violations | Nu errors |",
+             "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+    for row in rows:
+        scores = " | ".join(_score(row.scores.get(c)) for c in CATEGORIES)
+        lines.append(f"| /{row.page} | {scores} | {row.kib:.1f} | {len(row.third_party)} | {len(row.axe)} | {len(row.nu)} |")
+    return "\n".join(lines)
+
+
+def format_findings(rows: Sequence[PageAudit]) -> list[str]:
+    """One line for each thing that falls short, naming the page and the tool."""
+    lines = []
+    for row in rows:
+        for category, score in row.scores.items():
+            if score != 100:
+                lines.append(f"/{row.page}: Lighthouse {category} {_score(score)}")
+        if row.kib > BUDGET_KIB:
+            lines.append(f"/{row.page}: {row.kib:.1f} KiB transferred, over the {BUDGET_KIB} KiB budget")
+        lines.extend(f"/{row.page}: third-party request {url}" for url in row.third_party)
+        lines.extend(f"/{row.page}: axe {rule}" for rule in row.axe)
+        lines.extend(f"/{row.page}: Nu {message}" for message in row.nu)
+        lines.extend(f"/{row.page}: {note}" for note in row.notes)
+    return lines
+
+
+# ---- Serving: static files with gzip, as GitHub Pages does --------------------------------
+
+class GzipHandler(http.server.SimpleHTTPRequestHandler):
+    """Static files; compressible ones gzip-encoded when the client accepts it; 404.html for misses."""
+
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib signature
+        pass
+
+    def _file(self) -> Path | None:
+        root = Path(self.directory)
+        path = Path(unquote(urlsplit(self.path).path).lstrip("/"))
+        if ".." in path.parts:
+            return None
+        target = root / path
+        if target.is_dir():
+            if not self.path.split("?")[0].endswith("/"):
+                return target  # redirected by send_head below
+            target = target / "index.html"
+        return target if target.is_file() else None
+
+    def send_head(self):  # type: ignore[no-untyped-def]
+        target = self._file()
+        if target is not None and target.is_dir():
+            self.send_response(301)
+            self.send_header("Location", self.path.split("?")[0] + "/")
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return None
+        status = 200
+        if target is None:
+            status, target = 404, Path(self.directory) / "404.html"
+            if not target.is_file():
+                self.send_error(404)
+                return None
+        body = target.read_bytes()
+        kind = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
+        if kind.startswith("text/") or kind in ("application/javascript", "application/json"):
+            kind += "; charset=utf-8"
+        self.send_response(status)
+        self.send_header("Content-Type", kind)
+        self.send_header("Cache-Control", "max-age=600")
+        self.send_header("Vary", "Accept-Encoding")
+        if target.suffix in COMPRESSIBLE and "gzip" in self.headers.get("Accept-Encoding", ""):
+            body = gzip.compress(body, compresslevel=6)
+            self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        return io.BytesIO(body)
+
+
+@contextmanager
+def serve(site: Path) -> Iterator[str]:
+    """Serve site on a free port of 127.0.0.1 for the duration; yields its origin."""
+    def handler(*args, **kwargs):  # type: ignore[no-untyped-def]
+        return GzipHandler(*args, directory=str(site), **kwargs)
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+# ---- The tools ----------------------------------------------------------------------------
+
+def lighthouse(url: str, output: Path) -> dict:
+    """Run Lighthouse 12 (mobile, the default) on url; the JSON report."""
+    env = {**os.environ, "CHROME_PATH": CHROMIUM}
+    subprocess.run(["node", str(LIGHTHOUSE), url, "--quiet", "--output=json", f"--output-path={output}",
+                    f"--only-categories={','.join(CATEGORIES)}", f"--chrome-flags={CHROME_FLAGS}"],
+                   check=True, env=env, capture_output=True, text=True)
+    return json.loads(output.read_text(encoding="utf-8"))
+
+
+def lighthouse_scores(report: dict) -> dict[str, int | None]:
+    """The four category scores, 0–100, from a Lighthouse report.
+
+    >>> lighthouse_scores({"categories": {"performance": {"score": 0.99}, "seo": {"score": None}}})
+    {'performance': 99, 'accessibility': None, 'best-practices': None, 'seo': None}
+    """
+    categories = report.get("categories", {})
+    scores: dict[str, int | None] = {}
+    for name in CATEGORIES:
+        score = categories.get(name, {}).get("score")
+        scores[name] = None if score is None else round(score * 100)
+    return scores
+
+
+def lighthouse_requests(report: dict) -> tuple[list[str], int]:
+    """Every request's address and the bytes transferred, from a Lighthouse report."""
+    items = report.get("audits", {}).get("network-requests", {}).get("details", {}).get("items", [])
+    return [item["url"] for item in items], sum(int(item.get("transferSize") or 0) for item in items)
+
+
+def lighthouse_failures(report: dict) -> list[str]:
+    """The scored audits that did not pass, for the findings list."""
+    failures = []
+    for category in CATEGORIES:
+        for ref in report.get("categories", {}).get(category, {}).get("auditRefs", []):
+            audit = report["audits"].get(ref["id"], {})
+            if ref.get("weight", 0) > 0 and audit.get("score") is not None and audit["score"] < 1:
+                failures.append(f"{category}: {ref['id']} ({audit.get('displayValue') or audit.get('score')})")
+    return failures
+
+
+def axe_violations(browser: object, url: str) -> tuple[str, ...]:
+    """axe-core's violated rules on a page, each as 'rule-id (n nodes)'."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    context = browser.new_context(viewport={"width": 390, "height": 900})  # type: ignore[attr-defined]
+    try:
+        page = context.new_page()
+        page.goto(url, wait_until="networkidle")
+        results = Axe().run(page)
+        return tuple(f"{v['id']} ({len(v['nodes'])} nodes)" for v in results.response["violations"])
+    finally:
+        context.close()
+
+
+def nu_errors(files: Sequence[Path]) -> dict[Path, list[str]]:
+    """The Nu HTML Checker's errors for each file."""
+    result = subprocess.run(["java", "-jar", str(VNU), "--errors-only", "--format", "json", *map(str, files)],
+                            capture_output=True, text=True)
+    messages = json.loads(result.stderr or '{"messages": []}')["messages"]
+    found: dict[Path, list[str]] = {f.resolve(): [] for f in files}
+    for message in messages:
+        path = Path(unquote(urlsplit(message.get("url", "")).path)).resolve()
+        found.setdefault(path, []).append(f"line {message.get('lastLine', '?')}: {message.get('message', '')}")
+    return found
+
+
+# ---- The whole audit --------------------------------------------------------------------------
+
+def build(root: Path, site: Path, origin: str) -> None:
+    """Build the site as `make site` does, with its addresses on the audit server."""
+    bin_dir = Path(sys.executable).parent
+    env = {**os.environ, "SITE_URL": origin + "/", "NO_MKDOCS_2_WARNING": "1"}
+    for args in ([str(bin_dir / "explainer"), "build", "--strict"],
+                 [str(bin_dir / "mkdocs"), "build", "--strict", "--site-dir", str(site)],
+                 [str(bin_dir / "explainer"), "verify", "--site", str(site)]):
+        subprocess.run(args, cwd=root, env=env, check=True, capture_output=True, text=True)
+
+
+def audit(root: Path, out: Path) -> list[PageAudit]:
+    """Build, serve and measure every page; reports go to out."""
+    from playwright.sync_api import sync_playwright
+
+    site = out / "site"
+    out.mkdir(parents=True, exist_ok=True)
+    rows = []
+    with serve(site) as origin:
+        build(root, site, origin)
+        pages = audited_pages(site)
+        nu = nu_errors([site / page / "index.html" for page in pages])
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROME_FLAGS.split()[1:])
+            for page in pages:
+                url = f"{origin}/{page}"
+                report = lighthouse(url, out / f"lighthouse-{page.strip('/').replace('/', '-') or 'home'}.json")
+                urls, transferred = lighthouse_requests(report)
+                rows.append(PageAudit(
+                    page=page, scores=lighthouse_scores(report), kib=transferred / 1024,
+                    third_party=third_party(urls, origin), axe=axe_violations(browser, url),
+                    nu=tuple(nu.get((site / page / "index.html").resolve(), [])),
+                    notes=tuple(lighthouse_failures(report))))
+                print(f"audited /{page}", file=sys.stderr)
+            browser.close()
+    return rows
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the audit and print the table; exit 1 if any page misses a target."""
+    parser = argparse.ArgumentParser(prog="python -m explainer.audit", description=__doc__)
+    parser.add_argument("--root", type=Path, default=Path("."), help="project folder")
+    parser.add_argument("--out", type=Path, default=Path("build/audit"), help="where reports and the audited site go")
+    args = parser.parse_args(argv)
+    rows = audit(args.root.resolve(), args.out.resolve())
+    table = format_table(rows)
+    findings = format_findings(rows)
+    (args.out / "table.md").write_text(table + "\n", encoding="utf-8")
+    print(table)
+    for line in findings:
+        print(line)
+    return 0 if all(row.passes() for row in rows) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

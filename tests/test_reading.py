@@ -1,0 +1,346 @@
+"""Browser tests for reading the pair: the language switch, the partner highlight, permalinks and
+cite, search in Arabic and English, no third-party requests, axe, and screenshots for review."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+import pytest
+
+from conftest import ROOT, SCREENSHOTS, SEED_SLUG
+
+pytestmark = pytest.mark.browser
+ARTICLE = f"/articles/{SEED_SLUG}/"
+FOLD_SCRIPT = ROOT / "overrides" / "assets" / "javascripts" / "arabic-fold.js"
+
+
+def site_pages(built: Path) -> dict[str, str]:
+    """The pages every change must keep working: home, articles, the seed, and any later page."""
+    pages = {"home": "/", "articles": "/articles/", "article": ARTICLE}
+    for name in ("glossary", "timeline"):
+        if (built / "site" / name / "index.html").exists():
+            pages[name] = f"/{name}/"
+    return pages
+
+
+@pytest.fixture
+def open_page(browser: Any, site_url: str) -> Iterator[Any]:
+    """A page in a fresh context that records console errors and blocks any other origin."""
+    contexts = []
+
+    def make(width: int = 1280, scheme: str = "light", **options: Any) -> Any:
+        context = browser.new_context(viewport={"width": width, "height": 900}, color_scheme=scheme, **options)
+        page = context.new_page()
+        page.errors = []
+        page.foreign = []
+        page.on("console", lambda m: page.errors.append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda e: page.errors.append(str(e)))
+
+        def guard(route: Any) -> None:
+            if route.request.url.startswith(site_url) or route.request.url.startswith(("data:", "blob:")):
+                route.continue_()
+            else:
+                page.foreign.append(route.request.url)
+                route.abort()
+        context.route("**/*", guard)
+        contexts.append(context)
+        return page
+
+    yield make
+    for context in contexts:
+        context.close()
+
+
+def clean(page: Any) -> None:
+    assert page.errors == [], f"console errors: {page.errors}"
+    assert page.foreign == [], f"requests to other origins: {page.foreign}"
+
+
+# ---- the switch -------------------------------------------------------------------------------
+
+SHOWN = """() => [...document.querySelectorAll('[data-seg]')].reduce((seen, e) => {
+    if (e.getClientRects().length) seen[e.lang] = (seen[e.lang] || 0) + 1; return seen; }, {})"""
+
+
+def test_switch_shows_one_language_and_keeps_the_choice_across_pages(open_page: Any, site_url: str) -> None:
+    page = open_page()
+    page.goto(site_url + ARTICLE)
+    assert page.evaluate(SHOWN) == {"ar": 18, "en": 18}
+    page.locator("label[for=reading-ar]").click()
+    assert page.evaluate(SHOWN) == {"ar": 18}
+    assert page.evaluate("localStorage.getItem('explainer.reading')") == "ar"
+    page.wait_for_function("document.querySelector('.reading-status').textContent.includes('Arabic only')")
+    # Another page, then back: the choice is there before the first paint.
+    page.add_init_script("""document.addEventListener('readystatechange', () => {
+        if (document.readyState === 'interactive') window.__modeAtParse = document.documentElement.dataset.reading; });
+        window.__shifts = 0;
+        new PerformanceObserver(list => { for (const e of list.getEntries()) if (!e.hadRecentInput) window.__shifts += e.value; })
+            .observe({type: 'layout-shift', buffered: true});""")
+    page.goto(site_url + "/")
+    page.goto(site_url + ARTICLE, wait_until="networkidle")
+    assert page.evaluate("window.__modeAtParse") == "ar"
+    assert page.evaluate(SHOWN) == {"ar": 18}
+    assert page.locator("#reading-ar").is_checked()
+    page.wait_for_timeout(300)
+    assert page.evaluate("window.__shifts") < 0.001, "the stored choice moved the page on load"
+    page.locator("label[for=reading-both]").click()
+    assert page.evaluate(SHOWN) == {"ar": 18, "en": 18}
+    assert page.evaluate("localStorage.getItem('explainer.reading')") is None
+    clean(page)
+
+
+def test_switch_works_from_the_keyboard_with_visible_focus(open_page: Any, site_url: str) -> None:
+    page = open_page(390)
+    page.goto(site_url + ARTICLE)
+    page.locator("#reading-both").focus()
+    outline = page.evaluate("getComputedStyle(document.querySelector('#reading-both + label')).outlineStyle")
+    assert outline != "none", "the focused option shows no focus ring"
+    page.keyboard.press("ArrowRight")
+    assert page.locator("#reading-ar").is_checked()
+    page.keyboard.press("ArrowRight")
+    assert page.locator("#reading-en").is_checked()
+    assert page.evaluate(SHOWN) == {"en": 18}
+    assert page.evaluate("document.documentElement.dataset.reading") == "en"
+    clean(page)
+
+
+# ---- a sentence and its partner --------------------------------------------------------------
+
+
+def partner_lit(page: Any, seg: str) -> list[str]:
+    return page.evaluate(f"""() => [...document.querySelectorAll('[data-seg="{seg}"]')]
+        .filter(e => e.classList.contains('is-partner') && getComputedStyle(e).backgroundColor !== 'rgba(0, 0, 0, 0)')
+        .map(e => e.lang)""")
+
+
+def test_hover_and_focus_light_up_the_partner(open_page: Any, site_url: str) -> None:
+    page = open_page()
+    page.goto(site_url + ARTICLE)
+    seg = page.locator('p[lang="ar"][data-seg]').nth(2).get_attribute("data-seg")
+    page.locator(f'p[lang="ar"][data-seg="{seg}"]').hover()
+    page.wait_for_timeout(250)
+    assert sorted(partner_lit(page, seg)) == ["ar", "en"]
+    other = page.locator('p[lang="en"][data-seg]').nth(5)
+    other_seg = other.get_attribute("data-seg")
+    other.hover()
+    page.wait_for_timeout(250)
+    assert partner_lit(page, seg) == [] and sorted(partner_lit(page, other_seg)) == ["ar", "en"]
+    page.mouse.move(0, 0)
+    link = page.locator(f'.seg-link[href="#{seg}"]')
+    link.focus()
+    page.wait_for_timeout(250)
+    assert sorted(partner_lit(page, seg)) == ["ar", "en"], "focusing a sentence's permalink lights the pair"
+    assert page.evaluate("getComputedStyle(document.activeElement).outlineStyle") != "none"
+    clean(page)
+
+
+def test_permalink_opens_at_the_sentence_and_marks_the_pair(open_page: Any, site_url: str) -> None:
+    page = open_page(390)
+    page.goto(site_url + ARTICLE)
+    seg = page.locator('p[lang="ar"][data-seg]').nth(10).get_attribute("data-seg")
+    page.goto(f"{site_url}{ARTICLE}#{seg}")
+    page.wait_for_timeout(300)
+    box = page.locator(f"#{seg}").bounding_box()
+    assert 0 <= box["y"] < 900 * 0.5, "the sentence is not near the top of the screen"
+    assert page.evaluate(f"getComputedStyle(document.querySelector('p[lang=en][data-seg=\"{seg}\"]')).backgroundColor") \
+        != "rgba(0, 0, 0, 0)"
+    clean(page)
+
+
+def test_cite_copies_both_languages_with_the_address_and_says_so(open_page: Any, site_url: str) -> None:
+    page = open_page(1280, permissions=["clipboard-read", "clipboard-write"])
+    page.goto(site_url + ARTICLE)
+    arabic = page.locator('p[lang="ar"][data-seg]').nth(3)
+    seg = arabic.get_attribute("data-seg")
+    english = page.locator(f'p[lang="en"][data-seg="{seg}"]').inner_text()
+    arabic.hover()
+    page.locator(f'.seg-cite[data-cite="{seg}"]').click()
+    page.wait_for_function("document.querySelector('.reading-status').textContent.startsWith('Copied')")
+    copied = page.evaluate("navigator.clipboard.readText()")
+    lines = copied.split("\n")
+    assert lines[0] == arabic.inner_text().strip() and lines[1] == english.strip()
+    assert lines[2].startswith("— Iraq Explained, “Iraq plans") and lines[2].endswith(f"/articles/{SEED_SLUG}/#{seg}")
+    assert page.locator(".reading-status").get_attribute("aria-live") == "polite"
+    clean(page)
+
+
+def test_cite_falls_back_to_a_selection_copy_without_the_clipboard_api(open_page: Any, site_url: str) -> None:
+    page = open_page(1280)
+    page.add_init_script("Object.defineProperty(navigator, 'clipboard', {value: undefined});"
+                         "window.__copied = []; document.addEventListener('copy', () => "
+                         "window.__copied.push(document.activeElement.value || String(getSelection())));")
+    page.goto(site_url + ARTICLE)
+    seg = page.locator('p[lang="ar"][data-seg]').first.get_attribute("data-seg")
+    page.locator(f'.seg-cite[data-cite="{seg}"]').focus()
+    page.keyboard.press("Enter")
+    page.wait_for_function("document.querySelector('.reading-status').textContent.length > 0")
+    copied = page.evaluate("window.__copied")
+    assert len(copied) == 1 and copied[0].endswith(f"#{seg}")
+    assert page.evaluate("document.activeElement.dataset.cite") == seg, "focus returns to the button"
+    clean(page)
+
+
+# ---- search --------------------------------------------------------------------------------------
+
+
+def fold(page: Any, function: str, words: list[str]) -> list[str]:
+    return page.evaluate(f"words => words.map(w => arabicFold.{function}(w))", words)
+
+
+@pytest.fixture
+def fold_page(open_page: Any, site_url: str) -> Any:
+    page = open_page()
+    page.goto(site_url + "/")
+    page.add_script_tag(content=FOLD_SCRIPT.read_text(encoding="utf-8"))
+    return page
+
+
+@pytest.mark.parametrize(("typed", "written"), [
+    ("الامريكية", "الأمريكية"),      # hamza on alef dropped
+    ("امريكيه", "الأمريكية"),        # and ta marbuta typed as ha, without the article
+    ("التحالف", "والتحالف"),         # with or without the conjunction
+    ("تحالف", "للتحالف"),           # li + al written as lil
+    ("تحالف", "بالتحالف"),
+    ("السوداني", "للسوداني"),
+    ("محمد", "مُحَمَّد"),             # diacritics
+    ("العراق", "العـــراق"),          # tatweel
+    ("الى", "إلى"),                  # alef maqsura and hamza below
+    ("مسوول", "مسؤول"),              # hamza on waw
+    ("اسلام", "آسلام"),
+])
+def test_fold_makes_what_is_typed_meet_what_is_written(fold_page: Any, typed: str, written: str) -> None:
+    assert fold(fold_page, "stem", [typed]) == fold(fold_page, "stem", [written])
+
+
+def test_stem_leaves_short_words_and_is_stable(fold_page: Any, seed_text: str) -> None:
+    assert fold(fold_page, "stem", ["بل", "وطن", "لها", "في"]) == ["بل", "وطن", "لها", "في"]
+    words = sorted(set(re.findall(r"[\u0621-\u064A\u064B-\u0652\u0640]+", seed_text)))
+    once = fold(fold_page, "stem", words)
+    assert fold(fold_page, "stem", once) == once, "stemming a stem changes it: index and query would drift"
+    assert all(once), "a word stemmed to nothing"
+
+
+def run_search(page: Any, query: str) -> list[str]:
+    """Type a query in Material's search box; the result addresses, once the results are for it."""
+    box = page.locator("input.md-search__input")
+    box.click()
+    # Material says "Initializing search" until its worker has built the index.
+    page.wait_for_function("/Type to start/i.test(document.querySelector('.md-search-result__meta').textContent)")
+    box.fill(query)
+    box.press("End")  # Material reads the query on keyup
+    page.wait_for_function("""() => !/Type to start|Initializing/i.test(
+        document.querySelector('.md-search-result__meta').textContent)""")
+    page.wait_for_timeout(600)  # Material renders results in batches after the count
+    # Material renders ten results at a time and more as the list scrolls: scroll to the end.
+    count = -1
+    links = page.locator(".md-search-result__link")
+    while links.count() != count:
+        count = links.count()
+        page.evaluate("document.querySelector('.md-search__scrollwrap').scrollTop = 1e9")
+        page.wait_for_timeout(400)
+    return links.evaluate_all("els => els.map(e => e.href)")
+
+
+def sentence_ids(page: Any, word: str, lang: str = "ar") -> set[str]:
+    # The sentence's own words: tooltips and notes inside it (data-verify-skip) do not count.
+    return set(page.evaluate("""([word, lang]) => [...document.querySelectorAll(`[lang="${lang}"][data-seg]`)]
+        .filter(e => {
+            const own = e.cloneNode(true);
+            own.querySelectorAll('[data-verify-skip]').forEach(x => x.remove());
+            return own.textContent.includes(word);
+        }).map(e => e.dataset.seg)""", [word, lang]))
+
+
+def anchors(hrefs: list[str]) -> set[str]:
+    return {unquote(urlsplit(h).fragment) for h in hrefs if urlsplit(h).fragment}
+
+
+@pytest.mark.parametrize(("query", "written", "lang"), [
+    ("التحالف", "التحالف", "ar"),        # ten times in the text: the issue's example
+    ("الامريكية", "الأمريكية", "ar"),     # typed without hamza
+    ("تحالف", "التحالف", "ar"),          # without the article
+    ("والتحالف", "التحالف", "ar"),       # with a conjunction the text does not have there
+    ("السوداني", "السوداني", "ar"),
+    ("داعش", "داعش", "ar"),
+    ("coalition", "coalition", "en"),
+    ("Sudani", "Sudani", "en"),
+])
+def test_search_finds_every_sentence_and_opens_at_it(open_page: Any, site_url: str, query: str, written: str,
+                                                      lang: str) -> None:
+    page = open_page()
+    page.goto(site_url + ARTICLE)
+    expected = sentence_ids(page, written, lang)
+    assert expected, f"the seed has no sentence with {written!r}"
+    page.goto(site_url + "/")
+    found = anchors(run_search(page, query))
+    assert expected <= found, f"{query!r}: missing {expected - found}"
+    link = page.locator(".md-search-result__link[href*='#s-']").first
+    target = unquote(urlsplit(link.get_attribute("href")).fragment)
+    link.click()
+    page.wait_for_url(re.compile(f"#{target}$"))
+    page.wait_for_timeout(300)
+    box = page.locator(f"#{target}").bounding_box()
+    assert box is not None and 0 <= box["y"] < 900, "the result did not open at its sentence"
+    clean(page)
+
+
+def test_search_marks_no_term_missing_when_a_folded_form_matched(open_page: Any, site_url: str) -> None:
+    page = open_page()
+    page.goto(site_url + "/")
+    run_search(page, "الامريكية")
+    assert page.locator(".md-search-result__terms").count() == 0
+
+
+# ---- every page: axe, console, other origins, screenshots -------------------------------------
+
+
+def test_every_page_passes_axe_at_both_widths_and_schemes(open_page: Any, site_url: str, built_project: Path) -> None:
+    from axe_playwright_python.sync_playwright import Axe
+
+    axe = Axe()
+    problems = []
+    for name, path in site_pages(built_project).items():
+        for width, scheme in ((390, "light"), (1280, "dark")):
+            page = open_page(width, scheme)
+            page.goto(site_url + path, wait_until="networkidle")
+            for violation in axe.run(page).response["violations"]:
+                problems.append(f"{name} {width} {scheme}: {violation['id']} {[n['target'] for n in violation['nodes']]}")
+            clean(page)
+    assert problems == []
+
+
+def test_screenshots_of_every_page_and_of_the_one_language_modes(open_page: Any, site_url: str,
+                                                                 built_project: Path) -> None:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    for name, path in site_pages(built_project).items():
+        if name in ("home", "articles", "article"):
+            continue  # test_browser.py takes these
+        for width in (390, 1280):
+            for scheme in ("light", "dark"):
+                page = open_page(width, scheme)
+                page.goto(site_url + path, wait_until="networkidle")
+                page.screenshot(path=str(SCREENSHOTS / f"{name}-{width}-{scheme}.png"))
+                clean(page)
+    for mode in ("ar", "en"):
+        for width, scheme in ((390, "light"), (1280, "dark")):
+            page = open_page(width, scheme)
+            page.add_init_script(f"localStorage.setItem('explainer.reading', '{mode}')")
+            page.goto(site_url + ARTICLE, wait_until="networkidle")
+            page.locator(".bilingual .para").first.scroll_into_view_if_needed()
+            page.screenshot(path=str(SCREENSHOTS / f"article-{mode}-only-{width}-{scheme}.png"))
+            clean(page)
+    page = open_page(1280)
+    page.goto(site_url + ARTICLE, wait_until="networkidle")
+    page.locator('p[lang="ar"][data-seg]').nth(1).hover()
+    page.screenshot(path=str(SCREENSHOTS / "article-highlight-1280-light.png"))
+    page.emulate_media(media="print")
+    page.screenshot(path=str(SCREENSHOTS / "article-print-1280.png"), full_page=False)
+    page.emulate_media(media="screen")
+    page.locator("input.md-search__input").click()
+    run_search(page, "الامريكية")
+    page.screenshot(path=str(SCREENSHOTS / "search-arabic-1280-light.png"))
+    clean(page)

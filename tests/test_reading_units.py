@@ -1,0 +1,209 @@
+"""Unit tests for the reading issue's build steps: fonts, sentence search index, bidi isolation,
+sentence tools in the markup, the theme fix and the audit's pure parts and gzip server."""
+
+from __future__ import annotations
+
+import gzip
+import io
+import urllib.error
+import urllib.request
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+from fontTools.ttLib import TTFont
+
+from conftest import ROOT
+from explainer.audit import PageAudit, audited_pages, format_findings, format_table, serve, third_party
+from explainer.build import load_translations
+from explainer.content import load_articles
+from explainer.fonts import arabic_characters, font_source, site_characters, subset_woff2
+from explainer.render import render_article, render_block
+from explainer.search_index import sentence_documents, sentence_pairs
+from explainer.segment import Block, Segment
+from explainer.theme import drop_checkbox_autocomplete
+from explainer.verify import collect_segments
+
+# ---- fonts -----------------------------------------------------------------------------------
+
+
+def test_arabic_characters_come_only_from_arabic_text() -> None:
+    html = ('<p lang="en">Iraq <span lang="ar">بغداد</span></p><div lang="ar">نص <b lang="en">x</b>'
+            '<script>var s = "ژ";</script></div><p>ك</p>')
+    assert arabic_characters(html) == set("بغدادنص")
+
+
+def test_site_characters_unite_pages_and_keep_the_space() -> None:
+    assert site_characters(['<p lang="ar">اب</p>', '<p lang="ar-IQ">ت</p>']) == {" ", "ا", "ب", "ت"}
+
+
+@pytest.mark.parametrize("weight", [400, 700])
+def test_subset_holds_exactly_the_characters_asked_for_at_the_weight(weight: int) -> None:
+    asked = set("العراق 2024،")
+    font = TTFont(io.BytesIO(subset_woff2(font_source().font, asked, weight)))
+    mapped = {chr(code) for code in font.getBestCmap()}
+    assert asked <= mapped
+    assert "ژ" not in mapped and "ب" not in mapped
+    assert font["OS/2"].usWeightClass == weight
+    assert "fvar" not in font and font.flavor == "woff2"
+
+
+def test_font_source_ships_the_open_font_licence() -> None:
+    text = font_source().licence.read_text(encoding="utf-8")
+    assert "SIL OPEN FONT LICENSE Version 1.1" in text and "Noto Project Authors" in text
+
+
+# ---- search index ------------------------------------------------------------------------------
+
+ARTICLE_HTML = """<html><head><meta name="description" content="About &amp; more"></head><body>
+<h2 id="h-1"><span lang="ar" dir="rtl" id="h-1" data-seg="h-1">عنوان</span></h2>
+<p lang="ar" dir="rtl" id="s-1" data-seg="s-1">جملة <span data-verify-skip>tip</span>أولى</p>
+<p lang="en" data-seg="s-1" data-status="translated">First &lt;sentence&gt;</p>
+<p lang="ar" dir="rtl" id="s-2" data-seg="s-2">جملة ثانية</p>
+<p lang="en" data-seg="s-2" data-status="untranslated"><span class="pending">Translation pending</span></p>
+</body></html>"""
+
+
+def test_sentence_pairs_skip_tooltips_and_pair_by_segment() -> None:
+    assert sentence_pairs(ARTICLE_HTML) == [("h-1", "عنوان", ""), ("s-1", "جملة أولى", "First <sentence>"),
+                                            ("s-2", "جملة ثانية", "")]
+
+
+def test_sentence_documents_replace_sections_with_one_document_per_pair() -> None:
+    index = {"config": {"lang": ["en", "ar"]}, "docs": [
+        {"location": "", "title": "Home", "text": "<p>home</p>"},
+        {"location": "a/", "title": "Article", "text": "everything"},
+        {"location": "a/#h-1", "title": "عنوان", "text": ""},
+        {"location": "a/#sources", "title": "Sources", "text": "<ul>x</ul>"},
+    ]}
+    pages = {"": "<p>home</p>", "a/": ARTICLE_HTML}
+    result = sentence_documents(index, pages.get)
+    assert result["config"] == index["config"]
+    assert [d["location"] for d in result["docs"]] == ["", "a/", "a/#h-1", "a/#s-1", "a/#s-2", "a/#sources"]
+    docs = {d["location"]: d for d in result["docs"]}
+    assert docs[""] == index["docs"][0]
+    assert docs["a/"]["text"] == "About &amp; more", "the index holds HTML: text is escaped"
+    assert docs["a/#s-1"] == {"location": "a/#s-1", "title": "First &lt;sentence&gt;",
+                                "text": '<p lang="ar" dir="rtl">جملة أولى</p>'}
+    assert docs["a/#h-1"]["title"] == "عنوان", "a heading without English is titled by its Arabic"
+    assert docs["a/#s-2"]["title"] == "جملة ثانية", "a draft's pending English is not a title"
+    assert docs["a/#sources"]["text"] == "<ul>x</ul>"
+
+
+# ---- markup: bidi isolation and sentence tools -------------------------------------------------
+
+
+def _rendered(block: Block, translations: dict) -> ET.Element:
+    return render_block(block, translations)
+
+
+def test_latin_inside_arabic_is_isolated_and_the_comma_stays_outside() -> None:
+    from explainer.catalog import Translation
+
+    segment = Segment(id="s-abc", kind="sentence", text="قالت Reuters، إن U.S. Army تنسحب.", line=1)
+    translation = Translation("s-abc", "Reuters said the U.S. Army is leaving.", "translated", (), None)
+    element = _rendered(Block("paragraph", 1, (segment,)), {"s-abc": translation})
+    html = ET.tostring(element, encoding="unicode", method="html")
+    assert "قالت <bdi>Reuters</bdi>، إن <bdi>U.S. Army</bdi> تنسحب." in html
+    segments, _ = collect_segments(html)
+    assert [s.text for s in segments if s.lang == "ar"] == [segment.text], "isolation must not change the words"
+
+
+def test_arabic_inside_english_is_isolated_with_its_language() -> None:
+    from explainer.catalog import Translation
+
+    segment = Segment(id="s-abc", kind="sentence", text="السوداني.", line=1)
+    translation = Translation("s-abc", "Sudani (السوداني), the prime minister.", "translated", (), None)
+    html = ET.tostring(_rendered(Block("paragraph", 1, (segment,)), {"s-abc": translation}), encoding="unicode", method="html")
+    assert 'Sudani (<bdi lang="ar" dir="rtl">السوداني</bdi>), the prime minister.' in html
+
+
+def test_every_pair_has_its_permalink_and_cite_button_numbered_in_reading_order() -> None:
+    articles, _ = load_articles(ROOT / "content")
+    article = articles[0]
+    page = render_article(article, load_translations(article))
+    body = page.text[page.text.index("<article"):]
+    root = ET.fromstring(body)
+    pairs = [p for p in root.iter("div") if "pair" in (p.get("class") or "").split()]
+    assert len(pairs) == len(article.segmentation.segments)
+    numbers = []
+    for pair in pairs:
+        arabic = next(e for e in pair.iter() if e.get("lang") == "ar" and e.get("data-seg"))
+        link = next(e for e in pair.iter("a") if e.get("class") == "seg-link")
+        cite = next(e for e in pair.iter("button") if e.get("class") == "seg-cite")
+        assert link.get("href") == f"#{arabic.get('id')}" and cite.get("data-cite") == arabic.get("id")
+        assert cite.get("type") == "button" and cite.get("aria-label", "").startswith("Cite ")
+        if arabic.get("id", "").startswith("s-"):
+            numbers.append(int(link.text or "0"))
+            assert link.get("aria-label") == f"Permalink to sentence {link.text}"
+        else:
+            assert link.text == "§"
+    assert numbers == list(range(1, len(numbers) + 1))
+
+
+# ---- theme fix --------------------------------------------------------------------------------
+
+
+def test_checkbox_autocomplete_dropped_but_text_inputs_keep_theirs() -> None:
+    html = ('<input class="md-toggle" data-md-toggle="drawer" type="checkbox" id="__drawer" autocomplete="off">'
+            '<input type="text" class="md-search__input" autocomplete="off">')
+    fixed, count = drop_checkbox_autocomplete(html)
+    assert count == 1
+    assert 'id="__drawer">' in fixed and 'class="md-search__input" autocomplete="off"' in fixed
+
+
+# ---- audit ------------------------------------------------------------------------------------
+
+
+def test_third_party_detection_compares_scheme_host_and_port() -> None:
+    urls = ["http://127.0.0.1:9/", "https://127.0.0.1:9/", "http://localhost:9/", "http://127.0.0.1:9/x?y#z"]
+    assert third_party(urls, "http://127.0.0.1:9") == ("https://127.0.0.1:9/", "http://localhost:9/")
+
+
+def test_table_and_findings_name_every_shortfall() -> None:
+    good = PageAudit("", dict.fromkeys(("performance", "accessibility", "best-practices", "seo"), 100), 80.0, (), (), ())
+    bad = PageAudit("articles/a/", {"performance": 98, "accessibility": 100, "best-practices": 100, "seo": None},
+                    151.0, ("https://x.example/a.js",), ("color-contrast (2 nodes)",), ("line 3: bad",))
+    table = format_table([good, bad]).splitlines()
+    assert table[2] == "| / | 100 | 100 | 100 | 100 | 80.0 | 0 | 0 | 0 |"
+    assert table[3] == "| /articles/a/ | 98 | 100 | 100 | – | 151.0 | 1 | 1 | 1 |"
+    assert good.passes() and not bad.passes()
+    findings = format_findings([good, bad])
+    assert findings == ["/articles/a/: Lighthouse performance 98", "/articles/a/: Lighthouse seo –",
+                        "/articles/a/: 151.0 KiB transferred, over the 150 KiB budget",
+                        "/articles/a/: third-party request https://x.example/a.js",
+                        "/articles/a/: axe color-contrast (2 nodes)", "/articles/a/: Nu line 3: bad"]
+
+
+def test_audited_pages_skip_what_was_not_built(tmp_path: Path) -> None:
+    (tmp_path / "index.html").write_text("")
+    assert audited_pages(tmp_path) == [""]
+
+
+def _get(url: str, gzip_ok: bool) -> tuple[int, dict[str, str], bytes]:
+    request = urllib.request.Request(url, headers={"Accept-Encoding": "gzip"} if gzip_ok else {})
+    try:
+        with urllib.request.urlopen(request) as response:
+            return response.status, dict(response.headers), response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, dict(error.headers), error.read()
+
+
+def test_gzip_server_compresses_text_as_github_pages_does(tmp_path: Path) -> None:
+    page = "<!doctype html><title>x</title>" + "<p>text</p>" * 200
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "index.html").write_text(page)
+    (tmp_path / "404.html").write_text("missing")
+    (tmp_path / "f.woff2").write_bytes(b"wOF2" * 100)
+    with serve(tmp_path) as origin:
+        status, headers, body = _get(origin + "/a/", gzip_ok=True)
+        assert status == 200 and headers["Content-Encoding"] == "gzip"
+        assert gzip.decompress(body).decode() == page and int(headers["Content-Length"]) == len(body) < len(page)
+        status, headers, body = _get(origin + "/a/", gzip_ok=False)
+        assert "Content-Encoding" not in headers and body.decode() == page
+        status, headers, body = _get(origin + "/f.woff2", gzip_ok=True)
+        assert "Content-Encoding" not in headers and body == b"wOF2" * 100
+        status, _, body = _get(origin + "/nothing/", gzip_ok=False)
+        assert status == 404 and body == b"missing"
+        status, _, _ = _get(origin + "/../etc/passwd", gzip_ok=False)
+        assert status == 404
