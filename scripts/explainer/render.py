@@ -7,6 +7,8 @@ article cannot run or include anything.
 
 from __future__ import annotations
 
+import html
+import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -20,6 +22,8 @@ from .content import Article
 from .segment import Block, Segment
 
 PENDING_TEXT = "Translation pending"
+# Line breaks (and the spaces around them) in an editor's text.
+_LINE_BREAKS = re.compile(r"[ \t]*[\r\n\u2028\u2029\x85\x0b\x0c][\s]*")
 # Annotation conflicts met while rendering the current page; see render_article.
 _conflicts: list[str] = []
 
@@ -34,10 +38,22 @@ class Page:
     conflicts: tuple[str, ...] = ()
 
 
+def one_line(text: str) -> str:
+    """Editor's text as it goes into a page: line breaks become spaces.
+
+    A blank line would end the raw HTML block and let Markdown read the rest; a browser shows
+    a line break inside a paragraph as a space anyway.
+
+    >>> one_line("first\\n\\nsecond")
+    'first second'
+    """
+    return _LINE_BREAKS.sub(" ", text)
+
+
 def _element(tag: str, attributes: Mapping[str, str] | None = None, text: str | None = None,
              children: Iterable[ET.Element] = ()) -> ET.Element:
-    element = ET.Element(tag, dict(attributes or {}))
-    element.text = text
+    element = ET.Element(tag, {name: one_line(value) for name, value in (attributes or {}).items()})
+    element.text = None if text is None else one_line(text)
     element.extend(children)
     return element
 
@@ -56,8 +72,18 @@ def _block_lines(element: ET.Element) -> None:
 
 
 def front_matter(fields: Mapping[str, object]) -> str:
-    """YAML front matter, dumped (and so quoted) by PyYAML."""
-    return "---\n" + yaml.safe_dump(dict(fields), allow_unicode=True, sort_keys=False, width=1000) + "---\n"
+    """YAML front matter, dumped (and so quoted) by PyYAML.
+
+    MkDocs and Zensical put a page's title and description into the HTML unescaped (the title
+    in <title> and the navigation, the description in an attribute), so text values are
+    HTML-escaped here: a title with <script> in it shows as written.
+
+    >>> front_matter({"title": "<b>A & B</b>"})
+    "---\\ntitle: '&lt;b&gt;A &amp; B&lt;/b&gt;'\\n---\\n"
+    """
+    escaped = {key: html.escape(one_line(value), quote=False).replace('"', "&quot;") if isinstance(value, str) else value
+               for key, value in fields.items()}
+    return "---\n" + yaml.safe_dump(escaped, allow_unicode=True, sort_keys=False, width=1000) + "---\n"
 
 
 def _annotated(element: ET.Element, segment_id: str, language: Language, text: str,
@@ -80,7 +106,7 @@ def _english_segment(tag: str, segment: Segment, translation: Translation, match
         element = _element(tag, attributes)
         element.append(_element("span", {"class": "pending"}, PENDING_TEXT))
         return element
-    return _annotated(_element(tag, attributes), segment.id, "en", translation.text, matchers)
+    return _annotated(_element(tag, attributes), segment.id, "en", one_line(translation.text), matchers)
 
 
 def _translator_notes(translation: Translation) -> list[ET.Element]:
@@ -136,6 +162,9 @@ def _article_header(article: Article, translations: Mapping[str, Translation]) -
     rows.append(("Published", _element("time", {"datetime": published}, format_day(meta.published, "en"))))
     if meta.byline:
         rows.append(("Byline", _element("span", {"lang": "ar", "dir": "rtl"}, meta.byline)))
+    # Credits on lines of their own are dropped from the text; the header still shows them.
+    for credit in (c for c in article.segmentation.credits if not c.in_text):
+        rows.append(("Credit", _element("span", {"lang": "ar", "dir": "rtl"}, credit.text)))
     if meta.url:
         rows.append(("Original", _element("a", {"href": meta.url, "hreflang": "ar", "rel": "nofollow"}, meta.url)))
     rows.append(("Translation", f"{counts['translated']} of {total} segments translated"))
