@@ -13,6 +13,7 @@ from babel.messages.catalog import Catalog
 from .catalog import Translation, pending_problems, read_catalog, translations_for
 from .annotate import Matcher
 from .content import Article, load_articles
+from .editortext import translation_problems
 from .problems import ContentError, Problem
 from .render import Page, render_article, render_article_index
 from .report import article_report, write_report
@@ -34,7 +35,11 @@ class BuildResult:
 def load_translations(article: Article) -> dict[str, Translation]:
     """The article's translations from its catalog (all untranslated if there is none yet)."""
     catalog = read_catalog(article.catalog_path) if article.catalog_path.exists() else Catalog(locale="en")
-    return translations_for(article.segmentation.segments, catalog)
+    translations = translations_for(article.segmentation.segments, catalog)
+    problems = translation_problems(article.catalog_path, translations)
+    if problems:
+        raise ContentError(problems)
+    return translations
 
 
 def render_site(articles: Sequence[Article], matchers: Sequence[Matcher] = ()) -> BuildResult:
