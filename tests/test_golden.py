@@ -13,13 +13,14 @@ import pytest
 from conftest import ROOT
 from explainer.build import render_site
 from explainer.content import load_articles
+from explainer.home import read_home
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
 
 
 def golden_pages() -> dict[str, str]:
     articles, _ = load_articles(ROOT / "content")
-    return {page.path: page.text for page in render_site(articles).pages}
+    return {page.path: page.text for page in render_site(articles, home=read_home(ROOT / "content")).pages}
 
 
 PAGES = golden_pages()

@@ -3,33 +3,42 @@
 from __future__ import annotations
 
 import shutil
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from babel.messages.catalog import Catalog
 
-from .catalog import Translation, pending_problems, read_catalog, translations_for
 from .annotate import Matcher
+from .catalog import Translation, pending_problems, read_catalog, translations_for
 from .content import Article, load_articles
 from .editortext import translation_problems
+from .home import read_home, render_home
+from .manifest import MANIFEST_PATH, RenderedArticle, manifest_bytes, reusable_articles, site_fingerprint
 from .problems import ContentError, Problem
+from .publish import JOURNAL, publish, recover
 from .render import Page, render_article, render_article_index
-from .report import article_report, write_report
+from .report import REPORT_PATH, article_report, report_bytes
 
 # Folders under docs/ that the build owns: regenerated each time, never committed.
 GENERATED_DIRS = ("articles",)
+# Files under docs/ that the build owns: the home page, made from content/home.md.
+GENERATED_FILES = ("index.md",)
+# What the build writes under build/, in the same all-or-nothing publish as the pages.
+BUILD_FILES = (REPORT_PATH.as_posix(), MANIFEST_PATH.as_posix())
 
 
 @dataclass(frozen=True)
 class BuildResult:
-    """What a build produced: pages, the per-article report, and what is not ready."""
+    """What a build produced: pages, the per-article report, what is not ready, what it wrote and rendered."""
 
     pages: tuple[Page, ...]
     reports: tuple[dict[str, Any], ...]
     pending: tuple[Problem, ...]
     written: tuple[str, ...]
+    # Slugs of the articles rendered afresh (the others were unchanged and reused).
+    rendered: tuple[str, ...] = ()
 
 
 def load_translations(article: Article) -> dict[str, Translation]:
@@ -42,13 +51,20 @@ def load_translations(article: Article) -> dict[str, Translation]:
     return translations
 
 
-def render_site(articles: Sequence[Article], matchers: Sequence[Matcher] = ()) -> BuildResult:
-    """Render every page in memory: nothing is written, so a failure leaves docs/ as it was."""
+def render_site(articles: Sequence[Article], matchers: Sequence[Matcher] = (), *, home: str | None = None,
+                reuse: Mapping[str, RenderedArticle] | None = None) -> BuildResult:
+    """Render every page in memory: nothing is written, so a failure leaves docs/ as it was.
+
+    home is content/home.md's text (no home page without it); reuse holds the pages of
+    articles unchanged since the last build, which are not rendered again.
+    """
+    reuse = reuse or {}
     pages: list[Page] = []
     reports: list[dict[str, Any]] = []
     pending: list[Problem] = []
     entries = []
     problems: list[Problem] = []
+    rendered: list[str] = []
     for article in articles:
         try:
             translations = load_translations(article)
@@ -56,61 +72,59 @@ def render_site(articles: Sequence[Article], matchers: Sequence[Matcher] = ()) -
             problems.extend(error.problems)
             continue
         entries.append((article, translations))
-        page = render_article(article, translations, matchers)
-        pages.append(page)
-        reports.append(article_report(article, translations) | {"annotation_conflicts": list(page.conflicts)})
+        if article.slug in reuse:
+            pages.append(reuse[article.slug].page)
+            reports.append(dict(reuse[article.slug].report))
+        else:
+            page = render_article(article, translations, matchers)
+            pages.append(page)
+            reports.append(article_report(article, translations) | {"annotation_conflicts": list(page.conflicts)})
+            rendered.append(article.slug)
         pending.extend(pending_problems(article.catalog_path, translations))
     if problems:
         raise ContentError(problems)
     pages.append(render_article_index(entries))
-    return BuildResult(tuple(pages), tuple(reports), tuple(pending), ())
+    if home is not None:
+        pages.append(render_home(home, entries))
+    return BuildResult(tuple(pages), tuple(reports), tuple(pending), (), tuple(rendered))
 
 
-def write_pages(docs: Path, pages: Sequence[Page]) -> tuple[str, ...]:
-    """Write pages that changed and delete generated files no page claims.
+def owned_paths() -> tuple[str, ...]:
+    """Everything the build owns, relative to the project root."""
+    return (*(f"docs/{d}" for d in GENERATED_DIRS), *(f"docs/{f}" for f in GENERATED_FILES), *BUILD_FILES)
 
-    Unchanged files are not touched, so `mkdocs serve` sees no event and cannot loop.
+
+def build(root: Path, *, strict: bool, matchers: Sequence[Matcher] = ()) -> BuildResult:
+    """Load content/, render every changed page, and publish docs/ and build/ under root at once.
+
+    The same input gives byte-identical files. In strict mode an untranslated or fuzzy segment
+    fails the build before anything is written; any failure leaves the last build's output.
     """
-    written = []
-    wanted = {page.path for page in pages}
-    for page in pages:
-        target = docs / page.path
-        data = page.text.encode("utf-8")
-        if target.exists() and target.read_bytes() == data:
-            continue
-        target.parent.mkdir(parents=True, exist_ok=True)
-        temporary = target.with_name(target.name + ".tmp")
-        temporary.write_bytes(data)
-        temporary.replace(target)
-        written.append(page.path)
-    for folder in GENERATED_DIRS:
-        root = docs / folder
-        if not root.exists():
-            continue
-        for path in sorted(root.rglob("*"), reverse=True):
-            relative = path.relative_to(docs).as_posix()
-            if path.is_file() and relative not in wanted:
-                path.unlink()
-            elif path.is_dir() and not any(path.iterdir()):
-                path.rmdir()
-    return tuple(written)
-
-
-def build(root: Path, *, strict: bool) -> BuildResult:
-    """Load content/, render every page, and write docs/ and build/report.json under root.
-
-    In strict mode an untranslated or fuzzy segment fails the build before anything is written.
-    """
-    articles, _ = load_articles(root / "content")
-    result = render_site(articles)
+    recover(root)
+    content = root / "content"
+    articles, _ = load_articles(content)
+    fingerprint = site_fingerprint(content)
+    result = render_site(articles, matchers, home=read_home(content),
+                         reuse=reusable_articles(root, articles, fingerprint))
     if strict and result.pending:
         raise ContentError(result.pending)
-    written = write_pages(root / "docs", result.pages)
-    write_report(root, result.reports)
-    return BuildResult(result.pages, result.reports, result.pending, written)
+    files = {f"docs/{page.path}": page.text.encode("utf-8") for page in result.pages}
+    by_path = {page.path: page for page in result.pages}
+    pages = {a.slug: by_path[f"articles/{a.slug}/index.md"] for a in articles}
+    reports = {report["slug"]: report for report in result.reports}
+    files[REPORT_PATH.as_posix()] = report_bytes(result.reports)
+    files[MANIFEST_PATH.as_posix()] = manifest_bytes(articles, pages, reports, fingerprint)
+    written = publish(root, files, owned_paths())
+    return BuildResult(result.pages, result.reports, result.pending, written, result.rendered)
 
 
 def clean(root: Path) -> None:
     """Remove everything the build generates."""
-    for folder in GENERATED_DIRS:
-        shutil.rmtree(root / "docs" / folder, ignore_errors=True)
+    recover(root)
+    for entry in owned_paths():
+        path = root / entry
+        if path.is_dir():
+            shutil.rmtree(path)
+        elif path.exists():
+            path.unlink()
+    (root / JOURNAL).unlink(missing_ok=True)

@@ -126,7 +126,8 @@ def command_build(root: Path, args: argparse.Namespace) -> int:
     for report in result.reports:
         for line in summarise(report):
             print(line)
-    print(f"wrote {len(result.written)} of {len(result.pages)} pages to {display_path(root / 'docs')}")
+    print(f"rendered {len(result.rendered)} of {len(result.reports)} article(s) (the others were unchanged); "
+          f"wrote {len(result.written)} file(s) to {display_path(root / 'docs')} and {display_path(root / 'build')}")
     if result.pending:
         print(f"draft: {len(result.pending)} segment(s) show 'translation pending'; "
               "'explainer build --strict' lists them", file=sys.stderr)

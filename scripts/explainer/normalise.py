@@ -148,6 +148,13 @@ def _touches_arabic(line: str, index: int) -> bool:
     return any(c and is_arabic_letter(c) for c in (before, after))
 
 
+# Every character normalise_line may change; a line without any (most lines) skips the scan.
+_NEEDS_WORK = re.compile(
+    "[" + re.escape("".join(sorted(INVISIBLE | set(LOOKALIKES) | set(PERSIAN_DIGITS) | {TATWEEL})))
+    + "\ufb50-\ufdff\ufe70-\ufefe\x00-\x1f\x7f-\x9f\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]"
+)
+
+
 def normalise_line(line: str, number: int) -> tuple[str, list[Change]]:
     """Normalise one line; number is its 1-based line number, used in the changes.
 
@@ -158,6 +165,8 @@ def normalise_line(line: str, number: int) -> tuple[str, list[Change]]:
     composed = unicodedata.normalize("NFC", line)
     if composed != line:
         changes.append(Change(number, 1, "composed to NFC", line, composed))
+    if not _NEEDS_WORK.search(composed):
+        return _tidy_spaces(_separate_run_together(composed, number, changes), number, changes), changes
     out: list[str] = []
     for index, char in enumerate(composed):
         column = index + 1
@@ -186,14 +195,17 @@ def normalise_line(line: str, number: int) -> tuple[str, list[Change]]:
         else:
             out.append(char)
     text = unicodedata.normalize("NFC", "".join(out))
-    text = _separate_run_together(text, number, changes)
+    return _tidy_spaces(_separate_run_together(text, number, changes), number, changes), changes
+
+
+def _tidy_spaces(text: str, number: int, changes: list[Change]) -> str:
+    """The line without spaces at its edges, and with runs of spaces made one."""
     stripped = text.strip(" ")
     if stripped != text:
         changes.append(Change(number, 1, "space at line edge removed", text[: len(text) - len(text.lstrip(" "))] or " ", ""))
     for match in _SPACE_RUN.finditer(stripped):
         changes.append(Change(number, match.start() + 1, "repeated spaces collapsed", match.group(), " "))
-    stripped = _SPACE_RUN.sub(" ", stripped)
-    return stripped, changes
+    return _SPACE_RUN.sub(" ", stripped)
 
 
 def normalise_arabic(text: str) -> NormalisedText:

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import codecs
+import functools
 import re
+from collections import Counter
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,6 +29,8 @@ _HTML_TAG_LINE = re.compile(r"^\s*</?(?:html|head|body|p|div|span|br|a|h[1-6]|li
 # A lam-alef ligature that a PDF gave back as alef then lam: words cannot start with اال
 # (الانتخابات comes out as االنتخابات).
 _BROKEN_LAM_ALEF = re.compile(r"(?:^|(?<=\s))\u0627\u0627\u0644")
+# The private-use areas, where PDF fonts put glyphs that have no Unicode letter.
+_PRIVATE_USE = re.compile("[\ue000-\uf8ff\U000f0000-\U000ffffd\U00100000-\U0010fffd]")
 # How many damaged places to name before saying "and N more".
 _MAX_PLACES = 5
 
@@ -46,6 +50,7 @@ class SourceText:
         return self.text.split("\n")
 
 
+@functools.lru_cache(maxsize=4096)
 def is_arabic_letter(char: str) -> bool:
     """Whether a character is a letter of the Arabic script.
 
@@ -55,12 +60,18 @@ def is_arabic_letter(char: str) -> bool:
     return unicodedata.category(char).startswith("L") and "ARABIC" in unicodedata.name(char, "")
 
 
+@functools.lru_cache(maxsize=4096)
+def _is_letter(char: str) -> bool:
+    return unicodedata.category(char).startswith("L")
+
+
 def arabic_share(text: str) -> float:
     """Share of the letters in text that are Arabic script (0 when there are none)."""
-    letters = [c for c in text if unicodedata.category(c).startswith("L")]
+    counts = Counter(text)
+    letters = sum(n for c, n in counts.items() if _is_letter(c))
     if not letters:
         return 0.0
-    return sum(1 for c in letters if is_arabic_letter(c)) / len(letters)
+    return sum(n for c, n in counts.items() if is_arabic_letter(c)) / letters
 
 
 def _refuse(path: Path, line: int | None, what: str, todo: str) -> ContentError:
@@ -143,7 +154,7 @@ def damaged_text_problems(path: Path, text: str) -> list[Problem]:
         problems.append(Problem(name, lost[0], f"text holds replacement characters (U+FFFD) where letters were lost, "
                                 f"on line(s) {_places(lost)}",
                                 "copy the text again from the original web page (a PDF copy loses letters), or retype the damaged words"))
-    private = [n for n, line in enumerate(lines, start=1) if any(unicodedata.category(c) == "Co" for c in line)]
+    private = [n for n, line in enumerate(lines, start=1) if _PRIVATE_USE.search(line)]
     if private:
         problems.append(Problem(name, private[0], f"text holds private-use characters (a PDF font's own glyphs), "
                                 f"on line(s) {_places(private)}",

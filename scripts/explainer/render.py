@@ -212,20 +212,43 @@ def render_article(article: Article, translations: Mapping[str, Translation], ma
     return Page(f"articles/{article.slug}/index.md", text + "\n" + _html(body) + "\n", tuple(_conflicts))
 
 
-def render_article_index(entries: Sequence[tuple[Article, Mapping[str, Translation]]]) -> Page:
-    """The list of articles, newest first, with date, publisher, titles and translation status."""
+def translation_status(translations: Mapping[str, Translation]) -> tuple[str, str]:
+    """An article's translation status as a word for styling and a phrase for readers.
+
+    >>> translation_status({})
+    ('untranslated', 'not yet translated')
+    """
+    counts = status_counts(translations)
+    total, done = sum(counts.values()), counts["translated"]
+    if total and done == total:
+        return "translated", "translated"
+    if done:
+        return "partial", f"{done} of {total} segments translated"
+    return "untranslated", "not yet translated"
+
+
+def article_list(entries: Sequence[tuple[Article, Mapping[str, Translation]]], base: str) -> ET.Element:
+    """Every article, newest first: titles in both languages, date, publisher, translation status.
+
+    base is the path from the page that shows the list to the articles folder ("" or "articles/").
+    """
     items = _element("ul", {"class": "article-list"})
     ordered = sorted(entries, key=lambda e: (e[0].meta.published, e[0].slug), reverse=True)
     for article, translations in ordered:
-        counts = status_counts(translations)
-        total = sum(counts.values())
-        link = _element("a", {"href": f"{article.slug}/"}, children=[
+        status, phrase = translation_status(translations)
+        link = _element("a", {"href": f"{base}{article.slug}/"}, children=[
             _element("span", {"class": "title-en", "lang": "en"}, article.meta.title_en),
             _element("span", {"class": "title-ar", "lang": "ar", "dir": "rtl"}, article.meta.title_ar),
         ])
         when = _element("time", {"datetime": article.meta.published.isoformat()}, format_day(article.meta.published, "en"))
-        when.tail = f" · {article.meta.publisher} · {counts['translated']} of {total} segments translated"
-        items.append(_element("li", {}, children=[link, _element("p", {"class": "article-facts"}, children=[when])]))
+        when.tail = f" · {one_line(article.meta.publisher)} · "
+        state = _element("span", {"class": "translation-status", "data-status": status}, phrase)
+        items.append(_element("li", {}, children=[link, _element("p", {"class": "article-facts"}, children=[when, state])]))
     _block_lines(items)
+    return items
+
+
+def render_article_index(entries: Sequence[tuple[Article, Mapping[str, Translation]]]) -> Page:
+    """The list of articles, newest first, with date, publisher, titles and translation status."""
     text = front_matter({"title": "Articles", "description": "Every article on the site, newest first, in Arabic and English."})
-    return Page("articles/index.md", text + "\n# Articles\n\n" + _html(items) + "\n")
+    return Page("articles/index.md", text + "\n# Articles\n\n" + _html(article_list(entries, "")) + "\n")

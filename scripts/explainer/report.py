@@ -44,12 +44,9 @@ def article_report(article: Article, translations: Mapping[str, Translation]) ->
     }
 
 
-def write_report(root: Path, reports: Sequence[Mapping[str, Any]]) -> Path:
-    """Write build/report.json under root and return its path."""
-    path = root / REPORT_PATH
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps({"articles": list(reports)}, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    return path
+def report_bytes(reports: Sequence[Mapping[str, Any]]) -> bytes:
+    """build/report.json's bytes: the same reports always give the same bytes."""
+    return (json.dumps({"articles": list(reports)}, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
 def read_report(root: Path) -> dict[str, Mapping[str, Any]]:
