@@ -22,8 +22,8 @@ from .content import Article
 from .segment import Block, Segment
 
 PENDING_TEXT = "Translation pending"
-# Line breaks (and the spaces around them) in an editor's text.
-_LINE_BREAKS = re.compile(r"[ \t]*[\r\n\u2028\u2029\x85\x0b\x0c][\s]*")
+# Line breaks (and the spaces around them) and tabs in an editor's text.
+_LINE_BREAKS = re.compile(r"[ \t]*[\r\n\u2028\u2029\x85\x0b\x0c]\s*|\t")
 # Annotation conflicts met while rendering the current page; see render_article.
 _conflicts: list[str] = []
 
@@ -39,10 +39,10 @@ class Page:
 
 
 def one_line(text: str) -> str:
-    """Editor's text as it goes into a page: line breaks become spaces.
+    """Editor's text as it goes into a page: line breaks and tabs become spaces.
 
-    A blank line would end the raw HTML block and let Markdown read the rest; a browser shows
-    a line break inside a paragraph as a space anyway.
+    A blank line would end the raw HTML block and let Markdown read the rest, and Markdown
+    expands tabs; a browser shows either as a space anyway.
 
     >>> one_line("first\\n\\nsecond")
     'first second'
