@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site serve test golden check clean
+.PHONY: site serve test golden check bench clean
 
 $(BIN)/explainer: requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -39,5 +39,10 @@ test: $(VENV)/.test-deps
 golden: $(VENV)/.test-deps
 	$(BIN)/python -m pytest tests/test_golden.py --update-golden
 
+# Benchmark: sites of 1, 10, 100 and 500 synthetic articles; the pipeline's build against MkDocs'.
+# Takes a few minutes; not part of `make test`. The README keeps the last table.
+bench: $(BIN)/explainer
+	$(BIN)/python benchmarks/bench.py --sizes 1 10 100 500
+
 clean:
-	rm -rf site build docs/articles
+	rm -rf site build docs/articles docs/index.md

@@ -148,3 +148,22 @@ def collapse_lines(text: str) -> str:
     from explainer.render import one_line
 
     return one_line(text)
+
+
+@SETTINGS
+@given(st.lists(st.tuples(st.sampled_from(["p", "span", "h2", "div", "br", "a"]), showable_text, showable_text), max_size=10))
+def test_the_serialiser_writes_what_elementtree_writes(nodes: list[tuple[str, str, str]]) -> None:
+    import xml.etree.ElementTree as ET
+
+    from explainer.render import to_html
+
+    root = ET.Element("article", {"class": "bilingual"})
+    parent = root
+    for tag, text, attribute in nodes:
+        # ElementTree leaves < unescaped in attribute values; to_html escapes it.
+        child = ET.SubElement(parent, tag, {"data-x": attribute.replace("<", "")})
+        child.text = None if tag == "br" else text
+        child.tail = text
+        if tag in ("div", "span"):
+            parent = child
+    assert to_html(root) == ET.tostring(root, encoding="unicode", method="html")

@@ -8,6 +8,7 @@ all (a control character) is refused at its line instead of being dropped silent
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Mapping
 from pathlib import Path
@@ -17,8 +18,9 @@ from .problems import Problem, display_path
 
 # Embeddings, overrides and isolates reorder the text around them; marks (LRM, RLM, ALM) do not.
 BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
-# Tabs and line breaks are ordinary white space in a YAML or PO string.
-_ALLOWED_CONTROLS = frozenset("\t\n\r")
+# Tabs and line breaks are ordinary white space in a YAML or PO string; other C0 and C1
+# controls (category Cc) and the bidi controls are not.
+_UNSHOWABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f" + "".join(sorted(BIDI_CONTROLS)) + "]")
 
 
 def unshowable(text: str) -> str | None:
@@ -29,12 +31,13 @@ def unshowable(text: str) -> str | None:
     >>> unshowable("plain text") is None
     True
     """
-    for index, char in enumerate(text, start=1):
-        if char in BIDI_CONTROLS:
-            return f"an invisible bidi control U+{ord(char):04X} ({unicodedata.name(char)}) at character {index}"
-        if unicodedata.category(char) == "Cc" and char not in _ALLOWED_CONTROLS:
-            return f"a control character U+{ord(char):04X} at character {index}"
-    return None
+    found = _UNSHOWABLE.search(text)
+    if found is None:
+        return None
+    char, index = found.group(), found.start() + 1
+    if char in BIDI_CONTROLS:
+        return f"an invisible bidi control U+{ord(char):04X} ({unicodedata.name(char)}) at character {index}"
+    return f"a control character U+{ord(char):04X} at character {index}"
 
 
 TODO = "delete it (retype the text around it if you cannot see it); it would make the text display other than it reads"
@@ -42,11 +45,10 @@ TODO = "delete it (retype the text around it if you cannot see it); it would mak
 
 def translation_problems(catalog_path: Path, translations: Mapping[str, Translation]) -> list[Problem]:
     """One problem per translation or note in en.po that holds a character that cannot be shown."""
-    name = display_path(catalog_path)
     problems = []
     for translation in translations.values():
         for part, text in [("msgstr", translation.text), *(("translator comment", n) for n in translation.notes)]:
             found = unshowable(text)
             if found:
-                problems.append(Problem(name, translation.catalog_line, f"{translation.segment_id}: {part} holds {found}", TODO))
+                problems.append(Problem(display_path(catalog_path), translation.catalog_line, f"{translation.segment_id}: {part} holds {found}", TODO))
     return problems

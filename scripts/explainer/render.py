@@ -7,6 +7,7 @@ article cannot run or include anything.
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 import xml.etree.ElementTree as ET
@@ -22,6 +23,10 @@ from .content import Article
 from .segment import Block, Segment
 
 PENDING_TEXT = "Translation pending"
+# Elements that have no end tag in HTML.
+_VOID_ELEMENTS = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"})
+# libyaml's safe dumper when PyYAML has it: the same YAML, many times faster.
+_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 # Line breaks (and the spaces around them) and tabs in an editor's text.
 _LINE_BREAKS = re.compile(r"[ \t]*[\r\n\u2028\u2029\x85\x0b\x0c]\s*|\t")
 # Annotation conflicts met while rendering the current page; see render_article.
@@ -47,7 +52,7 @@ def one_line(text: str) -> str:
     >>> one_line("first\\n\\nsecond")
     'first second'
     """
-    return _LINE_BREAKS.sub(" ", text)
+    return text if text.isprintable() else _LINE_BREAKS.sub(" ", text)
 
 
 def _element(tag: str, attributes: Mapping[str, str] | None = None, text: str | None = None,
@@ -58,8 +63,39 @@ def _element(tag: str, attributes: Mapping[str, str] | None = None, text: str | 
     return element
 
 
-def _html(element: ET.Element) -> str:
-    return ET.tostring(element, encoding="unicode", method="html")
+def to_html(element: ET.Element) -> str:
+    """An element tree as HTML, every text and attribute value escaped.
+
+    The same markup as ET.tostring(method="html") for the elements we build (it also escapes
+    < in attribute values), at a third of the cost: rendering 500 articles spends most of its
+    time here.
+
+    >>> to_html(ET.fromstring('<p class="a&amp;b">x &lt; y<br/>z</p>'))
+    '<p class="a&amp;b">x &lt; y<br>z</p>'
+    """
+    parts: list[str] = []
+
+    def write(node: ET.Element) -> None:
+        # _escape_text and _escape_attribute, inlined: this runs for every element of every page.
+        parts.append("<" + node.tag)
+        for name, value in node.items():
+            value = value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+            parts.append(f' {name}="{value}"')
+        parts.append(">")
+        if node.text:
+            parts.append(node.text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;"))
+        for child in node:
+            write(child)
+            if child.tail:
+                parts.append(child.tail.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;"))
+        if node.tag not in _VOID_ELEMENTS:
+            parts.append(f"</{node.tag}>")
+
+    write(element)
+    return "".join(parts)
+
+
+_html = to_html
 
 
 def _block_lines(element: ET.Element) -> None:
@@ -83,7 +119,8 @@ def front_matter(fields: Mapping[str, object]) -> str:
     """
     escaped = {key: html.escape(one_line(value), quote=False).replace('"', "&quot;") if isinstance(value, str) else value
                for key, value in fields.items()}
-    return "---\n" + yaml.safe_dump(escaped, allow_unicode=True, sort_keys=False, width=1000) + "---\n"
+    dumped = yaml.dump(escaped, Dumper=_DUMPER, allow_unicode=True, sort_keys=False, width=1000)
+    return "---\n" + dumped + "---\n"
 
 
 def _annotated(element: ET.Element, segment_id: str, language: Language, text: str,
@@ -139,6 +176,7 @@ def render_block(block: Block, translations: Mapping[str, Translation], matchers
     return _element("div", {"class": "para"}, children=pairs)
 
 
+@functools.lru_cache(maxsize=4096)
 def format_day(day: object, locale: str) -> str:
     """A date as readers of a locale write it, by Babel.
 
