@@ -112,7 +112,10 @@ def _ends_word(line: str, index: int) -> bool:
 
 def _separate_run_together(text: str, number: int, changes: list[Change]) -> str:
     """Put the missing space after a punctuation mark that joins two words ("انتهى.وقال")."""
-    for match in _RUN_TOGETHER.finditer(text):
+    matches = list(_RUN_TOGETHER.finditer(text))
+    if not matches:
+        return text
+    for match in matches:
         changes.append(Change(number, match.start() + 1, "space added after punctuation between run-together words",
                               match.group(1), match.group(1) + " "))
     return _RUN_TOGETHER.sub(r"\1 ", text)
@@ -127,8 +130,9 @@ def is_visual_order(text: str) -> bool:
     False
     """
     reversed_words = len(_REVERSED_WORD.findall(text))
-    logical_words = len(_LOGICAL_WORD.findall(text))
-    return reversed_words >= _MIN_REVERSED_WORDS and reversed_words > 3 * logical_words
+    if reversed_words < _MIN_REVERSED_WORDS:
+        return False  # the usual case: no need to count the other way
+    return reversed_words > 3 * len(_LOGICAL_WORD.findall(text))
 
 
 def to_logical_order(line: str) -> str:

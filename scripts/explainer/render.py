@@ -23,6 +23,8 @@ from .content import Article
 from .segment import Block, Segment
 
 PENDING_TEXT = "Translation pending"
+# What HTML needs escaped in text and in attribute values; most strings hold none of it.
+_NEEDS_ESCAPE = re.compile('[&<>"]')
 # Elements that have no end tag in HTML.
 _VOID_ELEMENTS = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"})
 # libyaml's safe dumper when PyYAML has it: the same YAML, many times faster.
@@ -57,10 +59,15 @@ def one_line(text: str) -> str:
 
 def _element(tag: str, attributes: Mapping[str, str] | None = None, text: str | None = None,
              children: Iterable[ET.Element] = ()) -> ET.Element:
-    element = ET.Element(tag, {name: one_line(value) for name, value in (attributes or {}).items()})
+    element = ET.Element(tag, {name: value if value.isprintable() else one_line(value)
+                               for name, value in (attributes or {}).items()})
     element.text = None if text is None else one_line(text)
     element.extend(children)
     return element
+
+
+def _escape_text(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def to_html(element: ET.Element) -> str:
@@ -76,18 +83,20 @@ def to_html(element: ET.Element) -> str:
     parts: list[str] = []
 
     def write(node: ET.Element) -> None:
-        # _escape_text and _escape_attribute, inlined: this runs for every element of every page.
         parts.append("<" + node.tag)
         for name, value in node.items():
-            value = value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+            if _NEEDS_ESCAPE.search(value):
+                value = value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
             parts.append(f' {name}="{value}"')
         parts.append(">")
-        if node.text:
-            parts.append(node.text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;"))
+        text = node.text
+        if text:
+            parts.append(_escape_text(text) if _NEEDS_ESCAPE.search(text) else text)
         for child in node:
             write(child)
-            if child.tail:
-                parts.append(child.tail.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;"))
+            tail = child.tail
+            if tail:
+                parts.append(_escape_text(tail) if _NEEDS_ESCAPE.search(tail) else tail)
         if node.tag not in _VOID_ELEMENTS:
             parts.append(f"</{node.tag}>")
 
