@@ -110,3 +110,25 @@ def test_a_bidi_override_in_a_translation_is_refused_at_its_line(tmp_path: Path)
     code, stderr = explainer(root, "build")
     assert code == 1
     assert f"en.po:{line}: s-bbd547ee: msgstr holds an invisible bidi control U+202E" in stderr
+
+
+def test_a_very_long_article_goes_through_whole() -> None:
+    """Just under the size limit (512 KiB): long paragraphs, a 20,000-word line with no full stop, many quotes."""
+    from explainer.catalog import Translation
+    from explainer.read import MAX_SOURCE_BYTES, decode_source
+    from explainer.render import render_article
+    from explainer.verify import verify_page
+    from pagecheck import article_from_text, page_to_html
+
+    paragraph = "قال الوزير «إن الاتفاق. قريب» وأضاف: \"لا شيء بعد.\" ثم غادر. " * 40
+    unbroken = " ".join(["كلمة"] * 20000)
+    text = "\n".join([paragraph] * 60 + [unbroken])
+    data = text.encode("utf-8")
+    assert MAX_SOURCE_BYTES // 2 < len(data) < MAX_SOURCE_BYTES
+    article = article_from_text(decode_source(Path("article.ar.txt"), data).text)
+    assert len(article.segmentation.segments) == 60 * 40 * 2 + 1  # two sentences per repeat, and the unbroken line
+    translations = {s.id: Translation(s.id, "", "untranslated", (), 1) for s in article.segmentation.segments}
+    page = render_article(article, translations)
+    body, _ = page_to_html(page.text)
+    report = {"dropped": [{"line": d.line, "text": d.text} for d in article.segmentation.dropped]}
+    assert verify_page(article, report, body, "page") == []

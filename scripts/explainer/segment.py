@@ -111,29 +111,29 @@ class FurniturePatterns:
 
     def __post_init__(self) -> None:
         # Every pattern joined into one alternation, tried in the same order: one regex call
-        # per line instead of one per pattern. With and without the edge kinds.
-        object.__setattr__(self, "_everywhere", self._alternation(edges=False))
-        object.__setattr__(self, "_at_edges", self._alternation(edges=True))
-
-    def _alternation(self, *, edges: bool) -> tuple[re.Pattern[str], list[tuple[str, str]]] | None:
-        order = [(kind, pattern) for kind, compiled in self.patterns.items()
-                 if edges or kind not in _EDGE_KINDS for pattern in compiled]
+        # per line instead of one per pattern.
+        order = [(kind, pattern) for kind, compiled in self.patterns.items() for pattern in compiled]
         try:
-            joined = re.compile("|".join(f"(?P<p{i}>{pattern.pattern})" for i, (_, pattern) in enumerate(order)))
+            joined: re.Pattern[str] | None = re.compile(
+                "|".join(f"(?P<p{i}>{pattern.pattern})" for i, (_, pattern) in enumerate(order)))
         except re.error:  # a pattern with global flags or named groups cannot be joined: try them one by one
-            return None
-        return joined, [(kind, self.written.get(pattern.pattern, pattern.pattern)) for kind, pattern in order]
+            joined = None
+        object.__setattr__(self, "_joined", joined)
+        object.__setattr__(self, "_order", [(kind, self.written.get(p.pattern, p.pattern)) for kind, p in order])
 
     def match(self, line: str, *, byline_allowed: bool) -> tuple[str, str] | None:
         """The (kind, pattern) that a line matches, or None for article text."""
-        joined = getattr(self, "_at_edges" if byline_allowed else "_everywhere")
+        joined: re.Pattern[str] | None = getattr(self, "_joined")
         if joined is not None:
-            found = joined[0].fullmatch(line)
+            found = joined.fullmatch(line)
             if found is None:
                 return None
             # Exactly one top-level group took part (lastgroup would name a pattern's own inner group).
             name = next(name for name, value in found.groupdict().items() if value is not None)
-            return joined[1][int(name[1:])]
+            kind, pattern = getattr(self, "_order")[int(name[1:])]
+            if byline_allowed or kind not in _EDGE_KINDS:
+                return kind, pattern
+            # A byline or credit pattern matched away from the edges: try the other kinds alone.
         for kind, compiled in self.patterns.items():
             if kind in _EDGE_KINDS and not byline_allowed:
                 continue
