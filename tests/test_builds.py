@@ -71,7 +71,7 @@ def test_home_lists_every_article_newest_first_below_the_hand_written_text(proje
     assert '<time datetime="2024-09-02">2 September 2024</time> · Publisher of agency-report' in agency
     assert 'lang="ar" dir="rtl">عنوان agency-report</span>' in agency and "Title of agency-report" in agency
     assert 'data-status="partial">2 of ' in agency
-    assert 'data-status="translated">translated<' in seed
+    assert 'data-status="translated">fully translated<' in seed
     assert 'data-status="untranslated">not yet translated<' in water
 
 

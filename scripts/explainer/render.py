@@ -268,7 +268,7 @@ def translation_status(translations: Mapping[str, Translation]) -> tuple[str, st
     counts = status_counts(translations)
     total, done = sum(counts.values()), counts["translated"]
     if total and done == total:
-        return "translated", "translated"
+        return "translated", "fully translated"
     if done:
         return "partial", f"{done} of {total} segments translated"
     return "untranslated", "not yet translated"
