@@ -118,3 +118,11 @@ def test_patterns_with_groups_or_flags_match_as_they_would_alone(tmp_path: Path)
     assert patterns.match("---", byline_allowed=False) == ("separator", "^(?:-)+$")
     assert patterns.match("Https://x.org", byline_allowed=False) == ("link", "(?i)^HTTPS?://\\S+$")
     assert patterns.match("نص المقال.", byline_allowed=True) is None
+
+
+def test_a_pattern_that_only_compiles_when_joined_is_still_refused(tmp_path: Path) -> None:
+    path = tmp_path / "furniture.yml"
+    path.write_text("share:\n  - 'a)|(b'\n", encoding="utf-8")
+    with pytest.raises(ContentError) as caught:
+        load_furniture_patterns(path)
+    assert str(caught.value.problems[0]).startswith(f"{path}:2: bad pattern (unbalanced parenthesis")

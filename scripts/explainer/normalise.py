@@ -204,6 +204,8 @@ def normalise_line(line: str, number: int) -> tuple[str, list[Change]]:
 
 def _tidy_spaces(text: str, number: int, changes: list[Change]) -> str:
     """The line without spaces at its edges, and with runs of spaces made one."""
+    if "  " not in text and not text.startswith(" ") and not text.endswith(" "):
+        return text  # the usual case
     stripped = text.strip(" ")
     if stripped != text:
         changes.append(Change(number, 1, "space at line edge removed", text[: len(text) - len(text.lstrip(" "))] or " ", ""))

@@ -19,6 +19,8 @@ _TERMINALS = frozenset(".!?\u061f\u06d4\u2026")
 _TRAILERS = frozenset(".!?\u061f\u06d4\u2026\"'\u201d\u2019\u00bb\u203a)]")
 # Every character split_sentences looks at: terminals and quotation marks of any kind.
 _SENTENCE_MARKS = re.compile("[" + re.escape(".!?\u061f\u06d4\u2026\"\u00ab\u00bb\u201c\u201d\u2039\u203a") + "]")
+# Any quotation mark at all.
+_ANY_QUOTE = re.compile('["\u00ab\u00bb\u201c\u201d\u2039\u203a]')
 # Quotation marks that open and close a quotation, which we never split inside.
 _QUOTE_PAIRS = {"\u00ab": "\u00bb", "\u201c": "\u201d", "\u2039": "\u203a"}
 # A heading ends without any of these.
@@ -99,27 +101,23 @@ class Segmentation:
 
 @dataclass(frozen=True)
 class FurniturePatterns:
-    """Compiled patterns for each kind of page furniture, in the order they are tried."""
+    """The patterns for each kind of page furniture, in the order they are tried."""
 
-    patterns: Mapping[str, tuple[re.Pattern[str], ...]] = field(default_factory=dict)
+    # Each kind's patterns as regular expressions, {agency} expanded.
+    sources: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     # Credits inside kept text: searched for, reported, never dropped.
     inline_credits: tuple[re.Pattern[str], ...] = ()
     # How many title-like lines at the end of a text are a list of other stories.
     teaser_min_run: int = 2
-    # Each compiled pattern's text as furniture.yml writes it (before {agency} is expanded).
+    # Each pattern's text as furniture.yml writes it (before {agency} is expanded).
     written: Mapping[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         # Every pattern joined into one alternation, tried in the same order: one regex call
         # per line instead of one per pattern.
-        order = [(kind, pattern) for kind, compiled in self.patterns.items() for pattern in compiled]
-        try:
-            joined: re.Pattern[str] | None = re.compile(
-                "|".join(f"(?P<p{i}>{pattern.pattern})" for i, (_, pattern) in enumerate(order)))
-        except re.error:  # a pattern with global flags or named groups cannot be joined: try them one by one
-            joined = None
-        object.__setattr__(self, "_joined", joined)
-        object.__setattr__(self, "_order", [(kind, self.written.get(p.pattern, p.pattern)) for kind, p in order])
+        order = [(kind, source) for kind, sources in self.sources.items() for source in sources]
+        object.__setattr__(self, "_joined", _join(source for _, source in order))
+        object.__setattr__(self, "_order", [(kind, self.written.get(source, source)) for kind, source in order])
 
     def match(self, line: str, *, byline_allowed: bool) -> tuple[str, str] | None:
         """The (kind, pattern) that a line matches, or None for article text."""
@@ -134,41 +132,55 @@ class FurniturePatterns:
             if byline_allowed or kind not in _EDGE_KINDS:
                 return kind, pattern
             # A byline or credit pattern matched away from the edges: try the other kinds alone.
-        for kind, compiled in self.patterns.items():
+        for kind, sources in self.sources.items():
             if kind in _EDGE_KINDS and not byline_allowed:
                 continue
-            for pattern in compiled:
-                if pattern.fullmatch(line):
-                    return kind, self.written.get(pattern.pattern, pattern.pattern)
+            for source in sources:
+                if re.fullmatch(source, line):  # re caches the compiled pattern
+                    return kind, self.written.get(source, source)
         return None
 
     def credits_in(self, line: str) -> list[str]:
         """The agency credits that a line of article text carries, such as بغداد (رويترز) -."""
-        return [m.group("agency") if "agency" in m.re.groupindex else m.group()
-                for pattern in self.inline_credits for m in pattern.finditer(line)]
+        found = []
+        for pattern in self.inline_credits:
+            named = "agency" in pattern.groupindex
+            found.extend(m.group("agency") if named else m.group() for m in pattern.finditer(line))
+        return found
 
 
-def _compile_list(data: LineDict, key: str, name: str, problems: list[Problem], agency: str,
-                  written: dict[str, str] | None = None) -> tuple[re.Pattern[str], ...]:
+def _join(sources: Iterable[str]) -> re.Pattern[str] | None:
+    """The patterns as one alternation of named groups p0, p1, …; None if they cannot be joined."""
+    try:
+        return re.compile("|".join(f"(?P<p{i}>{source})" for i, source in enumerate(sources)))
+    except re.error:  # global flags or named groups inside a pattern: they are tried one by one
+        return None
+
+
+def _pattern_list(data: LineDict, key: str, name: str, problems: list[Problem], agency: str) -> list[tuple[int, str, str]]:
+    """A kind's patterns as (line, pattern with {agency} expanded, pattern as written)."""
     entries = data[key]
     if not isinstance(entries, LineList) or not all(isinstance(e, str) for e in entries):
         problems.append(Problem(name, data.line_of(key), f"{key} is not a list of patterns",
                                 "give a list of quoted patterns, one per line starting with '- '"))
-        return ()
-    patterns = []
-    for line, entry in zip(entries.item_lines, entries):
+        return []
+    return [(line, entry.replace(_AGENCY_PLACEHOLDER, agency), entry) for line, entry in zip(entries.item_lines, entries)]
+
+
+def _compile_each(entries: Sequence[tuple[int, str, str]], name: str, problems: list[Problem]) -> list[re.Pattern[str]]:
+    """Each pattern compiled; a bad one is reported at its line."""
+    compiled = []
+    for line, source, _ in entries:
         try:
-            patterns.append(re.compile(entry.replace(_AGENCY_PLACEHOLDER, agency)))
-            if written is not None:
-                written[patterns[-1].pattern] = entry
+            compiled.append(re.compile(source))
         except re.error as error:
             problems.append(Problem(name, line, f"bad pattern ({error})",
                                     "fix the regular expression; quote it with single quotes"))
-    return tuple(patterns)
+    return compiled
 
 
 def load_furniture_patterns(path: Path) -> FurniturePatterns:
-    """Load and compile content/furniture.yml, reporting every bad entry at its line."""
+    """Load and check content/furniture.yml, reporting every bad entry at its line."""
     data = load_yaml(path)
     name = display_path(path)
     problems: list[Problem] = []
@@ -177,12 +189,11 @@ def load_furniture_patterns(path: Path) -> FurniturePatterns:
                                     "see the comment at the top of the file")])
     agency = "(?!)"  # matches nothing when no agencies are listed
     if "agencies" in data:
-        names = _compile_list(data, "agencies", name, problems, "")
+        names = _compile_each(_pattern_list(data, "agencies", name, problems, ""), name, problems)
         if names:
             agency = "(?:" + "|".join(f"(?:{n.pattern})" for n in names) + ")"
-    compiled: dict[str, tuple[re.Pattern[str], ...]] = {}
-    written: dict[str, str] = {}
-    inline: tuple[re.Pattern[str], ...] = ()
+    kinds: dict[str, list[tuple[int, str, str]]] = {}
+    inline: list[re.Pattern[str]] = []
     min_run = 2
     for kind in data:
         if kind == "agencies":
@@ -194,15 +205,19 @@ def load_furniture_patterns(path: Path) -> FurniturePatterns:
                                         "write how many title-like lines at the end make a list of other stories, e.g. 2"))
                 min_run = 2
         elif kind == "inline_credit":
-            inline = _compile_list(data, kind, name, problems, agency)
+            inline = _compile_each(_pattern_list(data, kind, name, problems, agency), name, problems)
         elif kind not in FURNITURE_KINDS:
             problems.append(Problem(name, data.line_of(kind), f"unknown kind {kind!r}",
                                     f"use one of {', '.join(FURNITURE_KINDS + _SETTINGS)}"))
         else:
-            compiled[kind] = _compile_list(data, kind, name, problems, agency, written)
+            kinds[kind] = _pattern_list(data, kind, name, problems, agency)
+    every = [entry for entries in kinds.values() for entry in entries]
+    # Each on its own: a pattern with an unbalanced parenthesis could still compile once joined.
+    _compile_each(every, name, problems)
     if problems:
         raise ContentError(problems)
-    return FurniturePatterns(compiled, inline, min_run, written)
+    return FurniturePatterns({kind: tuple(source for _, source, _ in entries) for kind, entries in kinds.items()},
+                             tuple(inline), min_run, {source: written for _, source, written in every})
 
 
 def segment_id(kind: SegmentKind, text: str, seen: Counter[str]) -> str:
@@ -253,9 +268,12 @@ def split_sentences(text: str) -> list[str]:
     >>> split_sentences("بلغت النسبة 2.5 في المئة.")
     ['بلغت النسبة 2.5 في المئة.']
     """
-    track_quotes = _quotes_balanced(text)
-    pairs = _quote_pairs(text)
-    closers = frozenset(pairs.values())
+    if _ANY_QUOTE.search(text):
+        track_quotes = _quotes_balanced(text)
+        pairs = _quote_pairs(text)
+        closers = frozenset(pairs.values())
+    else:  # most sentences quote no one
+        track_quotes, pairs, closers = False, {}, frozenset()
     sentences: list[str] = []
     start = 0
     depth = 0
