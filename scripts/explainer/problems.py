@@ -41,7 +41,8 @@ class ContentError(Exception):
 def display_path(path: Path) -> str:
     """The path as an editor would type it: relative to the working directory when possible."""
     # abspath, not resolve(): it makes no system calls, and messages are made for every file.
-    absolute, here = os.path.abspath(path), os.path.abspath(os.curdir)
+    here = os.getcwd()
+    absolute = os.path.normpath(os.path.join(here, path))
     if absolute == here or absolute.startswith(here.rstrip(os.sep) + os.sep):
         return os.path.relpath(absolute, here)
     return str(path)

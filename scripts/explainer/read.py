@@ -5,7 +5,6 @@ from __future__ import annotations
 import codecs
 import functools
 import re
-from collections import Counter
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -60,18 +59,22 @@ def is_arabic_letter(char: str) -> bool:
     return unicodedata.category(char).startswith("L") and "ARABIC" in unicodedata.name(char, "")
 
 
-@functools.lru_cache(maxsize=4096)
-def _is_letter(char: str) -> bool:
-    return unicodedata.category(char).startswith("L")
+# Everything that is not a letter ([^\W\d_] is a letter: alphanumeric, not a digit or _).
+_NOT_LETTERS = re.compile(r"[\W\d_]+")
+# Everything outside the Arabic script's blocks (basic, supplement, extended-A, presentation forms).
+_NOT_ARABIC = re.compile("[^\u0600-\u06ff\u0750-\u077f\u0870-\u08ff\ufb50-\ufdff\ufe70-\ufeff]+")
 
 
 def arabic_share(text: str) -> float:
-    """Share of the letters in text that are Arabic script (0 when there are none)."""
-    counts = Counter(text)
-    letters = sum(n for c, n in counts.items() if _is_letter(c))
+    """Share of the letters in text that are Arabic script (0 when there are none).
+
+    >>> arabic_share("نص text"), arabic_share("123 ...")
+    (0.3333333333333333, 0.0)
+    """
+    letters = _NOT_LETTERS.sub("", text)  # two passes in C, where counting in Python took a tenth of a build
     if not letters:
         return 0.0
-    return sum(n for c, n in counts.items() if is_arabic_letter(c)) / letters
+    return len(_NOT_ARABIC.sub("", letters)) / len(letters)
 
 
 def _refuse(path: Path, line: int | None, what: str, todo: str) -> ContentError:
@@ -146,7 +149,7 @@ def damaged_text_problems(path: Path, text: str) -> list[Problem]:
     are lost; reversed lam-alef ligatures (اال) mean every لا in the text came out as ال.
     These cannot be repaired without guessing, so the text is refused with where they are.
     """
-    if "\ufffd" not in text and not _PRIVATE_USE.search(text) and not _BROKEN_LAM_ALEF.search(text):
+    if "\ufffd" not in text and "\u0627\u0627\u0644" not in text and not _PRIVATE_USE.search(text):
         return []  # the usual case, found with three scans of the whole text instead of three per line
     name = display_path(path)
     lines = text.split("\n")

@@ -70,6 +70,10 @@ def _escape_text(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
+def _escape_attribute(value: str) -> str:
+    return _escape_text(value).replace('"', "&quot;")
+
+
 def to_html(element: ET.Element) -> str:
     """An element tree as HTML, every text and attribute value escaped.
 
@@ -81,24 +85,25 @@ def to_html(element: ET.Element) -> str:
     '<p class="a&amp;b">x &lt; y<br>z</p>'
     """
     parts: list[str] = []
+    append, needs_escape = parts.append, _NEEDS_ESCAPE.search  # bound once: this runs for every element
 
     def write(node: ET.Element) -> None:
-        parts.append("<" + node.tag)
-        for name, value in node.items():
-            if _NEEDS_ESCAPE.search(value):
-                value = value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
-            parts.append(f' {name}="{value}"')
-        parts.append(">")
+        tag = node.tag
+        if node.attrib:
+            append(f"<{tag}" + "".join(
+                f' {name}="{_escape_attribute(value) if needs_escape(value) else value}"' for name, value in node.items()) + ">")
+        else:
+            append(f"<{tag}>")
         text = node.text
         if text:
-            parts.append(_escape_text(text) if _NEEDS_ESCAPE.search(text) else text)
+            append(_escape_text(text) if needs_escape(text) else text)
         for child in node:
             write(child)
             tail = child.tail
             if tail:
-                parts.append(_escape_text(tail) if _NEEDS_ESCAPE.search(tail) else tail)
-        if node.tag not in _VOID_ELEMENTS:
-            parts.append(f"</{node.tag}>")
+                append(_escape_text(tail) if needs_escape(tail) else tail)
+        if tag not in _VOID_ELEMENTS:
+            append(f"</{tag}>")
 
     write(element)
     return "".join(parts)
