@@ -12,8 +12,9 @@ size the script runs, each in a fresh process as `make site` does:
 
 taking the fastest of three fresh builds of each.
 
-The share compares the two builds' CPU times (each measured in its own process, after its
-imports); the last column gives their wall times. It prints a Markdown table and exits non-zero if, at 10 articles
+The share compares the two builds' CPU times, each measured in its own process from after
+its modules' imports (so each includes reading its own configuration); the last column
+gives their wall times. It prints a Markdown table and exits non-zero if, at 10 articles
 or more, the pipeline took more than a fifth of MkDocs' time or its time per article grew
 by more than half from one size to the next.
 
@@ -127,9 +128,9 @@ def make_site(root: Path, count: int) -> None:
         write_catalog(folder / "en.po", catalog)
 
 
-# Each build runs in a fresh process, which reports the build's own time after its imports:
-# wall time, CPU time (the figure compared: other work on a shared machine inflates wall
-# time but not CPU time) and the process's peak resident memory.
+# Each build runs in a fresh process, which reports the build's own time, from after its
+# modules' imports to its end: wall time, CPU time (the figure compared: other work on a
+# shared machine inflates wall time but not CPU time) and the process's peak resident memory.
 _REPORT = """
 seconds, cpu = time.perf_counter() - start, time.process_time() - cpu_start
 print(json.dumps({"seconds": seconds, "cpu": cpu, "peak_kib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}))
@@ -141,14 +142,15 @@ from explainer.build import build
 start, cpu_start = time.perf_counter(), time.process_time()
 build(Path("."), strict=True)
 """ + _REPORT
-# What `mkdocs build --strict` does, timed around its build as MkDocs' own log line is.
+# What `mkdocs build --strict` does. Timed like the pipeline, from after its modules' imports:
+# each build reads its own configuration (mkdocs.yml with its theme and plugins; furniture.yml).
 _MKDOCS = """
 import json, resource, time
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
+start, cpu_start = time.perf_counter(), time.process_time()
 config = load_config(config_file="mkdocs.yml", strict=True)
 config.plugins.on_startup(command="build", dirty=False)
-start, cpu_start = time.perf_counter(), time.process_time()
 try:
     build(config)
 finally:
