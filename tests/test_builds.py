@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import re
 import shutil
@@ -112,6 +113,7 @@ def test_a_build_that_fails_while_rendering_leaves_the_last_output(project: Path
     with pytest.raises(RuntimeError, match="injected"):
         build(project, strict=False)
     assert snapshot(project) == before
+    assert gc.isenabled(), "the build paused the cycle collector and did not resume it"
 
 
 def test_a_build_that_fails_while_staging_leaves_the_last_output(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import shutil
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -100,6 +102,24 @@ def build(root: Path, *, strict: bool, matchers: Sequence[Matcher] = ()) -> Buil
     The same input gives byte-identical files. In strict mode an untranslated or fuzzy segment
     fails the build before anything is written; any failure leaves the last build's output.
     """
+    with _collector_paused():
+        return _build(root, strict=strict, matchers=matchers)
+
+
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause Python's cycle collector: what a build makes lives until its end, so collecting
+    meanwhile finds nothing and costs a tenth of the build. It resumes after, even on failure."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _build(root: Path, *, strict: bool, matchers: Sequence[Matcher]) -> BuildResult:
     recover(root)
     content = root / "content"
     articles, _ = load_articles(content)
