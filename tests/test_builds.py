@@ -214,3 +214,15 @@ def test_a_removed_article_leaves_no_page_behind(project: Path) -> None:
     assert not (project / "docs" / "articles" / "water-reserves").exists()
     assert "water-reserves" not in (project / "docs" / "index.md").read_text(encoding="utf-8")
     assert sorted(os.listdir(project / "docs" / "articles")) == sorted(["agency-report", SEED_SLUG, "index.md"])
+
+
+def test_state_shared_across_articles_invalidates_through_the_fingerprint(project: Path) -> None:
+    from explainer.content import load_articles
+    from explainer.manifest import reusable_articles, site_fingerprint
+
+    build(project, strict=False)
+    articles, _ = load_articles(project / "content")
+    content = project / "content"
+    assert set(reusable_articles(project, articles, site_fingerprint(content))) == {a.slug for a in articles}
+    assert site_fingerprint(content, ["glossary state 1"]) != site_fingerprint(content, ["glossary state 2"])
+    assert reusable_articles(project, articles, site_fingerprint(content, ["glossary state 1"])) == {}

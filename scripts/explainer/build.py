@@ -23,10 +23,9 @@ from .publish import JOURNAL, publish, recover
 from .render import Page, render_article, render_article_index
 from .report import REPORT_PATH, article_report, report_bytes
 
-# Folders under docs/ that the build owns: regenerated each time, never committed.
-GENERATED_DIRS = ("articles",)
-# Files under docs/ that the build owns: the home page, made from content/home.md.
-GENERATED_FILES = ("index.md",)
+# Folders and files under docs/ that the build owns: regenerated each time, never committed.
+# A name with a suffix is a file: index.md is the home page, made from content/home.md.
+GENERATED_PATHS = ("articles", "index.md")
 # What the build writes under build/, in the same all-or-nothing publish as the pages.
 BUILD_FILES = (REPORT_PATH.as_posix(), MANIFEST_PATH.as_posix())
 
@@ -93,7 +92,7 @@ def render_site(articles: Sequence[Article], matchers: Sequence[Matcher] = (), *
 
 def owned_paths() -> tuple[str, ...]:
     """Everything the build owns, relative to the project root."""
-    return (*(f"docs/{d}" for d in GENERATED_DIRS), *(f"docs/{f}" for f in GENERATED_FILES), *BUILD_FILES)
+    return (*(f"docs/{path}" for path in GENERATED_PATHS), *BUILD_FILES)
 
 
 def build(root: Path, *, strict: bool, matchers: Sequence[Matcher] = ()) -> BuildResult:

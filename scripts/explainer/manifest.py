@@ -4,6 +4,10 @@ An article's digest covers every file in its folder, every shared input in conte
 the articles (furniture.yml, the glossary, the timeline, the home page), and the source of
 the explainer package itself (the renderer's version): a change to any of them renders the
 article again. The page is reused only if the file in docs/ still has the digest recorded.
+
+So an article's page may depend on nothing else. A matcher whose spans on one article
+depend on other articles (a term's first mention across the site, a date marked once) must
+hand what it depends on to site_fingerprint's `extra`, or such pages go stale.
 """
 
 from __future__ import annotations
@@ -39,9 +43,12 @@ def _digest_files(digest: "hashlib._Hash", base: Path, files: Iterable[Path]) ->
         digest.update(len(name).to_bytes(8, "big") + name + len(data).to_bytes(8, "big") + data)
 
 
-def site_fingerprint(content: Path) -> str:
-    """Digest of what every page depends on: the package's code and content/ outside the articles."""
+def site_fingerprint(content: Path, extra: Sequence[str] = ()) -> str:
+    """Digest of what every page depends on: the package's code, content/ outside the articles,
+    and any extra state that pages draw from across articles."""
     digest = hashlib.sha256(f"manifest {_FORMAT}".encode())
+    for item in extra:
+        digest.update(len(item).to_bytes(8, "big") + item.encode("utf-8"))
     _digest_files(digest, _PACKAGE, _PACKAGE.glob("*.py"))
     articles = content / "articles"
     shared = [p for p in content.rglob("*") if p.is_file() and articles not in p.parents]
