@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site serve test golden check clean map bench-glossary audit
+.PHONY: site serve test golden check clean map bench bench-glossary audit
 
 $(BIN)/explainer: requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -66,5 +66,10 @@ audit: $(VENV)/.test-deps $(AUDIT_TOOLS)
 	@command -v java >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless >/dev/null; }
 	$(BIN)/python -m explainer.audit
 
+# Benchmark: sites of 1, 10, 100 and 500 synthetic articles; the pipeline's build against MkDocs'.
+# Takes a few minutes; not part of `make test`. The README keeps the last table.
+bench: $(BIN)/explainer
+	$(BIN)/python benchmarks/bench.py --sizes 1 10 100 500
+
 clean:
-	rm -rf site build docs/articles docs/glossary docs/timeline docs/whos-who.md
+	rm -rf site build docs/articles docs/glossary docs/timeline docs/whos-who.md docs/index.md

@@ -39,6 +39,8 @@ def copy_project(target: Path) -> Path:
     """A copy of the project's content and configuration, without generated pages."""
     for name in PROJECT_FILES:
         source = ROOT / name
+        if not source.exists():  # docs/ holds only generated pages, so a fresh clone has none
+            continue
         if source.is_dir():
             ignore = (shutil.ignore_patterns(*GENERATED_PATHS) if name == "docs"
                       else shutil.ignore_patterns("__pycache__", "*.egg-info"))
@@ -48,9 +50,10 @@ def copy_project(target: Path) -> Path:
     return target
 
 
-def run(args: list[str], cwd: Path, check: bool = True) -> subprocess.CompletedProcess[str]:
+def run(args: list[str], cwd: Path, check: bool = True,
+        extra_env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     """Run one of the project's commands from the test environment."""
-    env = {"PATH": f"{BIN}:/usr/bin:/bin", "NO_MKDOCS_2_WARNING": "1", "HOME": str(cwd)}
+    env = {"PATH": f"{BIN}:/usr/bin:/bin", "NO_MKDOCS_2_WARNING": "1", "HOME": str(cwd), **(extra_env or {})}
     result = subprocess.run(args, cwd=cwd, capture_output=True, text=True, env=env)
     if check and result.returncode != 0:
         raise AssertionError(f"{' '.join(args)} failed ({result.returncode}):\n{result.stdout}\n{result.stderr}")

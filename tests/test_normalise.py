@@ -15,8 +15,10 @@ TABLE = [
     ("tatweel", "\u0627\u0644\u0640\u0640\u0639\u0631\u0627\u0642", "\u0627\u0644\u0639\u0631\u0627\u0642", {"tatweel removed"}),
     ("heh doachashmee inside a word", "\u0627\u0644\u0642\u0627\u06be\u0631\u0629", "\u0627\u0644\u0642\u0627\u0647\u0631\u0629",
      {"look-alike letter to Arabic"}),
-    ("farsi yeh and keheh", "\u0641\u06cc \u06a9\u062a\u0627\u0628", "\u0641\u064a \u0643\u062a\u0627\u0628",
+    # Final Farsi yeh has no dots, like alef maksura: على typed on a Persian keyboard stays على.
+    ("farsi yeh at a word's end and keheh", "\u0639\u0644\u06cc \u06a9\u062a\u0627\u0628", "\u0639\u0644\u0649 \u0643\u062a\u0627\u0628",
      {"look-alike letter to Arabic"}),
+    ("farsi yeh inside a word", "\u0628\u06cc\u0631\u0648\u062a", "\u0628\u064a\u0631\u0648\u062a", {"look-alike letter to Arabic"}),
     ("persian digits", "\u06f2\u06f0\u06f2\u06f4", "\u0662\u0660\u0662\u0664", {"Persian digit to Arabic-Indic"}),
     ("bidi override and isolate", "\u202e\u0646\u0635\u202c \u2067\u0646\u0635\u2069", "\u0646\u0635 \u0646\u0635",
      {"invisible right-to-left override removed", "invisible pop directional formatting removed",

@@ -55,3 +55,30 @@ def test_missing_file_is_refused_without_traceback(tmp_path: Path) -> None:
     with pytest.raises(ContentError) as caught:
         read_source(tmp_path / "missing.txt")
     assert "cannot read file" in str(caught.value)
+
+
+@pytest.mark.parametrize(("data", "expected"), [
+    (ARABIC.encode("utf-16-le"), "article.ar.txt: file is UTF-16LE without a byte-order mark, not UTF-8: convert it: iconv -f UTF-16LE"),
+    (ARABIC.encode("utf-16-be"), "article.ar.txt: file is UTF-16BE without a byte-order mark"),
+    (b"<!DOCTYPE html>\n<html><body><p>" + ARABIC.encode() + b"</p></body></html>",
+     "article.ar.txt:2: file is a web page's HTML source, not its text: open the page in a browser"),
+    (("<p>" + ARABIC.replace("\n", "</p>\n<p>") + "</p>").encode(), "article.ar.txt:1: file is a web page's HTML source"),
+    (b"x" * (512 * 1024 + 1), "article.ar.txt: file is 512 KiB, longer than any article (the limit is 512 KiB)"),
+    ("نص عربي\nكلمات \ufffd\ufffd ضاعت\n".encode(), "article.ar.txt:2: text holds replacement characters (U+FFFD) where letters were lost, on line(s) 2: copy"),
+    ("نص عربي فيه \ue000 حرف خاص\n".encode(), "article.ar.txt:1: text holds private-use characters"),
+    ("اعلنت االنتخابات\nعن االتفاق\n".encode(), "article.ar.txt:1: lam-alef reversed as a PDF copy does (اال for الا), on line(s) 1, 2"),
+])
+def test_damaged_or_foreign_files_are_refused_with_what_to_do(data: bytes, expected: str) -> None:
+    assert refusal(data).startswith(expected)
+
+
+def test_every_kind_of_damage_is_reported_together() -> None:
+    data = "نص \ufffd عربي\nفيه \ue000 حرف\nاالنتخابات و االتفاق\n".encode()
+    with pytest.raises(ContentError) as caught:
+        decode_source(Path("a.txt"), data)
+    assert [p.line for p in caught.value.problems] == [1, 2, 3]
+
+
+def test_html_and_template_syntax_inside_an_arabic_article_is_text() -> None:
+    text = "قال الباحث إن الوسم <script>alert(1)</script> لا ينفذ.\nوكتب {{ x }} و{% include 'a' %} و--8<-- 'b'.\n"
+    assert decode_source(Path("a.txt"), text.encode()).text == text

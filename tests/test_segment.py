@@ -106,3 +106,23 @@ def test_bad_patterns_are_all_reported_with_lines(tmp_path: Path) -> None:
     assert any(m.startswith(f"{path}:2: bad pattern") for m in messages)
     assert any(m.startswith(f"{path}:3: share is not a list") for m in messages)
     assert any(m.startswith(f"{path}:4: unknown kind 'footer'") for m in messages)
+
+
+def test_patterns_with_groups_or_flags_match_as_they_would_alone(tmp_path: Path) -> None:
+    # Joined into one alternation for speed; inner groups and inline flags must not change what matches.
+    path = tmp_path / "furniture.yml"
+    path.write_text("share:\n  - '^(share) (this)$'\nseparator:\n  - '^(?:-)+$'\nlink:\n  - '(?i)^HTTPS?://\\S+$'\n",
+                    encoding="utf-8")
+    patterns = load_furniture_patterns(path)
+    assert patterns.match("share this", byline_allowed=False) == ("share", "^(share) (this)$")
+    assert patterns.match("---", byline_allowed=False) == ("separator", "^(?:-)+$")
+    assert patterns.match("Https://x.org", byline_allowed=False) == ("link", "(?i)^HTTPS?://\\S+$")
+    assert patterns.match("نص المقال.", byline_allowed=True) is None
+
+
+def test_a_pattern_that_only_compiles_when_joined_is_still_refused(tmp_path: Path) -> None:
+    path = tmp_path / "furniture.yml"
+    path.write_text("share:\n  - 'a)|(b'\n", encoding="utf-8")
+    with pytest.raises(ContentError) as caught:
+        load_furniture_patterns(path)
+    assert str(caught.value.problems[0]).startswith(f"{path}:2: bad pattern (unbalanced parenthesis")

@@ -129,7 +129,8 @@ def command_build(root: Path, args: argparse.Namespace) -> int:
             print(line)
     for warning in result.warnings:
         print(warning, file=sys.stderr)
-    print(f"wrote {len(result.written)} of {len(result.pages)} pages to {display_path(root / 'docs')}")
+    print(f"rendered {len(result.rendered)} of {len(result.reports)} article(s) (the others were unchanged); "
+          f"wrote {len(result.written)} file(s) to {display_path(root / 'docs')} and {display_path(root / 'build')}")
     if result.pending:
         print(f"draft: {len(result.pending)} item(s) not ready (segments showing 'translation pending', "
               "dates on no timeline event); 'explainer build --strict' lists them", file=sys.stderr)

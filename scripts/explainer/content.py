@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from .catalog import CATALOG_NAME, SOURCE_NAME
+from .editortext import TODO, unshowable
 from .normalise import NormalisedText, normalise_arabic
 from .problems import ContentError, Problem, display_path
 from .read import SourceText, read_source
@@ -79,6 +80,9 @@ def _text(data: LineDict, key: str, problems: list[Problem], name: str, *, requi
     if not isinstance(value, (str, int, float)):
         problems.append(Problem(name, data.line_of(key), f"{key} should be text", todo))
         return ""
+    found = unshowable(str(value))
+    if found:
+        problems.append(Problem(name, data.line_of(key), f"{key} holds {found}", TODO))
     return str(value).strip()
 
 
@@ -140,6 +144,9 @@ def parse_meta(data: Any, path: Path) -> ArticleMeta:
         problems.append(Problem(name, data.line_of("notes"), "notes should be a list of texts",
                                 "start each note with '- '"))
         raw_notes = LineList()
+    for line, note in zip(getattr(raw_notes, "item_lines", ()), raw_notes):
+        if unshowable(note):
+            problems.append(Problem(name, line, f"note holds {unshowable(note)}", TODO))
     notes = tuple(n.strip() for n in raw_notes if n.strip())
     sources = parse_sources(data, problems, name)
     if problems:

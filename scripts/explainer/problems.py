@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -39,10 +40,12 @@ class ContentError(Exception):
 
 def display_path(path: Path) -> str:
     """The path as an editor would type it: relative to the working directory when possible."""
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(path)
+    # abspath, not resolve(): it makes no system calls, and messages are made for every file.
+    here = os.getcwd()
+    absolute = os.path.normpath(os.path.join(here, path))
+    if absolute == here or absolute.startswith(here.rstrip(os.sep) + os.sep):
+        return os.path.relpath(absolute, here)
+    return str(path)
 
 
 def raise_if_errors(problems: Iterable[Problem]) -> None:

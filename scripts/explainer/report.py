@@ -9,7 +9,6 @@ from typing import Any
 
 from .catalog import Translation, status_counts
 from .content import Article
-from .problems import display_path
 
 REPORT_PATH = Path("build") / "report.json"
 
@@ -24,7 +23,8 @@ def article_report(article: Article, translations: Mapping[str, Translation]) ->
         encoding_notes.append("CRLF line endings read as LF")
     return {
         "slug": article.slug,
-        "source": display_path(article.source_path),
+        # Relative to the project, not the working directory: the same input gives the same report.
+        "source": article.source_path.relative_to(article.folder.parents[2]).as_posix(),
         "encoding": encoding_notes,
         "changes": [
             {"line": c.line, "column": c.column, "kind": c.kind,
@@ -35,17 +35,18 @@ def article_report(article: Article, translations: Mapping[str, Translation]) ->
             {"line": d.line, "kind": d.kind, "text": d.text, "pattern": d.pattern}
             for d in article.segmentation.dropped
         ],
+        "credits": [
+            {"line": c.line, "text": c.text, "in_text": c.in_text}
+            for c in article.segmentation.credits
+        ],
         "segments": len(article.segmentation.segments),
         "translation": dict(sorted(status_counts(translations).items())),
     }
 
 
-def write_report(root: Path, reports: Sequence[Mapping[str, Any]]) -> Path:
-    """Write build/report.json under root and return its path."""
-    path = root / REPORT_PATH
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps({"articles": list(reports)}, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    return path
+def report_bytes(reports: Sequence[Mapping[str, Any]]) -> bytes:
+    """build/report.json's bytes: the same reports always give the same bytes."""
+    return (json.dumps({"articles": list(reports)}, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
 def read_report(root: Path) -> dict[str, Mapping[str, Any]]:
@@ -64,6 +65,8 @@ def summarise(report: Mapping[str, Any]) -> list[str]:
         kinds[change["kind"]] = kinds.get(change["kind"], 0) + 1
     lines += [f"  normalised: {n} × {kind}" for kind, n in sorted(kinds.items())]
     lines += [f"  dropped line {d['line']} ({d['kind']}): {d['text']}" for d in report["dropped"]]
+    lines += [f"  agency credit line {c['line']} ({'kept in the text' if c['in_text'] else 'shown in the header'}): {c['text']}"
+              for c in report.get("credits", ())]
     if not report["changes"] and not report["dropped"] and not report["encoding"]:
         lines.append("  nothing changed or dropped")
     return lines

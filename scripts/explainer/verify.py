@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -122,7 +123,7 @@ def verify_page(article: Article, report: Mapping[str, Any], html: str, page_nam
         if segment.seg not in english:
             problems.append(Problem(page_name, None, f"Arabic segment {segment.seg} has no English partner",
                                     "fix the renderer (scripts/explainer/render.py)"))
-    duplicates = sorted({i for i in ids if ids.count(i) > 1})
+    duplicates = sorted(i for i, n in Counter(ids).items() if n > 1)
     if duplicates:
         problems.append(Problem(page_name, None, f"duplicate ids {', '.join(duplicates)}", "fix the renderer"))
     page_text = collapse(" ".join(s.text for s in arabic))

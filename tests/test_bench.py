@@ -1,0 +1,57 @@
+"""The benchmark script: a smoke run at two articles, and the articles it makes. Timing is not asserted here."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, run
+from explainer.content import load_articles
+
+BENCH = ROOT / "benchmarks" / "bench.py"
+spec = importlib.util.spec_from_file_location("bench", BENCH)
+assert spec is not None and spec.loader is not None
+bench = importlib.util.module_from_spec(spec)
+sys.modules["bench"] = bench  # dataclasses look their module up here
+spec.loader.exec_module(bench)
+
+
+def test_synthetic_articles_are_real_length_distinct_and_fully_translated(tmp_path: Path) -> None:
+    bench.make_site(tmp_path / "site", 4)
+    articles, _ = load_articles(tmp_path / "site" / "content")
+    assert len(articles) == 4
+    ids = [s.id for a in articles for s in a.segmentation.segments]
+    assert len(ids) == len(set(ids)), "two synthetic articles share a segment"
+    for article in articles:
+        assert 20 <= len(article.segmentation.segments) <= 80
+        assert 3000 <= len(article.source.text) <= 20000
+        po = article.catalog_path.read_text(encoding="utf-8")
+        assert 'msgstr ""\n\n' not in po.split("\n\n", 1)[1]
+
+
+def test_bench_smoke_run_prints_the_table(tmp_path: Path) -> None:
+    result = run([sys.executable, str(BENCH), "--sizes", "2", "--keep", str(tmp_path / "work")], ROOT)
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("Machine: ") and "Python 3." in lines[0]
+    row = next(line for line in lines if line.startswith("| 2 |"))
+    cells = [c.strip() for c in row.strip("|").split("|")]
+    assert len(cells) == 9 and float(cells[2]) > 0 and float(cells[6]) > 0 and " / " in cells[8]
+    assert (tmp_path / "work" / "site-2" / "site" / "articles" / "article-0001" / "index.html").exists()
+
+
+def run_of(seconds: float) -> object:
+    return bench.Run(seconds + 0.2, seconds, 30.0)
+
+
+@pytest.mark.parametrize(("rows", "missed"), [
+    ([(10, 0.1, 1.0), (100, 1.0, 10.0), (500, 5.0, 50.0)], []),
+    ([(10, 0.3, 1.0)], ["10 articles: the pipeline took 30% of MkDocs' time (at most 20%)"]),
+    ([(100, 1.0, 10.0), (500, 8.0, 50.0)], ["100 → 500 articles: time per article grew 1.6×"]),
+    ([(1, 0.5, 1.0)], []),  # one article: start-up costs dominate, no target
+])
+def test_the_targets_are_checked(rows: list[tuple[int, float, float]], missed: list[str]) -> None:
+    measured = [bench.Row(n, n * 30, run_of(p), run_of(p / 2), run_of(m)) for n, p, m in rows]
+    assert bench.verdicts(measured) == missed

@@ -1,0 +1,232 @@
+"""Builds of several articles: the home page's list, and deterministic, atomic, incremental output."""
+
+from __future__ import annotations
+
+import gc
+import os
+import re
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from babel.messages.pofile import read_po, write_po
+
+import explainer.build as build_module
+import explainer.manifest as manifest_module
+import explainer.publish as publish_module
+from conftest import BIN, ROOT, SEED_SLUG, copy_project, run
+from explainer.build import GENERATED_PATHS, build
+from explainer.cli import main
+from explainer.publish import JOURNAL
+
+CORPUS = ROOT / "tests" / "corpus"
+
+
+def add_article(root: Path, slug: str, case: str, published: str, translate: int | None = None) -> Path:
+    """Create an article from a corpus text with `explainer new`; translate its first segments."""
+    assert main(["--root", str(root), "new", slug, "--source", str(CORPUS / case / "article.ar.txt"),
+                 "--published", published, "--publisher", f"Publisher of {slug}",
+                 "--title", f"Title of {slug}", "--title-ar", f"عنوان {case}"]) == 0
+    folder = root / "content" / "articles" / slug
+    if translate:
+        po = folder / "en.po"
+        with po.open("rb") as handle:
+            catalog = read_po(handle, locale="en")
+        for message in list(catalog)[1:translate + 1]:
+            message.string = f"English for {message.context}"
+        with po.open("wb") as handle:
+            write_po(handle, catalog, width=0)
+    return folder
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A copy of the project with three articles of different dates and translation states."""
+    root = copy_project(tmp_path / "project")
+    add_article(root, "agency-report", "agency-report", "2024-09-02", translate=2)
+    add_article(root, "water-reserves", "scraped-page", "2023-01-15")
+    return root
+
+
+def snapshot(root: Path) -> dict[str, tuple[bytes, int, int]]:
+    """Every generated file: its bytes, inode and modification time."""
+    docs = root / "docs"
+    files = [p for p in docs.rglob("*") if p.is_file()
+             and p.relative_to(docs).parts[0] in GENERATED_PATHS]
+    files += [root / "build" / "report.json", root / "build" / "manifest.json"]
+    return {p.relative_to(root).as_posix(): (p.read_bytes(), p.stat().st_ino, p.stat().st_mtime_ns) for p in files if p.exists()}
+
+
+def contents(root: Path) -> dict[str, bytes]:
+    return {path: data for path, (data, _, _) in snapshot(root).items()}
+
+
+def test_home_lists_every_article_newest_first_below_the_hand_written_text(project: Path) -> None:
+    build(project, strict=False)
+    home = (project / "docs" / "index.md").read_text(encoding="utf-8")
+    assert home.startswith((project / "content" / "home.md").read_text(encoding="utf-8").split("<!-- articles -->")[0])
+    assert "## How to read the article page" in home and "<!-- articles -->" not in home
+    items = re.findall(r"<li>.*?</li>", home)
+    assert [re.search(r'href="articles/([^/]+)/"', item).group(1) for item in items] == [
+        "agency-report", SEED_SLUG, "water-reserves"]
+    agency, seed, water = items
+    assert '<time datetime="2024-09-02">2 September 2024</time> · Publisher of agency-report' in agency
+    assert 'lang="ar" dir="rtl">عنوان agency-report</span>' in agency and "Title of agency-report" in agency
+    assert 'data-status="partial">2 of ' in agency
+    assert 'data-status="translated">fully translated<' in seed
+    assert 'data-status="untranslated">not yet translated<' in water
+
+
+def test_same_input_gives_byte_identical_output_wherever_and_however_it_runs(project: Path, tmp_path: Path) -> None:
+    other = tmp_path / "elsewhere" / "copy"
+    shutil.copytree(project / "content", other / "content")
+    for root, seed in ((project, "1"), (other, "12345")):
+        environment = {"PYTHONHASHSEED": seed}
+        run([str(BIN / "explainer"), "build"], root, extra_env=environment)
+    assert contents(project) == contents(other)
+    assert any(path.startswith("docs/articles/agency-report/") for path in contents(project))
+
+
+def test_a_second_build_of_the_same_input_touches_nothing(project: Path) -> None:
+    build(project, strict=False)
+    before = snapshot(project)
+    result = build(project, strict=False)
+    assert result.written == () and result.rendered == ()
+    assert snapshot(project) == before
+
+
+def fail_on(slug: str) -> Callable[..., object]:
+    real = build_module.render_article
+
+    def render(article, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if article.slug == slug:
+            raise RuntimeError("injected failure while rendering")
+        return real(article, *args, **kwargs)
+    return render
+
+
+def test_a_build_that_fails_while_rendering_leaves_the_last_output(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    build(project, strict=False)
+    before = snapshot(project)
+    (project / "content" / "articles" / "water-reserves" / "article.ar.txt").write_text(
+        "خبر جديد كليا عن المياه.\n", encoding="utf-8")
+    monkeypatch.setattr(build_module, "render_article", fail_on("water-reserves"))
+    with pytest.raises(RuntimeError, match="injected"):
+        build(project, strict=False)
+    assert snapshot(project) == before
+    assert gc.isenabled(), "the build paused the cycle collector and did not resume it"
+
+
+def test_a_build_that_fails_while_staging_leaves_the_last_output(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    build(project, strict=False)
+    before = snapshot(project)
+    (project / "content" / "furniture.yml").write_text(
+        (project / "content" / "furniture.yml").read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    (project / "content" / "home.md").write_text("# A new home\n", encoding="utf-8")
+    real = Path.write_bytes
+    calls = []
+
+    def disk_full(self: Path, data: bytes) -> int:
+        calls.append(self)
+        if len(calls) == 2:
+            raise OSError(28, "No space left on device")
+        return real(self, data)
+    monkeypatch.setattr(Path, "write_bytes", disk_full)
+    with pytest.raises(OSError, match="No space"):
+        build(project, strict=False)
+    monkeypatch.undo()
+    assert snapshot(project) == before
+    assert not list((project / "build").glob(".staging-*")) and not (project / JOURNAL).exists()
+
+
+def test_a_build_killed_while_swapping_is_finished_by_the_next_one(project: Path, tmp_path: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    build(project, strict=False)
+    (project / "content" / "home.md").write_text("# Home\n\nChanged.\n", encoding="utf-8")
+    po = project / "content" / "articles" / SEED_SLUG / "en.po"
+    po.write_text(po.read_text(encoding="utf-8").replace("Iraq plans to begin", "Iraq intends to begin"), encoding="utf-8")
+    expected_root = copy_project(tmp_path / "expected")
+    shutil.rmtree(expected_root / "content")
+    shutil.copytree(project / "content", expected_root / "content")
+    build(expected_root, strict=False)
+
+    real_swap = publish_module._swap
+
+    def killed_after_first_entry(root: Path, staging: Path, entries: list[str]) -> None:
+        real_swap(root, staging, entries[:1])
+        raise SystemExit("killed")  # the process dies with the journal written and one entry swapped
+    monkeypatch.setattr(publish_module, "_swap", killed_after_first_entry)
+    with pytest.raises(SystemExit):
+        build(project, strict=False)
+    monkeypatch.undo()
+    assert (project / JOURNAL).exists()
+    assert publish_module.recover(project) is True
+    assert contents(project) == contents(expected_root)
+    assert not (project / JOURNAL).exists() and not list((project / "build").glob(".staging-*"))
+
+
+def test_an_unchanged_article_is_not_rendered_or_rewritten(project: Path) -> None:
+    build(project, strict=False)
+    before = snapshot(project)
+    po = project / "content" / "articles" / "agency-report" / "en.po"
+    po.write_text(po.read_text(encoding="utf-8").replace('msgstr ""\n\n#', 'msgstr "Newly translated"\n\n#', 1), encoding="utf-8")
+    result = build(project, strict=False)
+    assert result.rendered == ("agency-report",)
+    after = snapshot(project)
+    for slug in (SEED_SLUG, "water-reserves"):
+        page = f"docs/articles/{slug}/index.md"
+        assert after[page] == before[page], f"{page} was rewritten"
+    changed = "docs/articles/agency-report/index.md"
+    assert after[changed][0] != before[changed][0] and b"Newly translated" in after[changed][0]
+    assert after["docs/index.md"][0] != before["docs/index.md"][0]  # its translation count changed
+
+
+@pytest.mark.parametrize("change", ["furniture", "renderer", "hand-edited page"])
+def test_shared_inputs_and_the_renderer_invalidate_every_article(project: Path, tmp_path: Path, change: str,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    build(project, strict=False)
+    slugs = ("agency-report", SEED_SLUG, "water-reserves")
+    if change == "furniture":
+        path = project / "content" / "furniture.yml"
+        path.write_text(path.read_text(encoding="utf-8") + "\n# a comment changes nothing on the pages\n", encoding="utf-8")
+    elif change == "renderer":
+        package = tmp_path / "package"
+        shutil.copytree(manifest_module._PACKAGE, package, ignore=shutil.ignore_patterns("__pycache__"))
+        (package / "render.py").write_text((package / "render.py").read_text(encoding="utf-8") + "\n# new version\n")
+        monkeypatch.setattr(manifest_module, "_PACKAGE", package)
+    else:
+        page = project / "docs" / "articles" / SEED_SLUG / "index.md"
+        page.write_text(page.read_text(encoding="utf-8") + "\nhand edit\n", encoding="utf-8")
+        slugs = (SEED_SLUG,)
+    before = snapshot(project)
+    result = build(project, strict=False)
+    assert result.rendered == slugs
+    if change != "hand-edited page":
+        # Rendered again to the same bytes: the files are not rewritten.
+        assert all(snapshot(project)[f"docs/articles/{s}/index.md"] == before[f"docs/articles/{s}/index.md"] for s in slugs)
+    else:
+        assert b"hand edit" not in (project / "docs" / "articles" / SEED_SLUG / "index.md").read_bytes()
+
+
+def test_a_removed_article_leaves_no_page_behind(project: Path) -> None:
+    build(project, strict=False)
+    shutil.rmtree(project / "content" / "articles" / "water-reserves")
+    build(project, strict=False)
+    assert not (project / "docs" / "articles" / "water-reserves").exists()
+    assert "water-reserves" not in (project / "docs" / "index.md").read_text(encoding="utf-8")
+    assert sorted(os.listdir(project / "docs" / "articles")) == sorted(["agency-report", SEED_SLUG, "index.md"])
+
+
+def test_state_shared_across_articles_invalidates_through_the_fingerprint(project: Path) -> None:
+    from explainer.build import cross_article_state
+    from explainer.content import load_articles
+    from explainer.manifest import reusable_articles, site_fingerprint
+
+    build(project, strict=False)
+    articles, _ = load_articles(project / "content")
+    content = project / "content"
+    shared = cross_article_state(articles)
+    assert set(reusable_articles(project, articles, site_fingerprint(content, shared))) == {a.slug for a in articles}
+    assert site_fingerprint(content, ["glossary state 1"]) != site_fingerprint(content, ["glossary state 2"])
+    assert reusable_articles(project, articles, site_fingerprint(content, ["glossary state 1"])) == {}
