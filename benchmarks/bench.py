@@ -110,7 +110,10 @@ def make_site(root: Path, count: int) -> None:
         else:
             shutil.copy2(source, root / name)
     (root / "content" / "articles").mkdir(parents=True)
-    shutil.copy2(ROOT / "content" / "furniture.yml", root / "content" / "furniture.yml")
+    # The real glossary, so every article goes through term matching as on the site (its notes
+    # and the timeline cite the seed's sentences, which a synthetic site does not have).
+    for name in ("furniture.yml", "glossary.yml"):
+        shutil.copy2(ROOT / "content" / name, root / "content" / name)
     # The real home page links to hand-written pages and the seed's sentences, which a
     # synthetic site does not have: a home page that lists the articles stands in.
     (root / "content" / "home.md").write_text("# Benchmark\n\n<!-- articles -->\n", encoding="utf-8")
