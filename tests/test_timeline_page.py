@@ -69,7 +69,8 @@ def test_each_event_is_one_element_with_its_id_date_and_status() -> None:
     for (index, node), event in zip(items, TIMELINE.events):
         assert node["attrs"]["data-status"] == event.status  # type: ignore[index]
         times = inside(index, "time")
-        assert times[0]["attrs"]["datetime"] == event.value.iso  # type: ignore[index]
+        assert times[0]["attrs"]["datetime"] == event.value.html_attributes["datetime"]  # type: ignore[index]
+        assert times[0]["attrs"].get("data-interval") == event.value.html_attributes.get("data-interval")  # type: ignore[index]
         planned_label = "Planned when the article was published" in str(node["text"])
         assert planned_label == (event.status == "planned")
 

@@ -25,6 +25,14 @@ _SOURCE_FIELDS = ("fact", "publisher", "title", "date", "url")
 
 
 @dataclass(frozen=True)
+class Bilingual:
+    """The same text in English and Arabic."""
+
+    en: str
+    ar: str
+
+
+@dataclass(frozen=True)
 class SourceCitation:
     """Where a fact that the article itself does not state came from."""
 

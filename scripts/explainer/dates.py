@@ -153,6 +153,22 @@ class DateValue:
         return f"{self.start.iso if self.start else '..'}/{self.end.iso if self.end else '..'}"
 
     @property
+    def html_attributes(self) -> dict[str, str]:
+        """Attributes for a <time> element. HTML's datetime takes no intervals, so a range gives
+        its known end there (the start, else the end) and its full ISO 8601 interval in data-interval.
+
+        >>> DateValue.between(None, Period.month(2024, 7)).html_attributes
+        {'datetime': '2024-07', 'data-interval': '../2024-07'}
+        >>> DateValue.point(Period.year(2003)).html_attributes
+        {'datetime': '2003'}
+        """
+        if not self.is_range:
+            return {"datetime": self.iso}
+        known = self.start or self.end
+        assert known is not None
+        return {"datetime": known.iso, "data-interval": self.iso}
+
+    @property
     def first(self) -> date:
         return self.start.first if self.start else date.min
 

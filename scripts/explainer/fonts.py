@@ -18,8 +18,8 @@ from .verify import VOID_ELEMENTS, close_element
 
 FONT_FOLDER = "assets/fonts"
 FAMILY_SLUG = "noto-naskh-arabic"
-# The weights explainer.css declares: regular text, and bold (headings' strong, <b>, <dt>).
-WEIGHTS = (400, 700)
+# The weights explainer.css declares: regular only (bold Arabic is synthesised; see there).
+WEIGHTS = (400,)
 LICENCE_NAME = "OFL.txt"
 # Text inside these never shows, or is not set in the page's fonts.
 _INVISIBLE = frozenset(("script", "style", "template", "svg", "title"))

@@ -15,7 +15,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Literal
 
-from .content import SourceCitation
+from .content import Bilingual, SourceCitation
 from .problems import ContentError, Problem, display_path
 from .termmatch import Term, TermMatcher, is_arabic
 from .yamlfile import LineDict, LineList, load_yaml
@@ -43,14 +43,6 @@ _CITATION_FIELDS = ("publisher", "title", "date", "url")
 _URL = re.compile(r"^https?://\S+$")
 _DATE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
 _LATIN = re.compile(r"[A-Za-z]")
-
-
-@dataclass(frozen=True)
-class Bilingual:
-    """The same text in English and Arabic."""
-
-    en: str
-    ar: str
 
 
 # A source, as meta.yml cites them; a glossary entry or note names no single fact, so fact is "".

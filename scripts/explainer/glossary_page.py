@@ -95,9 +95,16 @@ def _index_groups(entries: Iterable[GlossaryEntry], *, arabic: bool) -> list[tup
     return groups
 
 
+SEARCH_EXCLUDE = "data-search-exclude"
+
+
 def render_index(entries: Sequence[GlossaryEntry], *, arabic: bool) -> ET.Element:
     """An alphabetical index of links to the entries, under letter headings."""
     attributes = {"class": "gl-index", "lang": "ar", "dir": "rtl"} if arabic else {"class": "gl-index", "lang": "en"}
+    # Indexes, back-references, definitions and source lists are kept out of the search index
+    # (Material honours data-search-exclude): every page downloads that index, so it holds the
+    # names, transliterations and one-line glosses a reader searches by, not every paragraph.
+    attributes[SEARCH_EXCLUDE] = ""
     index = _element("div", attributes)
     for letter, group in _index_groups(entries, arabic=arabic):
         section = _element("div", {"class": "gl-index-group"}, children=[_element("p", {"class": "gl-index-letter"}, letter)])
@@ -129,7 +136,7 @@ def _count_text(arabic: int, english: int) -> str:
 
 def render_back_references(occurrences: Sequence[Occurrence], articles: Sequence[Article]) -> ET.Element:
     """Where an entry occurs: totals, then for each article a link to each sentence, with counts."""
-    refs = _element("div", {"class": "gl-refs"})
+    refs = _element("div", {"class": "gl-refs", SEARCH_EXCLUDE: ""})
     if not occurrences:
         refs.append(_element("p", {}, "Not found in any article yet."))
         return refs
@@ -180,15 +187,15 @@ def render_entry(entry: GlossaryEntry, occurrences: Sequence[Occurrence], articl
     meta.append(_element("span", {"class": "gl-translit", "lang": "ar-Latn"}, entry.translit))
     body = _element("div", {"class": "gl-entry-body"}, children=[
         _element("div", {"class": "gl-entry-en", "lang": "en"}, children=[
-            _element("p", {"class": "gl-gloss"}, entry.gloss.en), _element("p", {}, entry.definition.en)]),
+            _element("p", {"class": "gl-gloss"}, entry.gloss.en), _element("p", {"class": "gl-definition", SEARCH_EXCLUDE: ""}, entry.definition.en)]),
         _element("div", {"class": "gl-entry-ar", "lang": "ar", "dir": "rtl"}, children=[
-            _element("p", {"class": "gl-gloss"}, entry.gloss.ar), _element("p", {}, entry.definition.ar)]),
+            _element("p", {"class": "gl-gloss"}, entry.gloss.ar), _element("p", {"class": "gl-definition", SEARCH_EXCLUDE: ""}, entry.definition.ar)]),
     ])
     element = _element("article", {"class": f"gl-entry gl-{entry.category}", "id": entry.id,
                                     "data-category": entry.category},
                        children=[title, meta, body, _forms(entry), render_back_references(occurrences, articles)])
     if entry.sources:
-        element.append(_element("div", {"class": "gl-sources"}, children=[
+        element.append(_element("div", {"class": "gl-sources", SEARCH_EXCLUDE: ""}, children=[
             _element("p", {}, "Sources"), citation_list(entry.sources, format_source_date, "gl-source-list")]))
     return element
 

@@ -20,7 +20,8 @@ from typing import Any, Literal
 
 from .annotate import Language, Matcher, Span
 from .catalog import SOURCE_NAME, Translation
-from .content import Article, _text
+from .content import Article, Bilingual, _text
+from .content import SourceCitation as Citation
 from .dates import DateMention, DateValue, Period, find_dates, format_value
 from .normalise import matching_form
 from .problems import ContentError, Problem, display_path
@@ -39,26 +40,6 @@ _EVENT_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _SEGMENT_REF = re.compile(r"^(?P<slug>[a-z0-9]+(?:-[a-z0-9]+)*)#(?P<segment>[sh]-[0-9a-f]{8})$")
 _URL = re.compile(r"^https?://\S+$")
 _DATE_FORMS = "write it as YYYY, YYYY-MM or YYYY-MM-DD"
-
-
-@dataclass(frozen=True)
-class Bilingual:
-    """The same words in Arabic and in English."""
-
-    ar: str
-    en: str
-
-
-@dataclass(frozen=True)
-class Citation:
-    """Where a fact the article does not state came from."""
-
-    publisher: str
-    title: str
-    date: str
-    url: str
-    # Anything a reader should know about the source itself ("title as given in the address").
-    note: str = ""
 
 
 @dataclass(frozen=True)
@@ -180,7 +161,7 @@ class Timeline:
 def date_spans(link: DateLink) -> list[Span]:
     """The <time> element of a date mention, and the link around it when it has an event."""
     mention = link.mention
-    attributes = {"class": "date", "datetime": mention.value.iso}
+    attributes = {"class": "date", **mention.value.html_attributes}
     if mention.basis != "absolute":
         # The reader sees "last week"; the tooltip says which week that was.
         attributes["title"] = format_value(mention.value, link.language)
@@ -233,7 +214,7 @@ class _Reader:
     def pair(self, data: LineDict, what: str) -> Bilingual | None:
         ar = self.text(data, "ar", todo=f"give the Arabic {what}")
         en = self.text(data, "en", todo=f"give the English {what}")
-        return Bilingual(ar, en) if ar and en else None
+        return Bilingual(en=en, ar=ar) if ar and en else None
 
     def period(self, data: LineDict, key: str, *, required: bool) -> Period | None:
         value = data.get(key)
@@ -277,7 +258,7 @@ class _Reader:
                     Period.parse(fields["date"])
                 except ValueError:
                     self.problem(entry.line_of("date"), f"source date {fields['date']!r} is not a date", _DATE_FORMS)
-            found.append(Citation(**fields, note=self.text(entry, "note", required=False)))
+            found.append(Citation(fact="", **fields, note=self.text(entry, "note", required=False)))
         return tuple(found)
 
 
@@ -612,4 +593,4 @@ def _article_info(article: Article) -> ArticleInfo:
         counts[segment.kind] += 1
         places[segment.id] = (segment.kind, counts[segment.kind])
     meta = article.meta
-    return ArticleInfo(article.slug, Bilingual(meta.title_ar, meta.title_en), meta.published, places)
+    return ArticleInfo(article.slug, Bilingual(en=meta.title_en, ar=meta.title_ar), meta.published, places)

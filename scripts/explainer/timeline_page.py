@@ -10,6 +10,7 @@ from datetime import date
 from typing import Any
 
 from .dates import Period, format_period, format_span
+from .glossary_page import SEARCH_EXCLUDE
 from .overview import Era, era_caption, eras, overview_svg
 from .render import Page, _element, _html, front_matter
 from .timeline import ArticleInfo, Citation, SegmentRef, Timeline, TimelineEvent
@@ -50,7 +51,7 @@ def _when(event: TimelineEvent) -> ET.Element:
     (a bare year reads the same in both, and is given once)."""
     when = _element("p", {"class": "tl-when"})
     english = event_dates(event, "en")
-    when.append(_element("time", {"datetime": event.value.iso}, english))
+    when.append(_element("time", event.value.html_attributes, english))
     standard, iraqi = event_dates(event, "ar"), event_dates(event, "ar_IQ")
     if standard == english:
         return when
@@ -78,7 +79,7 @@ def _citations(citations: Sequence[Citation], css: str = "tl-sources") -> ET.Ele
         link.tail = f"”, {published}." + (f" {citation.note}" if citation.note else "")
         item.append(link)
         items.append(item)
-    return _element("ul", {"class": css}, children=items)
+    return _element("ul", {"class": css, SEARCH_EXCLUDE: ""}, children=items)
 
 
 def _back_references(event: TimelineEvent, timeline: Timeline) -> list[ET.Element]:
@@ -97,7 +98,7 @@ def _back_references(event: TimelineEvent, timeline: Timeline) -> list[ET.Elemen
         cite.tail = ":"
         head.append(cite)
         items = [_reference_item(ref, article, event, timeline) for ref in article_refs]
-        blocks.append(_element("div", {"class": "tl-refs"}, children=[head, _element("ul", {}, children=items)]))
+        blocks.append(_element("div", {"class": "tl-refs", SEARCH_EXCLUDE: ""}, children=[head, _element("ul", {}, children=items)]))
     return blocks
 
 
