@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import gc
 import shutil
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -61,14 +61,17 @@ def load_translations(article: Article) -> dict[str, Translation]:
 
 
 def render_site(articles: Sequence[Article], matchers: Sequence[Matcher] = (), notes: SegmentNotes | None = None, *,
-                home: str | None = None, reuse: Mapping[str, RenderedArticle] | None = None) -> BuildResult:
+                home: str | None = None, reuse: Mapping[str, RenderedArticle] | None = None,
+                translations_of: Callable[[Article], Mapping[str, Translation]] | None = None) -> BuildResult:
     """Render the articles, their list and the home page in memory: nothing is written, so a
     failure leaves docs/ as it was.
 
     home is content/home.md's text (no home page without it); reuse holds the pages of
-    articles unchanged since the last build, which are not rendered again.
+    articles unchanged since the last build, which are not rendered again; translations_of
+    gives an article's translations (by default read from its catalog).
     """
     reuse = reuse or {}
+    translations_of = translations_of or load_translations
     pages: list[Page] = []
     reports: list[dict[str, Any]] = []
     pending: list[Problem] = []
@@ -77,7 +80,7 @@ def render_site(articles: Sequence[Article], matchers: Sequence[Matcher] = (), n
     rendered: list[str] = []
     for article in articles:
         try:
-            translations = load_translations(article)
+            translations = translations_of(article)
         except ContentError as error:
             problems.extend(error.problems)
             continue
@@ -110,10 +113,18 @@ def render_content(content: Path, articles: Sequence[Article],
     page; the glossary, who's who and the timeline. Dates tied to no event yet are pending,
     like untranslated segments.
     """
-    glossary = load_site_glossary(content, articles, load_translations)
-    timeline = site_timeline(content, articles)
+    # Each catalog is read once, though the glossary, the timeline and the pages all need it.
+    cache: dict[str, Mapping[str, Translation]] = {}
+
+    def translations_of(article: Article) -> Mapping[str, Translation]:
+        if article.slug not in cache:
+            cache[article.slug] = load_translations(article)
+        return cache[article.slug]
+
+    glossary = load_site_glossary(content, articles, translations_of)
+    timeline = load_timeline(content, articles, translations_of)
     result = render_site(articles, [glossary.matcher(), timeline.matcher()], glossary.note_maker(format_source_date),
-                         home=read_home(content), reuse=reuse)
+                         home=read_home(content), reuse=reuse, translations_of=translations_of)
     return replace(result, pages=(*result.pages, render_glossary_page(glossary), render_whos_who(glossary),
                                   *render_timeline(timeline)),
                    pending=result.pending + timeline.pending, warnings=glossary.warnings)

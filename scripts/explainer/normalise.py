@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections import Counter
@@ -274,6 +275,7 @@ class MatchingText:
         return self.offsets[start], self.offsets[end]
 
 
+@functools.lru_cache(maxsize=65536)
 def matching_form(text: str) -> MatchingText:
     """Fold text for diacritic- and spelling-blind matching, keeping a map back to the original.
 
