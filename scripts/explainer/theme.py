@@ -27,3 +27,26 @@ def drop_checkbox_autocomplete(html: str) -> tuple[str, int]:
         return fixed
 
     return _CHECKBOX.sub(fix, html), count
+
+
+_HTML_START = re.compile(r"<html\b([^>]*)>")
+
+
+def html_direction(html: str, direction: str) -> str:
+    """The page with dir on its <html> element, which Material sets only on <body>.
+
+    A right-to-left edition needs it on the root, so the whole document, its scroll bars and
+    anything outside <body> run right to left.
+
+    >>> html_direction('<!doctype html><html lang="ar" class="no-js"><body dir="rtl">', "rtl")
+    '<!doctype html><html lang="ar" dir="rtl" class="no-js"><body dir="rtl">'
+    >>> html_direction('<html lang="ar" dir="rtl">', "rtl")
+    '<html lang="ar" dir="rtl">'
+    """
+    match = _HTML_START.search(html)
+    if match is None or " dir=" in match.group(1):
+        return html
+    attributes = re.sub(r'(\blang="[^"]*")', rf'\1 dir="{direction}"', match.group(1), count=1)
+    if attributes == match.group(1):
+        attributes += f' dir="{direction}"'
+    return html[:match.start()] + f"<html{attributes}>" + html[match.end():]

@@ -1,0 +1,89 @@
+"""Interface stage: content/interface/<lang>.po into the interface strings of an edition.
+
+The site's own words (headings, labels, "Translation pending") go through the same PO workflow
+as the articles: msgid the English interface string, msgstr the edition's. English is the
+identity; any other edition reads its catalog with babel.messages and reports every entry that
+is missing, untranslated or fuzzy as `file:line: what: what to do`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .catalog import read_catalog
+from .problems import ContentError, Problem, display_path
+
+INTERFACE_DIR = "interface"
+
+
+@dataclass(frozen=True)
+class Interface:
+    """An edition's interface strings: lang, and msgid → msgstr (empty for English)."""
+
+    lang: str = "en"
+    messages: Mapping[str, str] = field(default_factory=dict)
+    path: str = ""
+
+    def __call__(self, msgid: str, **values: object) -> str:
+        """The string in this edition's language, with {placeholders} filled.
+
+        >>> Interface()("{done} of {total}", done=1, total=2)
+        '1 of 2'
+        >>> Interface("ar", {"Publisher": "الناشر"})("Publisher")
+        'الناشر'
+        """
+        text = msgid if self.lang == "en" else self.messages.get(msgid)
+        if text is None:
+            raise ContentError([Problem(self.path, None, f"no translation of the interface string {msgid!r}",
+                                        f"add it to {self.path} (msgid the English, msgstr the translation)")])
+        return text.format(**values) if values else text
+
+    @property
+    def dir(self) -> str:
+        """The writing direction of the edition's language."""
+        return "rtl" if self.lang in ("ar", "fa", "he", "ur") else "ltr"
+
+
+ENGLISH = Interface()
+
+
+def interface_path(content: Path, lang: str) -> Path:
+    """Where an edition's interface catalog lives."""
+    return content / INTERFACE_DIR / f"{lang}.po"
+
+
+def interface_problems(path: Path) -> list[Problem]:
+    """Every entry of an interface catalog that a reader would see in English: untranslated or fuzzy."""
+    catalog = read_catalog(path)
+    name = display_path(path)
+    problems = []
+    for message in catalog:
+        if not message.id:
+            continue
+        line = message.lineno + 1 if message.lineno is not None else None
+        if not message.string:
+            problems.append(Problem(name, line, f"interface string {message.id!r} is not translated",
+                                    "write its translation in msgstr"))
+        elif message.fuzzy:
+            problems.append(Problem(name, line, f"interface string {message.id!r} is marked fuzzy",
+                                    "check the translation, then remove the fuzzy flag"))
+    return problems
+
+
+def load_interface(content: Path, lang: str) -> Interface:
+    """An edition's interface strings, failing with every untranslated entry listed."""
+    if lang == "en":
+        return ENGLISH
+    path = interface_path(content, lang)
+    problems = interface_problems(path)
+    if problems:
+        raise ContentError(problems)
+    catalog = read_catalog(path)
+    return Interface(lang, {str(m.id): str(m.string) for m in catalog if m.id}, display_path(path))
+
+
+def missing_messages(interface: Interface, msgids: Iterable[str]) -> list[str]:
+    """The msgids an edition's catalog has no entry for."""
+    return [m for m in msgids if interface.lang != "en" and m not in interface.messages]
