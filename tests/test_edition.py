@@ -152,3 +152,25 @@ def test_each_edition_has_its_own_search_index(built_project: Path) -> None:
     arabic_index = (built_project / "site" / "ar" / "search" / "search_index.json").read_text(encoding="utf-8")
     assert "عن هذا الموقع" in arabic_index
 
+
+
+def test_navigation_and_reading_switch_speak_arabic(built_project: Path) -> None:
+    html = (built_project / "site" / "ar" / ARTICLE).read_text(encoding="utf-8")
+    nav = html[html.index("md-nav--primary"):html.index("md-content")]
+    titles = [t.strip() for t in re.findall(r'<span class="md-ellipsis">\s*([^<]+?)\s*<', nav)]
+    for msgid in ("Articles", "Glossary", "Timeline", "Who's who"):
+        assert arabic(msgid) in titles and msgid not in titles, (msgid, titles)
+    assert f"<legend>{arabic('Show')}</legend>" in html and f'<label for="reading-both">{arabic("Both")}</label>' in html
+    english = (built_project / "site" / ARTICLE).read_text(encoding="utf-8")
+    assert "<legend>Show</legend>" in english
+
+
+def test_a_template_string_missing_from_the_catalog_is_named(tmp_path: Path) -> None:
+    from explainer.interface import template_strings
+
+    content = tmp_path / "content"
+    (content / "interface").mkdir(parents=True)
+    (content / "interface" / "ar.po").write_text('msgid ""\nmsgstr ""\n"Language: ar\\n"\n\nmsgid "Show"\nmsgstr "العرض"\n',
+                                                  encoding="utf-8")
+    with pytest.raises(ContentError, match="'Both'"):
+        template_strings(content, "ar")

@@ -74,6 +74,6 @@ def test_the_switch_lands_on_the_same_page_in_the_other_edition(site_url: str, o
 def test_search_in_the_arabic_edition_finds_arabic_pages(site_url: str, open_page: Any) -> None:
     page = open_page(site_url + "/ar/", 1280)
     page.fill("input[data-md-component='search-query']", "الترجمة")
-    page.wait_for_selector(".md-search-result__item", timeout=10000)
+    page.wait_for_selector(".md-search-result__item", timeout=30000)  # the index loads in a worker
     results = page.locator(".md-search-result__item a").evaluate_all("links => links.map(a => a.href)")
     assert results and all(url.startswith(site_url + "/ar/") for url in results), results

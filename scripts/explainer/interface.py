@@ -8,7 +8,7 @@ is missing, untranslated or fuzzy as `file:line: what: what to do`.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -84,6 +84,20 @@ def load_interface(content: Path, lang: str) -> Interface:
     return Interface(lang, {str(m.id): str(m.string) for m in catalog if m.id}, display_path(path))
 
 
-def missing_messages(interface: Interface, msgids: Iterable[str]) -> list[str]:
-    """The msgids an edition's catalog has no entry for."""
-    return [m for m in msgids if interface.lang != "en" and m not in interface.messages]
+# The interface strings the theme's templates show (overrides/), by the name templates use.
+TEMPLATE_STRINGS = {"show": "Show", "both": "Both"}
+
+
+def template_strings(content: Path, lang: str) -> dict[str, str]:
+    """The templates' interface strings in an edition's language, every one required.
+
+    >>> template_strings(Path("."), "en")["show"]
+    'Show'
+    """
+    interface = load_interface(content, lang)
+    missing = [msgid for msgid in TEMPLATE_STRINGS.values() if lang != "en" and msgid not in interface.messages]
+    if missing:
+        raise ContentError([Problem(interface.path, None, f"no translation of the interface string {msgid!r}",
+                                    f"add it to {interface.path} (msgid the English, msgstr the translation)")
+                            for msgid in missing])
+    return {name: interface(msgid) for name, msgid in TEMPLATE_STRINGS.items()}

@@ -10,11 +10,25 @@ from pathlib import Path
 from typing import Any
 
 from explainer.fonts import write_fonts
+from explainer.interface import template_strings
 from explainer.search_index import rewrite_search_index
 from explainer.sitemap import rewrite_sitemap
-from explainer.theme import drop_checkbox_autocomplete, html_direction
+from explainer.theme import drop_checkbox_autocomplete, html_direction, section_titles_from_index_pages
 
 log = logging.getLogger("mkdocs.plugins.explainer")
+
+
+def on_config(config: Any) -> Any:
+    # The templates' own words in the edition's language, from content/interface/<lang>.po.
+    config["extra"]["ui"] = template_strings(Path(config["config_file_path"]).parent / "content", config["theme"]["language"])
+    return config
+
+
+def on_page_context(context: Any, page: Any, config: Any, nav: Any) -> Any:
+    # A section's title in the navigation is its index page's title, not its folder's name.
+    if config["theme"]["language"] != "en":
+        section_titles_from_index_pages(nav.items)
+    return context
 
 
 def on_post_page(output: str, page: Any, config: Any) -> str:
