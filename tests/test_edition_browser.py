@@ -7,29 +7,23 @@ from typing import Any
 import pytest
 
 from conftest import SCREENSHOTS, SEED_SLUG
+from test_browser import page_factory  # noqa: F401 - the fixture, shared
 
 pytestmark = pytest.mark.browser
 ARTICLE = f"/ar/articles/{SEED_SLUG}/"
 
 
 @pytest.fixture
-def open_page(browser: Any) -> Any:
-    contexts = []
+def open_page(page_factory: Any) -> Any:
+    """test_browser's pages, opened at a path, recording failed requests as errors too."""
 
     def make(path: str, width: int, scheme: str = "light") -> Any:
-        context = browser.new_context(viewport={"width": width, "height": 900}, color_scheme=scheme)
-        contexts.append(context)
-        page = context.new_page()
-        page.errors = []
-        page.on("console", lambda message: page.errors.append(message.text) if message.type == "error" else None)
-        page.on("pageerror", lambda error: page.errors.append(str(error)))
+        page = page_factory(width, scheme)
         page.on("requestfailed", lambda request: page.errors.append(f"request failed: {request.url}"))
         page.goto(path, wait_until="networkidle")
         return page
 
-    yield make
-    for context in contexts:
-        context.close()
+    return make
 
 
 @pytest.mark.parametrize("name", ["home", "article"])
