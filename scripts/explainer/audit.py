@@ -267,9 +267,11 @@ def nu_errors(files: Sequence[Path]) -> dict[Path, list[str]]:
 def build(root: Path, site: Path, origin: str) -> None:
     """Build the site as `make site` does, with its addresses on the audit server."""
     bin_dir = Path(sys.executable).parent
-    env = {**os.environ, "SITE_URL": origin + "/", "NO_MKDOCS_2_WARNING": "1"}
+    env = {**os.environ, "SITE_URL": origin + "/", "SITE_URL_AR": origin + "/ar/", "NO_MKDOCS_2_WARNING": "1"}
+    # Both editions, as `make site` builds them: verify checks the Arabic one under ar/.
     for args in ([str(bin_dir / "explainer"), "build", "--strict"],
                  [str(bin_dir / "mkdocs"), "build", "--strict", "--site-dir", str(site)],
+                 [str(bin_dir / "mkdocs"), "build", "--strict", "--config-file", "mkdocs.ar.yml", "--site-dir", str(site / "ar")],
                  [str(bin_dir / "explainer"), "verify", "--site", str(site)]):
         subprocess.run(args, cwd=root, env=env, check=True, capture_output=True, text=True)
 

@@ -21,7 +21,7 @@ from babel.dates import format_date
 from .content import Article
 from .glossary import CATEGORIES, GlossaryEntry, entries_by_category
 from .glossary_annotate import CATEGORY_BADGES, Occurrence, SiteGlossary, category_badge, citation_list
-from .interface import ENGLISH, Interface
+from .interface import ENGLISH, Interface, mark_english
 from .render import Page, _block_lines, _element, _html, front_matter
 from .termmatch import arabic_skeleton
 
@@ -243,7 +243,7 @@ def render_glossary_page(site: SiteGlossary, ui: Interface = ENGLISH) -> Page:
     for category, members in entries_by_category(entries):
         parts.append(_category_heading(category, ui))
         for entry in members:
-            element = render_entry(entry, by_entry[entry.id], site.articles, ui)
+            element = mark_english(render_entry(entry, by_entry[entry.id], site.articles, ui), ui)
             _block_lines(element)
             parts.append(_html(element))
     return Page(GLOSSARY_PATH, "\n\n".join(p.strip("\n") for p in parts) + "\n")

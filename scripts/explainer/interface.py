@@ -8,6 +8,8 @@ is missing, untranslated or fuzzy as `file:line: what: what to do`.
 
 from __future__ import annotations
 
+import re
+import xml.etree.ElementTree as ET
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -101,3 +103,27 @@ def template_strings(content: Path, lang: str) -> dict[str, str]:
                                     f"add it to {interface.path} (msgid the English, msgstr the translation)")
                             for msgid in missing])
     return {name: interface(msgid) for name, msgid in TEMPLATE_STRINGS.items()}
+
+
+_ARABIC_LETTER = re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]")
+_LATIN_LETTER = re.compile("[A-Za-z]")
+
+
+def mark_english(element: ET.Element, ui: Interface) -> ET.Element:
+    """In an edition other than English, mark as lang="en" every element whose own words are
+    English and that says no language itself (interface text not translated yet, English names),
+    so it is read and laid out as English; elements with a lang are left as they are.
+
+    >>> tree = ET.fromstring('<p>See <a href="#">sentence 4</a> <span lang="ar">نص</span></p>')
+    >>> ET.tostring(mark_english(tree, Interface("ar")), encoding="unicode")
+    '<p lang="en">See <a href="#">sentence 4</a> <span lang="ar">نص</span></p>'
+    """
+    if ui.lang == "en" or element.get("lang"):
+        return element
+    own = (element.text or "") + "".join(child.tail or "" for child in element)
+    if _LATIN_LETTER.search(own) and not _ARABIC_LETTER.search(own):
+        element.set("lang", "en")
+        return element
+    for child in element:
+        mark_english(child, ui)
+    return element

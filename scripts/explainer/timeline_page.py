@@ -11,7 +11,7 @@ from typing import Any
 
 from .dates import Period, format_period, format_span
 from .overview import Era, era_caption, eras, overview_svg
-from .interface import ENGLISH, Interface
+from .interface import ENGLISH, Interface, mark_english
 from .render import Page, _element, _html, front_matter
 from .timeline import ArticleInfo, Citation, SegmentRef, Timeline, TimelineEvent
 
@@ -228,10 +228,11 @@ def render_timeline_page(timeline: Timeline, ui: Interface = ENGLISH) -> Page:
     empty = None if timeline.events else _element("p", {"class": "tl-empty"}, "No events yet: add them to content/timeline.yml.")
     for block in (intro, empty, _overview(timeline, era_list) if timeline.events else None, nav, downloads):
         if block is not None:
+            mark_english(block, ui)
             _lines(block)
             parts.append("\n" + _html(block) + "\n")
     for year, items in sorted(years.items()):
-        listing = _element("ol", {"class": "tl-events"}, children=items)
+        listing = mark_english(_element("ol", {"class": "tl-events"}, children=items), ui)
         _lines(listing)
         parts.append(f"\n## {year} {{ #y-{year} }}\n\n" + _html(listing) + "\n")
     return Page(PAGE_PATH, "".join(parts))

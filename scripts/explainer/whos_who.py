@@ -7,7 +7,7 @@ import xml.etree.ElementTree as ET
 from .glossary import ACTOR_CATEGORIES, CATEGORIES, GlossaryEntry
 from .glossary_annotate import SiteGlossary, category_badge
 from .glossary_page import render_back_references
-from .interface import ENGLISH, Interface
+from .interface import ENGLISH, Interface, mark_english
 from .render import Page, front_matter
 
 PAGE_PATH = "whos-who.md"
@@ -66,5 +66,5 @@ def render_whos_who(site: SiteGlossary, ui: Interface = ENGLISH) -> Page:
                "plays in it and every sentence that names them. Definitions and sources are in the glossary.")
     title = ui("Who's who")
     text = front_matter({"title": title, "description": intro})
-    html = ET.tostring(body, encoding="unicode", method="html")
+    html = ET.tostring(mark_english(body, ui), encoding="unicode", method="html")
     return Page(PAGE_PATH, text + f"\n# {title}\n\n" + intro + "\n\n" + html + "\n")
