@@ -55,7 +55,8 @@ class PageAudit:
 
 
 def audited_pages(site: Path) -> list[str]:
-    """Site-relative paths of the pages to audit: home, articles, each article, glossary, timeline.
+    """Site-relative paths of the pages to audit: home, articles, each article, glossary, timeline,
+    then their twins in the Arabic edition.
 
     >>> import tempfile
     >>> with tempfile.TemporaryDirectory() as d:
@@ -63,6 +64,11 @@ def audited_pages(site: Path) -> list[str]:
     ...         (Path(d) / page).parent.mkdir(parents=True, exist_ok=True); _ = (Path(d) / page).write_text("")
     ...     audited_pages(Path(d))
     ['', 'articles/', 'articles/a/', 'articles/b/', 'timeline/']
+    >>> with tempfile.TemporaryDirectory() as d:
+    ...     for page in ("index.html", "ar/index.html"):
+    ...         (Path(d) / page).parent.mkdir(parents=True, exist_ok=True); _ = (Path(d) / page).write_text("")
+    ...     audited_pages(Path(d))
+    ['', 'ar/']
     """
     pages = [""]
     articles = site / "articles"
@@ -70,6 +76,8 @@ def audited_pages(site: Path) -> list[str]:
         pages.append("articles/")
         pages.extend(f"articles/{p.parent.name}/" for p in sorted(articles.glob("*/index.html")))
     pages.extend(page for page in OPTIONAL_PAGES if (site / page / "index.html").exists())
+    # The Arabic edition's twin of each page, where it was built: the same targets hold there.
+    pages.extend(f"ar/{page}" for page in list(pages) if (site / "ar" / page / "index.html").exists())
     return pages
 
 
