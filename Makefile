@@ -18,9 +18,11 @@ $(VENV)/.test-deps: $(BIN)/explainer requirements-test.txt
 	touch $@
 
 # Publishable site: fails on any untranslated or fuzzy segment, then proves no text was lost.
+# Both editions: English into site/, then Arabic (mkdocs.ar.yml) into site/ar/.
 site: $(BIN)/explainer
 	$(BIN)/explainer build --strict
 	$(BIN)/mkdocs build --strict
+	$(BIN)/mkdocs build --strict --config-file mkdocs.ar.yml
 	$(BIN)/explainer verify
 
 # Draft preview at http://127.0.0.1:8000, rebuilt when content/ changes.
@@ -72,4 +74,4 @@ bench: $(BIN)/explainer
 	$(BIN)/python benchmarks/bench.py --sizes 1 10 100 500
 
 clean:
-	rm -rf site build docs/articles docs/glossary docs/timeline docs/whos-who.md docs/index.md
+	rm -rf site build docs-ar docs/articles docs/glossary docs/timeline docs/whos-who.md docs/index.md

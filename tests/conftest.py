@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 SEED_SLUG = "iraq-coalition-withdrawal"
 # What a build needs from the repository (scripts/ for the MkDocs hooks); everything else stays behind.
-PROJECT_FILES = ("content", "docs", "overrides", "scripts", "mkdocs.yml")
+PROJECT_FILES = ("content", "docs", "overrides", "scripts", "mkdocs.yml", "mkdocs.ar.yml")
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -65,9 +65,15 @@ def built_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A temporary copy of the project, built with the same steps as `make site`."""
     root = copy_project(tmp_path_factory.mktemp("project"))
     run([str(BIN / "explainer"), "build", "--strict"], root)
-    run([str(BIN / "mkdocs"), "build", "--strict"], root)
+    build_editions(root)
     run([str(BIN / "explainer"), "verify"], root)
     return root
+
+
+def build_editions(root: Path) -> None:
+    """mkdocs build for each edition, as `make site` does: English into site/, Arabic into site/ar/."""
+    run([str(BIN / "mkdocs"), "build", "--strict"], root)
+    run([str(BIN / "mkdocs"), "build", "--strict", "--config-file", "mkdocs.ar.yml"], root)
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):

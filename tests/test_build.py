@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import BIN, SEED_SLUG, copy_project, run
+from conftest import BIN, SEED_SLUG, build_editions, copy_project, run
 from explainer.content import load_articles
 from explainer.report import read_report
 from explainer.verify import collect_segments, verify_page
@@ -71,7 +71,7 @@ def test_verify_names_the_first_missing_sentence(built_project: Path, tmp_path: 
 def test_verify_fails_the_command_when_the_site_lost_a_sentence(tmp_path: Path) -> None:
     root = copy_project(tmp_path)
     run([str(BIN / "explainer"), "build", "--strict"], root)
-    run([str(BIN / "mkdocs"), "build", "--strict"], root)
+    build_editions(root)
     page = root / "site" / "articles" / SEED_SLUG / "index.html"
     html = page.read_text(encoding="utf-8")
     page.write_text(html.replace("تفاصيل انسحاب القوات", "", 1), encoding="utf-8")

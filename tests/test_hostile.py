@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import BIN, SEED_SLUG, copy_project, run
+from conftest import BIN, SEED_SLUG, build_editions, copy_project, run
 from explainer.cli import main
 
 pytestmark = pytest.mark.build
@@ -50,7 +50,7 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     po = po.replace(first.group(), 'msgstr "' + HOSTILE_MSGSTR.replace('"', '\\"') + '"')
     (folder / "en.po").write_text(po, encoding="utf-8")
     run([str(BIN / "explainer"), "build", "--strict"], root)
-    run([str(BIN / "mkdocs"), "build", "--strict"], root)
+    build_editions(root)
     run([str(BIN / "explainer"), "verify"], root)
     return root
 

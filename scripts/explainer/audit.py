@@ -55,7 +55,8 @@ class PageAudit:
 
 
 def audited_pages(site: Path) -> list[str]:
-    """Site-relative paths of the pages to audit: home, articles, each article, glossary, timeline.
+    """Site-relative paths of the pages to audit: home, articles, each article, glossary, timeline,
+    then their twins in the Arabic edition.
 
     >>> import tempfile
     >>> with tempfile.TemporaryDirectory() as d:
@@ -63,6 +64,11 @@ def audited_pages(site: Path) -> list[str]:
     ...         (Path(d) / page).parent.mkdir(parents=True, exist_ok=True); _ = (Path(d) / page).write_text("")
     ...     audited_pages(Path(d))
     ['', 'articles/', 'articles/a/', 'articles/b/', 'timeline/']
+    >>> with tempfile.TemporaryDirectory() as d:
+    ...     for page in ("index.html", "ar/index.html"):
+    ...         (Path(d) / page).parent.mkdir(parents=True, exist_ok=True); _ = (Path(d) / page).write_text("")
+    ...     audited_pages(Path(d))
+    ['', 'ar/']
     """
     pages = [""]
     articles = site / "articles"
@@ -70,6 +76,8 @@ def audited_pages(site: Path) -> list[str]:
         pages.append("articles/")
         pages.extend(f"articles/{p.parent.name}/" for p in sorted(articles.glob("*/index.html")))
     pages.extend(page for page in OPTIONAL_PAGES if (site / page / "index.html").exists())
+    # The Arabic edition's twin of each page, where it was built: the same targets hold there.
+    pages.extend(f"ar/{page}" for page in list(pages) if (site / "ar" / page / "index.html").exists())
     return pages
 
 
@@ -267,9 +275,11 @@ def nu_errors(files: Sequence[Path]) -> dict[Path, list[str]]:
 def build(root: Path, site: Path, origin: str) -> None:
     """Build the site as `make site` does, with its addresses on the audit server."""
     bin_dir = Path(sys.executable).parent
-    env = {**os.environ, "SITE_URL": origin + "/", "NO_MKDOCS_2_WARNING": "1"}
+    env = {**os.environ, "SITE_URL": origin + "/", "SITE_URL_AR": origin + "/ar/", "NO_MKDOCS_2_WARNING": "1"}
+    # Both editions, as `make site` builds them: verify checks the Arabic one under ar/.
     for args in ([str(bin_dir / "explainer"), "build", "--strict"],
                  [str(bin_dir / "mkdocs"), "build", "--strict", "--site-dir", str(site)],
+                 [str(bin_dir / "mkdocs"), "build", "--strict", "--config-file", "mkdocs.ar.yml", "--site-dir", str(site / "ar")],
                  [str(bin_dir / "explainer"), "verify", "--site", str(site)]):
         subprocess.run(args, cwd=root, env=env, check=True, capture_output=True, text=True)
 

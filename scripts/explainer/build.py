@@ -15,17 +15,19 @@ from babel.messages.catalog import Catalog
 from .annotate import Matcher
 from .catalog import Translation, pending_problems, read_catalog, translations_for
 from .content import Article, load_articles
+from .edition import ARABIC_DOCS, render_arabic_edition
 from .editortext import translation_problems
 from .glossary_annotate import load_site_glossary
 from .glossary_page import format_source_date, render_glossary_page
 from .home import read_home, render_home
+from .interface import interface_path, load_interface
 from .manifest import MANIFEST_PATH, RenderedArticle, manifest_bytes, reusable_articles, site_fingerprint
 from .problems import ContentError, Problem
 from .publish import JOURNAL, publish, recover
 from .render import Page, SegmentNotes, render_article, render_article_index
 from .report import REPORT_PATH, article_report, report_bytes
 from .timeline import Timeline, load_timeline
-from .timeline_page import render_timeline
+from .timeline_page import render_timeline, render_timeline_page
 from .whos_who import render_whos_who
 
 # Folders and files under docs/ that the build owns: regenerated each time, never committed.
@@ -48,6 +50,8 @@ class BuildResult:
     rendered: tuple[str, ...] = ()
     # Problems that do not stop a build (a glossary entry that matches nothing).
     warnings: tuple[Problem, ...] = ()
+    # The Arabic edition's pages, by path under docs-ar/ (explainer.edition).
+    arabic: tuple[Page, ...] = ()
 
 
 def load_translations(article: Article) -> dict[str, Translation]:
@@ -123,11 +127,18 @@ def render_content(content: Path, articles: Sequence[Article],
 
     glossary = load_site_glossary(content, articles, translations_of)
     timeline = load_timeline(content, articles, translations_of)
-    result = render_site(articles, [glossary.matcher(), timeline.matcher()], glossary.note_maker(format_source_date),
-                         home=read_home(content), reuse=reuse, translations_of=translations_of)
-    return replace(result, pages=(*result.pages, render_glossary_page(glossary), render_whos_who(glossary),
-                                  *render_timeline(timeline)),
-                   pending=result.pending + timeline.pending, warnings=glossary.warnings)
+    matchers, notes = [glossary.matcher(), timeline.matcher()], glossary.note_maker(format_source_date)
+    result = render_site(articles, matchers, notes, home=read_home(content), reuse=reuse, translations_of=translations_of)
+    shared = (render_glossary_page(glossary), render_whos_who(glossary), *render_timeline(timeline))
+    arabic: tuple[Page, ...] = ()
+    if interface_path(content, "ar").exists():  # a site has an Arabic edition when it has its interface strings
+        entries = [(article, translations_of(article)) for article in articles]
+        ui = load_interface(content, "ar")
+        arabic_shared = (render_glossary_page(glossary, ui), render_whos_who(glossary, ui),
+                         render_timeline_page(timeline, ui), *shared[3:])
+        arabic = render_arabic_edition(content, content.parent / "docs", entries, matchers, notes, ui, arabic_shared)
+    return replace(result, pages=(*result.pages, *shared), pending=result.pending + timeline.pending,
+                   warnings=glossary.warnings, arabic=arabic)
 
 
 def cross_article_state(articles: Sequence[Article]) -> list[str]:
@@ -139,7 +150,7 @@ def cross_article_state(articles: Sequence[Article]) -> list[str]:
 
 def owned_paths() -> tuple[str, ...]:
     """Everything the build owns, relative to the project root."""
-    return (*(f"docs/{path}" for path in GENERATED_PATHS), *BUILD_FILES)
+    return (*(f"docs/{path}" for path in GENERATED_PATHS), ARABIC_DOCS, *BUILD_FILES)
 
 
 def build(root: Path, *, strict: bool) -> BuildResult:
@@ -174,6 +185,7 @@ def _build(root: Path, *, strict: bool) -> BuildResult:
     if strict and result.pending:
         raise ContentError(result.pending)
     files = {f"docs/{page.path}": page.text.encode("utf-8") for page in result.pages}
+    files.update({f"{ARABIC_DOCS}/{page.path}": page.text.encode("utf-8") for page in result.arabic})
     by_path = {page.path: page for page in result.pages}
     pages = {a.slug: by_path[f"articles/{a.slug}/index.md"] for a in articles}
     reports = {report["slug"]: report for report in result.reports}

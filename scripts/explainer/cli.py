@@ -19,13 +19,15 @@ from .catalog import (
     update_catalog, write_catalog,
 )
 from .content import FURNITURE_NAME, META_NAME, SLUG, load_article, load_articles
+from .edition import ARABIC_DOCS
 from .glossary_annotate import load_site_glossary
+from .interface import interface_path, interface_problems
 from .problems import ContentError, Problem, display_path
 from .read import read_source
 from .normalise import normalise_arabic
 from .report import article_report, read_report, summarise
 from .segment import Segmentation, load_furniture_patterns, segment_article
-from .verify import verify_anchors, verify_site
+from .verify import verify_anchors, verify_site, verify_twins
 
 META_HEADER = """\
 # About this article. Edit freely; `explainer check` validates it.
@@ -156,6 +158,12 @@ def command_check(root: Path, args: argparse.Namespace) -> int:
         problems.extend(load_site_glossary(root / "content", articles, build_stage.load_translations).warnings)
     except ContentError as error:
         problems.extend(p for p in error.problems if p not in problems)
+    # The Arabic edition's interface strings: every one translated.
+    if interface_path(root / "content", "ar").exists():
+        try:
+            problems.extend(interface_problems(interface_path(root / "content", "ar")))
+        except ContentError as error:
+            problems.extend(error.problems)
     try:
         # Every date the articles mention must be tied to an event or dismissed.
         problems.extend(build_stage.site_timeline(root / "content", articles).pending)
@@ -176,12 +184,16 @@ def command_verify(root: Path, args: argparse.Namespace) -> int:
         reports = read_report(root)
     except (OSError, ValueError, KeyError):
         raise ContentError([Problem("build/report.json", None, "missing or unreadable", "run 'explainer build' first")]) from None
-    problems = verify_site(root, root / args.site, articles, reports) + verify_anchors(root / args.site)
+    site = root / args.site
+    # Both editions hold every article page; the English site holds the Arabic one under ar/.
+    problems = verify_site(root, site, articles, reports) + verify_anchors(site)
+    if (root / ARABIC_DOCS).is_dir():  # the build made an Arabic edition: check it and the links between the two
+        problems += verify_site(root, site / "ar", articles, reports) + verify_twins(site)
     if problems:
         _print_problems(problems)
         return 1
-    print(f"verified {len(articles)} article page(s): every sentence of the source is on the page, in order; "
-          "every link to a #fragment lands")
+    print(f"verified {len(articles)} article page(s) in each edition: every sentence of the source is on the page, "
+          "in order; every link to a #fragment lands; every page switches to its twin and back")
     return 0
 
 

@@ -21,6 +21,7 @@ from babel.dates import format_date
 from .content import Article
 from .glossary import CATEGORIES, GlossaryEntry, entries_by_category
 from .glossary_annotate import CATEGORY_BADGES, Occurrence, SiteGlossary, category_badge, citation_list
+from .interface import ENGLISH, Interface, mark_english
 from .render import Page, _block_lines, _element, _html, front_matter
 from .termmatch import arabic_skeleton
 
@@ -176,21 +177,22 @@ def _forms(entry: GlossaryEntry) -> ET.Element:
     return forms
 
 
-def render_entry(entry: GlossaryEntry, occurrences: Sequence[Occurrence], articles: Sequence[Article]) -> ET.Element:
-    """One entry as one element carrying its id."""
-    title = _element("h3", {"class": "gl-entry-title"}, children=[
-        _element("span", {"class": "gl-entry-name", "lang": "en"}, entry.en),
-        _element("span", {"class": "gl-entry-arabic", "lang": "ar", "dir": "rtl"}, entry.ar),
-    ])
+def render_entry(entry: GlossaryEntry, occurrences: Sequence[Occurrence], articles: Sequence[Article],
+                 ui: Interface = ENGLISH) -> ET.Element:
+    """One entry as one element carrying its id; in the Arabic edition the Arabic comes first."""
+    names = [_element("span", {"class": "gl-entry-name", "lang": "en"}, entry.en),
+             _element("span", {"class": "gl-entry-arabic", "lang": "ar", "dir": "rtl"}, entry.ar)]
+    title = _element("h3", {"class": "gl-entry-title"}, children=names if ui.lang == "en" else names[::-1])
     meta = _element("p", {"class": "gl-entry-meta"}, children=[category_badge(entry)])
     meta[-1].tail = " · "
     meta.append(_element("span", {"class": "gl-translit", "lang": "ar-Latn"}, entry.translit))
-    body = _element("div", {"class": "gl-entry-body"}, children=[
-        _element("div", {"class": "gl-entry-en", "lang": "en"}, children=[
-            _element("p", {"class": "gl-gloss"}, entry.gloss.en), _element("p", {"class": "gl-definition", SEARCH_EXCLUDE: ""}, entry.definition.en)]),
-        _element("div", {"class": "gl-entry-ar", "lang": "ar", "dir": "rtl"}, children=[
-            _element("p", {"class": "gl-gloss"}, entry.gloss.ar), _element("p", {"class": "gl-definition", SEARCH_EXCLUDE: ""}, entry.definition.ar)]),
-    ])
+    texts = [_element("div", {"class": "gl-entry-en", "lang": "en"}, children=[
+                 _element("p", {"class": "gl-gloss"}, entry.gloss.en),
+                 _element("p", {"class": "gl-definition", SEARCH_EXCLUDE: ""}, entry.definition.en)]),
+             _element("div", {"class": "gl-entry-ar", "lang": "ar", "dir": "rtl"}, children=[
+                 _element("p", {"class": "gl-gloss"}, entry.gloss.ar),
+                 _element("p", {"class": "gl-definition", SEARCH_EXCLUDE: ""}, entry.definition.ar)])]
+    body = _element("div", {"class": "gl-entry-body"}, children=texts if ui.lang == "en" else texts[::-1])
     element = _element("article", {"class": f"gl-entry gl-{entry.category}", "id": entry.id,
                                     "data-category": entry.category},
                        children=[title, meta, body, _forms(entry), render_back_references(occurrences, articles)])
@@ -200,27 +202,37 @@ def render_entry(entry: GlossaryEntry, occurrences: Sequence[Occurrence], articl
     return element
 
 
-def _category_heading(category: str) -> str:
+def _category_heading(category: str, ui: Interface = ENGLISH) -> str:
     english, arabic = CATEGORIES[category]
+    if ui.lang == "ar":
+        return f"## {arabic} {{#cat-{category}}}\n\n" + _html(_element("p", {"class": "gl-cat-heading-en", "lang": "en"}, english))
     return f"## {english} {{#cat-{category}}}\n\n" + _html(_element("p", {"class": "gl-cat-heading-ar", "lang": "ar", "dir": "rtl"}, arabic))
 
 
-def _legend() -> ET.Element:
-    legend = _element("p", {"class": "gl-legend"}, "Categories: ")
+def _legend(ui: Interface = ENGLISH) -> ET.Element:
+    legend = _element("p", {"class": "gl-legend"}, ui("Categories: "))
     for number, category in enumerate(CATEGORIES):
         badge = _element("span", {"class": f"gl-cat gl-cat-{category}"}, children=[
             _element("span", {"class": "gl-badge", "aria-hidden": "true"}, CATEGORY_BADGES[category])])
-        badge[-1].tail = CATEGORIES[category][0]
+        badge[-1].tail = CATEGORIES[category][0 if ui.lang == "en" else 1]
         badge.tail = " " if number < len(CATEGORIES) - 1 else ""
         legend.append(badge)
     return legend
 
 
-def render_glossary_page(site: SiteGlossary) -> Page:
-    """docs/glossary/index.md: introduction, both indexes, and every entry by category."""
+def render_glossary_page(site: SiteGlossary, ui: Interface = ENGLISH) -> Page:
+    """docs/glossary/index.md: introduction, both indexes, and every entry by category.
+
+    The Arabic edition's page has its title, introduction and headings from the interface
+    catalog, and the Arabic first in every entry (the Arabic index was first already).
+    """
     entries = site.glossary.entries
     by_entry: Mapping[str, list[Occurrence]] = {e.id: site.occurrences_of(e.id) for e in entries}
-    intro = _element("div", {"class": "gl-intro"}, children=[
+    intro = _element("div", {"class": "gl-intro"}, children=[_element("p", {}, ui(
+        "Every person, place, state, organisation, armed group, institution, concept and event the articles "
+        "name: {count} entries, each with its Arabic, a transliteration, its English, a definition in both "
+        "languages, every sentence it occurs in, and sources for what the articles do not say.",
+        count=len(entries))), _legend(ui)]) if ui.lang != "en" else _element("div", {"class": "gl-intro"}, children=[
         _element("p", {"lang": "ar", "dir": "rtl", "class": "gl-title-ar"}, "مسرد الأسماء والمصطلحات"),
         _element("p", {}, f"Every person, place, state, organisation, armed group, institution, concept and event "
                           f"the articles name: {len(entries)} entries. Each gives the Arabic (with vowel marks where "
@@ -232,15 +244,15 @@ def render_glossary_page(site: SiteGlossary) -> Page:
     indexes = (render_index(entries, arabic=True), render_index(entries, arabic=False))
     for element in (intro, *indexes):
         _block_lines(element)
-    parts = [front_matter({"title": "Glossary", "description": "Who and what the articles name, in Arabic and English, "
-                           "with every place each one occurs."}),
-             "# Glossary", _html(intro),
-             "## Index in Arabic order {#index-ar}", _html(indexes[0]),
-             "## Index in English order {#index-en}", _html(indexes[1])]
+    parts = [front_matter({"title": ui("Glossary"), "description": ui("Who and what the articles name, in Arabic and English, "
+                                                                     "with every place each one occurs.")}),
+             f"# {ui('Glossary')}", _html(intro),
+             f"## {ui('Index in Arabic order')} {{#index-ar}}", _html(indexes[0]),
+             f"## {ui('Index in English order')} {{#index-en}}", _html(indexes[1])]
     for category, members in entries_by_category(entries):
-        parts.append(_category_heading(category))
+        parts.append(_category_heading(category, ui))
         for entry in members:
-            element = render_entry(entry, by_entry[entry.id], site.articles)
+            element = mark_english(render_entry(entry, by_entry[entry.id], site.articles, ui), ui)
             _block_lines(element)
             parts.append(_html(element))
     return Page(GLOSSARY_PATH, "\n\n".join(p.strip("\n") for p in parts) + "\n")

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from .catalog import Translation
 from .content import Article
+from .interface import ENGLISH, Interface
 from .problems import ContentError, Problem, display_path
 from .render import Page, _html, article_list
 
@@ -19,13 +20,13 @@ HOME_NAME = "home.md"
 LIST_MARKER = "<!-- articles -->"
 
 
-def render_home(home: str, entries: Sequence[tuple[Article, Mapping[str, Translation]]]) -> Page:
+def render_home(home: str, entries: Sequence[tuple[Article, Mapping[str, Translation]]], ui: Interface = ENGLISH) -> Page:
     """docs/index.md: home.md with the list of articles, newest first, at its marker.
 
     >>> render_home("# Home\\n\\n<!-- articles -->\\n\\nMore.\\n", []).text
     '# Home\\n\\n<ul class="article-list"></ul>\\n\\nMore.\\n'
     """
-    listing = _html(article_list(entries, "articles/"))
+    listing = _html(article_list(entries, "articles/", ui))
     lines = home.split("\n")
     if LIST_MARKER in (line.strip() for line in lines):
         text = "\n".join(listing if line.strip() == LIST_MARKER else line for line in lines)
@@ -34,9 +35,9 @@ def render_home(home: str, entries: Sequence[tuple[Article, Mapping[str, Transla
     return Page("index.md", text)
 
 
-def read_home(content: Path) -> str | None:
-    """The text of content/home.md, or None when the site has none."""
-    path = content / HOME_NAME
+def read_home(content: Path, name: str = HOME_NAME) -> str | None:
+    """The text of content/home.md (or an edition's, home.ar.md), or None when the site has none."""
+    path = content / name
     if not path.exists():
         return None
     try:

@@ -21,6 +21,7 @@ from .annotate import Language, Matcher, inline_children
 from .bidi import isolation_spans
 from .catalog import Translation, status_counts
 from .content import Article
+from .interface import ENGLISH, Interface
 from .segment import Block, Segment
 
 PENDING_TEXT = "Translation pending"
@@ -154,16 +155,18 @@ def _arabic_segment(tag: str, segment: Segment, matchers: Sequence[Matcher]) -> 
     return _annotated(element, segment.id, "ar", segment.text, matchers)
 
 
-def _english_segment(tag: str, segment: Segment, translation: Translation, matchers: Sequence[Matcher]) -> ET.Element:
+def _english_segment(tag: str, segment: Segment, translation: Translation, matchers: Sequence[Matcher],
+                     ui: Interface = ENGLISH) -> ET.Element:
     attributes = {"class": "seg", "lang": "en", "data-seg": segment.id, "data-status": translation.status}
     if translation.status != "translated":
         element = _element(tag, attributes)
-        element.append(_element("span", {"class": "pending"}, PENDING_TEXT))
+        pending = {"class": "pending"} if ui.lang == "en" else {"class": "pending", "lang": ui.lang, "dir": ui.dir}
+        element.append(_element("span", pending, ui(PENDING_TEXT)))
         return element
     return _annotated(_element(tag, attributes), segment.id, "en", one_line(translation.text), matchers)
 
 
-def _translator_notes(translation: Translation) -> list[ET.Element]:
+def _translator_notes(translation: Translation, ui: Interface = ENGLISH) -> list[ET.Element]:
     if translation.status != "translated" or not translation.notes:
         return []
     body = []
@@ -172,42 +175,50 @@ def _translator_notes(translation: Translation) -> list[ET.Element]:
         inline_children(paragraph, note, isolation_spans("en", note))
         body.append(paragraph)
     return [_element("details", {"class": "tnote", "lang": "en"},
-                     children=[_element("summary", {}, "Translator’s note"), *body])]
+                     children=[_element("summary", _ui_lang(ui), ui("Translator’s note")), *body])]
 
 
-def _pair_tools(segment: Segment, number: int | None) -> ET.Element:
+def _ui_lang(ui: Interface) -> dict[str, str]:
+    """lang and dir for interface text inside an element of another language."""
+    return {} if ui.lang == "en" else {"lang": ui.lang, "dir": ui.dir}
+
+
+def _pair_tools(segment: Segment, number: int | None, ui: Interface = ENGLISH) -> ET.Element:
     """The sentence's permalink (its number, or § for a heading) and its "cite" button."""
-    what = f"sentence {number}" if number is not None else "heading"
-    link = _element("a", {"class": "seg-link", "href": f"#{segment.id}", "aria-label": f"Permalink to {what}"},
+    what = ui("sentence {number}", number=number) if number is not None else ui("heading")
+    link = _element("a", {"class": "seg-link", "href": f"#{segment.id}", "aria-label": ui("Permalink to {what}", what=what)},
                     str(number) if number is not None else "§")
     cite = _element("button", {"type": "button", "class": "seg-cite", "data-cite": segment.id,
-                               "aria-label": f"Cite {what}", "title": f"Copy {what} in Arabic and English, with its address"})
+                               "aria-label": ui("Cite {what}", what=what),
+                               "title": ui("Copy {what} in Arabic and English, with its address", what=what)})
     return _element("div", {"class": "pair-tools"}, children=[link, cite])
 
 
 def _pair(tag: str, segment: Segment, translation: Translation, matchers: Sequence[Matcher], number: int | None,
-          notes: Sequence[ET.Element], css: str = "pair") -> ET.Element:
+          notes: Sequence[ET.Element], css: str = "pair", ui: Interface = ENGLISH) -> ET.Element:
     return _element("div", {"class": css}, children=[
         _arabic_segment(tag, segment, matchers),
         _element("div", {"class": "en-side"},
-                 children=[_english_segment(tag, segment, translation, matchers), *_translator_notes(translation)]),
-        _pair_tools(segment, number),
+                 children=[_english_segment(tag, segment, translation, matchers, ui), *_translator_notes(translation, ui)]),
+        _pair_tools(segment, number, ui),
         *notes,
     ])
 
 
 def render_block(block: Block, translations: Mapping[str, Translation], matchers: Sequence[Matcher] = (),
                  first_number: int = 1,
-                 notes: Callable[[str], Sequence[ET.Element]] = lambda segment_id: ()) -> ET.Element:
+                 notes: Callable[[str], Sequence[ET.Element]] = lambda segment_id: (),
+                 ui: Interface = ENGLISH) -> ET.Element:
     """One heading or paragraph as aligned pairs: each Arabic segment beside its English.
 
     Sentences are numbered from first_number; the number is the sentence's permalink.
-    notes gives the elements (editorial notes) to show under a segment's pair.
+    notes gives the elements (editorial notes) to show under a segment's pair; ui gives the
+    interface strings of the edition the page belongs to.
     """
     if block.kind == "heading":
         (segment,) = block.segments
-        return _pair("h2", segment, translations[segment.id], matchers, None, notes(segment.id), "pair pair-heading")
-    pairs = [_pair("p", segment, translations[segment.id], matchers, first_number + offset, notes(segment.id))
+        return _pair("h2", segment, translations[segment.id], matchers, None, notes(segment.id), "pair pair-heading", ui)
+    pairs = [_pair("p", segment, translations[segment.id], matchers, first_number + offset, notes(segment.id), ui=ui)
              for offset, segment in enumerate(block.segments)]
     return _element("div", {"class": "para"}, children=pairs)
 
@@ -223,7 +234,7 @@ def format_day(day: object, locale: str) -> str:
     return format_date(day, "d MMMM y", locale=locale)  # type: ignore[arg-type]
 
 
-def _article_header(article: Article, translations: Mapping[str, Translation]) -> ET.Element:
+def _article_header(article: Article, translations: Mapping[str, Translation], ui: Interface = ENGLISH) -> ET.Element:
     meta = article.meta
     counts = status_counts(translations)
     total = sum(counts.values())
@@ -233,7 +244,7 @@ def _article_header(article: Article, translations: Mapping[str, Translation]) -
     ])
     rows: list[tuple[str, ET.Element | str]] = [("Publisher", meta.publisher)]
     published = meta.published.isoformat()
-    rows.append(("Published", _element("time", {"datetime": published}, format_day(meta.published, "en"))))
+    rows.append(("Published", _element("time", {"datetime": published}, format_day(meta.published, ui.lang))))
     if meta.byline:
         rows.append(("Byline", _element("span", {"lang": "ar", "dir": "rtl"}, meta.byline)))
     # Credits on lines of their own are dropped from the text; the header still shows them.
@@ -241,19 +252,21 @@ def _article_header(article: Article, translations: Mapping[str, Translation]) -
         rows.append(("Credit", _element("span", {"lang": "ar", "dir": "rtl"}, credit.text)))
     if meta.url:
         rows.append(("Original", _element("a", {"href": meta.url, "hreflang": "ar", "rel": "nofollow"}, meta.url)))
-    rows.append(("Translation", f"{counts['translated']} of {total} segments translated"))
+    rows.append(("Translation", ui("{done} of {total} segments translated", done=counts["translated"], total=total)))
     details = _element("dl", {"class": "article-meta"})
     for label, value in rows:
-        details.append(_element("dt", {}, label))
+        details.append(_element("dt", {}, ui(label)))
         dd = _element("dd", {}, value if isinstance(value, str) else None)
         if not isinstance(value, str):
             dd.append(value)
         details.append(dd)
-    notes = [_element("p", {"class": "article-note"}, note) for note in meta.notes]
+    # The editors' notes are English: say so where the page around them is not.
+    notes = [_element("p", {"class": "article-note"} if ui.lang == "en" else {"class": "article-note", "lang": "en"}, note)
+             for note in meta.notes]
     return _element("header", {"class": "article-head"}, children=[title, details, *notes])
 
 
-def _sources_section(article: Article) -> list[ET.Element]:
+def _sources_section(article: Article, ui: Interface = ENGLISH) -> list[ET.Element]:
     if not article.meta.sources:
         return []
     items = []
@@ -264,34 +277,38 @@ def _sources_section(article: Article) -> list[ET.Element]:
         item.append(link)
         items.append(item)
     return [_element("section", {"class": "article-sources", "lang": "en"}, children=[
-        _element("h2", {"id": "sources"}, "Sources for what the text does not state"),
+        _element("h2", {"id": "sources", **_ui_lang(ui)}, ui("Sources for what the text does not state")),
         _element("ul", {}, children=items),
     ])]
 
 
 def render_article(article: Article, translations: Mapping[str, Translation], matchers: Sequence[Matcher] = (),
-                   notes: SegmentNotes | None = None) -> Page:
+                   notes: SegmentNotes | None = None, ui: Interface = ENGLISH) -> Page:
     """The article page: header, then every block as aligned Arabic–English pairs.
 
     matchers find the spans (glossary terms, dates) to mark in each segment's text; notes gives
-    the editorial notes to show under a segment.
+    the editorial notes to show under a segment; ui the interface strings of the edition (the
+    Arabic edition's page takes its title from the Arabic and its labels from the Arabic catalog).
     """
     _conflicts.clear()
     body = _element("article", {"class": "bilingual", "data-article": article.slug})
-    body.append(_article_header(article, translations))
+    body.append(_article_header(article, translations, ui))
     number = 1
     for block in article.segmentation.blocks:
         body.append(render_block(block, translations, matchers, number,
-                                 (lambda segment_id: notes(article.slug, segment_id)) if notes else (lambda segment_id: ())))
+                                 (lambda segment_id: notes(article.slug, segment_id)) if notes else (lambda segment_id: ()), ui))
         number += len(block.segments) if block.kind != "heading" else 0
-    body.extend(_sources_section(article))
+    body.extend(_sources_section(article, ui))
     _block_lines(body)
     description = article.meta.summary_en or article.meta.title_en
-    text = front_matter({"title": article.meta.title_en, "description": description, "hide": ["toc"]})
+    title = article.meta.title_en if ui.lang == "en" else article.meta.title_ar
+    if ui.lang != "en":
+        description = article.meta.title_ar
+    text = front_matter({"title": title, "description": description, "hide": ["toc"]})
     return Page(f"articles/{article.slug}/index.md", text + "\n" + _html(body) + "\n", tuple(_conflicts))
 
 
-def translation_status(translations: Mapping[str, Translation]) -> tuple[str, str]:
+def translation_status(translations: Mapping[str, Translation], ui: Interface = ENGLISH) -> tuple[str, str]:
     """An article's translation status as a word for styling and a phrase for readers.
 
     >>> translation_status({})
@@ -300,26 +317,27 @@ def translation_status(translations: Mapping[str, Translation]) -> tuple[str, st
     counts = status_counts(translations)
     total, done = sum(counts.values()), counts["translated"]
     if total and done == total:
-        return "translated", "fully translated"
+        return "translated", ui("fully translated")
     if done:
-        return "partial", f"{done} of {total} segments translated"
-    return "untranslated", "not yet translated"
+        return "partial", ui("{done} of {total} segments translated", done=done, total=total)
+    return "untranslated", ui("not yet translated")
 
 
-def article_list(entries: Sequence[tuple[Article, Mapping[str, Translation]]], base: str) -> ET.Element:
+def article_list(entries: Sequence[tuple[Article, Mapping[str, Translation]]], base: str,
+                 ui: Interface = ENGLISH) -> ET.Element:
     """Every article, newest first: titles in both languages, date, publisher, translation status.
 
-    base is the path from the page that shows the list to the articles folder ("" or "articles/").
+    base is the path from the page that shows the list to the articles folder ("" or "articles/");
+    in an edition other than English its language's title comes first.
     """
     items = _element("ul", {"class": "article-list"})
     ordered = sorted(entries, key=lambda e: (e[0].meta.published, e[0].slug), reverse=True)
     for article, translations in ordered:
-        status, phrase = translation_status(translations)
-        link = _element("a", {"href": f"{base}{article.slug}/"}, children=[
-            _element("span", {"class": "title-en", "lang": "en"}, article.meta.title_en),
-            _element("span", {"class": "title-ar", "lang": "ar", "dir": "rtl"}, article.meta.title_ar),
-        ])
-        when = _element("time", {"datetime": article.meta.published.isoformat()}, format_day(article.meta.published, "en"))
+        status, phrase = translation_status(translations, ui)
+        titles = [_element("span", {"class": "title-en", "lang": "en"}, article.meta.title_en),
+                  _element("span", {"class": "title-ar", "lang": "ar", "dir": "rtl"}, article.meta.title_ar)]
+        link = _element("a", {"href": f"{base}{article.slug}/"}, children=titles if ui.lang == "en" else titles[::-1])
+        when = _element("time", {"datetime": article.meta.published.isoformat()}, format_day(article.meta.published, ui.lang))
         when.tail = f" · {one_line(article.meta.publisher)} · "
         state = _element("span", {"class": "translation-status", "data-status": status}, phrase)
         items.append(_element("li", {}, children=[link, _element("p", {"class": "article-facts"}, children=[when, state])]))
@@ -327,7 +345,8 @@ def article_list(entries: Sequence[tuple[Article, Mapping[str, Translation]]], b
     return items
 
 
-def render_article_index(entries: Sequence[tuple[Article, Mapping[str, Translation]]]) -> Page:
+def render_article_index(entries: Sequence[tuple[Article, Mapping[str, Translation]]], ui: Interface = ENGLISH) -> Page:
     """The list of articles, newest first, with date, publisher, titles and translation status."""
-    text = front_matter({"title": "Articles", "description": "Every article on the site, newest first, in Arabic and English."})
-    return Page("articles/index.md", text + "\n# Articles\n\n" + _html(article_list(entries, "")) + "\n")
+    title = ui("Articles")
+    text = front_matter({"title": title, "description": ui("Every article on the site, newest first, in Arabic and English.")})
+    return Page("articles/index.md", text + f"\n# {title}\n\n" + _html(article_list(entries, "", ui)) + "\n")

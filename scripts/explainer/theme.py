@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 # Material's drawer and search toggles (base.html, outside any block) carry autocomplete="off",
 # which HTML allows only on text-like inputs; the Nu HTML Checker reports it as an error.
@@ -27,3 +28,43 @@ def drop_checkbox_autocomplete(html: str) -> tuple[str, int]:
         return fixed
 
     return _CHECKBOX.sub(fix, html), count
+
+
+_HTML_START = re.compile(r"<html\b([^>]*)>")
+
+
+def html_direction(html: str, direction: str) -> str:
+    """The page with dir on its <html> element, which Material sets only on <body>.
+
+    A right-to-left edition needs it on the root, so the whole document, its scroll bars and
+    anything outside <body> run right to left.
+
+    >>> html_direction('<!doctype html><html lang="ar" class="no-js"><body dir="rtl">', "rtl")
+    '<!doctype html><html lang="ar" dir="rtl" class="no-js"><body dir="rtl">'
+    >>> html_direction('<html lang="ar" dir="rtl">', "rtl")
+    '<html lang="ar" dir="rtl">'
+    """
+    match = _HTML_START.search(html)
+    if match is None or " dir=" in match.group(1):
+        return html
+    attributes = re.sub(r'(\blang="[^"]*")', rf'\1 dir="{direction}"', match.group(1), count=1)
+    if attributes == match.group(1):
+        attributes += f' dir="{direction}"'
+    return html[:match.start()] + f"<html{attributes}>" + html[match.end():]
+
+
+def section_titles_from_index_pages(items: Any) -> int:
+    """Title each navigation section after its index page, once that page's title is known; return
+    how many changed. MkDocs names a section after its folder ("Glossary"), in English whatever
+    the edition's language; the page's own title ("المسرد") is the edition's.
+    """
+    changed = 0
+    for item in items:
+        if not getattr(item, "is_section", False):
+            continue
+        changed += section_titles_from_index_pages(item.children)
+        index = next((child for child in item.children if getattr(child, "is_index", False)), None)
+        if index is not None and index.title and item.title != index.title:
+            item.title = index.title
+            changed += 1
+    return changed

@@ -12,6 +12,7 @@ from typing import Any
 from .dates import Period, format_period, format_span
 from .glossary_page import SEARCH_EXCLUDE
 from .overview import Era, era_caption, eras, overview_svg
+from .interface import ENGLISH, Interface, mark_english
 from .render import Page, _element, _html, front_matter
 from .timeline import ArticleInfo, Citation, SegmentRef, Timeline, TimelineEvent
 
@@ -46,9 +47,10 @@ def event_dates(event: TimelineEvent, locale: str) -> str:
     return format_span(event.date, event.end, locale)
 
 
-def _when(event: TimelineEvent) -> ET.Element:
+def _when(event: TimelineEvent, ui: Interface = ENGLISH) -> ET.Element:
     """The event's date as <time>, in English, then in Arabic with Iraqi month names beside
-    (a bare year reads the same in both, and is given once)."""
+    (a bare year reads the same in both, and is given once); the Arabic edition puts the
+    Arabic first."""
     when = _element("p", {"class": "tl-when"})
     english = event_dates(event, "en")
     when.append(_element("time", event.value.html_attributes, english))
@@ -60,14 +62,22 @@ def _when(event: TimelineEvent) -> ET.Element:
     when.append(_element("span", {"class": "tl-when-ar", **arabic}, standard))
     if iraqi != standard:
         when[-1].tail = " "
-        when.append(_element("span", {"class": "tl-when-ar tl-when-iq", "title": "Iraqi and Levantine month names",
+        when.append(_element("span", {"class": "tl-when-ar tl-when-iq", "title": ui("Iraqi and Levantine month names"),
                                       **arabic}, iraqi))
+    if ui.lang != "en":
+        # The Arabic dates lead; the English <time> follows them, marked as English.
+        first = when[0]
+        first.set("lang", "en")
+        when.remove(first)
+        when[-1].tail = " "
+        first.tail = None
+        when.append(first)
     return when
 
 
-def _pair(css: str, english: str, arabic: str, tag: str = "p") -> ET.Element:
-    return _element("div", {"class": f"tl-pair {css}"}, children=[
-        _element(tag, {"lang": "en"}, english), _element(tag, {"lang": "ar", "dir": "rtl"}, arabic)])
+def _pair(css: str, english: str, arabic: str, tag: str = "p", ui: Interface = ENGLISH) -> ET.Element:
+    pair = [_element(tag, {"lang": "en"}, english), _element(tag, {"lang": "ar", "dir": "rtl"}, arabic)]
+    return _element("div", {"class": f"tl-pair {css}"}, children=pair if ui.lang == "en" else pair[::-1])
 
 
 def _citations(citations: Sequence[Citation], css: str = "tl-sources") -> ET.Element:
@@ -139,18 +149,20 @@ def _era_note(event: TimelineEvent, era_list: Sequence[Era]) -> list[ET.Element]
     return [note]
 
 
-def render_event(event: TimelineEvent, timeline: Timeline, era_list: Sequence[Era] = ()) -> ET.Element:
-    """One event as a list item with its id: dates, status, titles, text, links and sources."""
+def render_event(event: TimelineEvent, timeline: Timeline, era_list: Sequence[Era] = (),
+                 ui: Interface = ENGLISH) -> ET.Element:
+    """One event as a list item with its id: dates, status, titles, text, links and sources
+    (the edition's language first)."""
     item = _element("li", {"class": "tl-event", "id": event.id, "data-status": event.status})
-    item.append(_when(event))
+    item.append(_when(event, ui))
     body = _element("div", {"class": "tl-body"})
     if event.status in STATUS_LABELS:
-        body.append(_element("p", {"class": "tl-status"}, STATUS_LABELS[event.status]))
-    body.append(_element("h3", {"class": "tl-title"}, children=[
-        _element("span", {"class": "title-en", "lang": "en"}, event.title.en),
-        _element("span", {"class": "title-ar", "lang": "ar", "dir": "rtl"}, event.title.ar)]))
+        body.append(_element("p", {"class": "tl-status"}, ui(STATUS_LABELS[event.status])))
+    titles = [_element("span", {"class": "title-en", "lang": "en"}, event.title.en),
+              _element("span", {"class": "title-ar", "lang": "ar", "dir": "rtl"}, event.title.ar)]
+    body.append(_element("h3", {"class": "tl-title"}, children=titles if ui.lang == "en" else titles[::-1]))
     body.extend(_era_note(event, era_list))
-    body.append(_pair("tl-description", event.description.en, event.description.ar))
+    body.append(_pair("tl-description", event.description.en, event.description.ar, ui=ui))
     body.extend(_next_note(event))
     body.extend(_back_references(event, timeline))
     if event.sources:
@@ -172,7 +184,7 @@ def _publication_marker(article: ArticleInfo) -> ET.Element:
     return marker
 
 
-def _year_items(timeline: Timeline, era_list: Sequence[Era]) -> dict[int, list[ET.Element]]:
+def _year_items(timeline: Timeline, era_list: Sequence[Era], ui: Interface = ENGLISH) -> dict[int, list[ET.Element]]:
     """The list items of each year: events in date order, with a marker where an article appeared."""
     if not timeline.events:
         return {}
@@ -182,7 +194,7 @@ def _year_items(timeline: Timeline, era_list: Sequence[Era]) -> dict[int, list[E
         while markers and markers[0].published < event.date.first:
             article = markers.pop(0)
             years.setdefault(article.published.year, []).append(_publication_marker(article))
-        years.setdefault(event.date.first.year, []).append(render_event(event, timeline, era_list))
+        years.setdefault(event.date.first.year, []).append(render_event(event, timeline, era_list, ui))
     for article in markers:
         years.setdefault(article.published.year, []).append(_publication_marker(article))
     return years
@@ -197,30 +209,31 @@ def _overview(timeline: Timeline, era_list: Sequence[Era]) -> ET.Element:
         overview_svg(timeline, "wide", published), overview_svg(timeline, "tall", published), caption])
 
 
-def render_timeline_page(timeline: Timeline) -> Page:
+def render_timeline_page(timeline: Timeline, ui: Interface = ENGLISH) -> Page:
     """The /timeline/ page: overview, then the events grouped by year, oldest first."""
     era_list = eras(timeline)
-    parts = [front_matter({"title": "Timeline", "description": "The story from the 2003 invasion to the end of the "
-                           "coalition's mission, with every date in the articles linked to its event.",
+    parts = [front_matter({"title": ui("Timeline"), "description": ui("The story from the 2003 invasion to the end of the "
+                           "coalition's mission, with every date in the articles linked to its event."),
                            "hide": ["toc"]}),
-             "\n# Timeline\n"]
-    intro = _element("p", {"class": "tl-intro"}, _INTRO)
+             f"\n# {ui('Timeline')}\n"]
+    intro = _element("p", {"class": "tl-intro"}, ui(_INTRO))
     downloads = _element("p", {"class": "tl-downloads"}, "For reuse, the same timeline in TimelineJS’s format: ")
     english = _element("a", {"href": "timeline.json", "type": "application/json"}, "English")
     english.tail = ", "
     arabic = _element("a", {"href": "timeline.ar.json", "type": "application/json", "hreflang": "ar"}, "Arabic")
     arabic.tail = "."
     downloads.extend([english, arabic])
-    years = _year_items(timeline, era_list)
+    years = _year_items(timeline, era_list, ui)
     nav = _element("nav", {"class": "tl-years", "aria-label": "Years"},
                    children=[_element("a", {"href": f"#y-{year}"}, str(year)) for year in sorted(years)])
     empty = None if timeline.events else _element("p", {"class": "tl-empty"}, "No events yet: add them to content/timeline.yml.")
     for block in (intro, empty, _overview(timeline, era_list) if timeline.events else None, nav, downloads):
         if block is not None:
+            mark_english(block, ui)
             _lines(block)
             parts.append("\n" + _html(block) + "\n")
     for year, items in sorted(years.items()):
-        listing = _element("ol", {"class": "tl-events"}, children=items)
+        listing = mark_english(_element("ol", {"class": "tl-events"}, children=items), ui)
         _lines(listing)
         parts.append(f"\n## {year} {{ #y-{year} }}\n\n" + _html(listing) + "\n")
     return Page(PAGE_PATH, "".join(parts))

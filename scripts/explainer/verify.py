@@ -221,3 +221,58 @@ def verify_anchors(site: Path) -> list[Problem]:
                 problems.append(Problem(display_path(pages[name]), None, f"link {href!r}: no id {fragment!r} on {resolved}",
                                         "rebuild; if it persists, fix the link's generator"))
     return problems
+
+
+@dataclass
+class _TwinCollector(HTMLParser):
+    """Collects the page's switch to its twin (a[data-twin]) and its hreflang alternates."""
+
+    switch: str | None = None
+    alternates: dict[str, str] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        attributes = {k: v or "" for k, v in attrs}
+        if tag == "a" and "data-twin" in attributes:
+            self.switch = attributes.get("href", "")
+        elif tag == "link" and "alternate" in attributes.get("rel", "").split() and attributes.get("hreflang"):
+            self.alternates[attributes["hreflang"]] = attributes.get("href", "")
+
+
+def _resolve(site: Path, name: str, href: str) -> str:
+    """A page's relative link as a file under site: 'ar/about/index.html'."""
+    target = href.split("#", 1)[0]
+    folder = posixpath.dirname(name)
+    resolved = posixpath.normpath(target if target.startswith("/") else posixpath.join("/" + folder, target)).lstrip("/")
+    return resolved if resolved.endswith(".html") else posixpath.join(resolved, "index.html").lstrip("/")
+
+
+def verify_twins(site: Path, edition: str = "ar") -> list[Problem]:
+    """Check that every page of both editions has a switch to its twin and alternates in its head,
+    and that the twin's switch leads back to it (the 404 page's switch leads to the other home)."""
+    pages = sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html")
+                   if p.read_text(encoding="utf-8")[:200].lstrip().lower().startswith("<!doctype"))
+    found: dict[str, _TwinCollector] = {}
+    for name in pages:
+        collector = _TwinCollector()
+        collector.feed((site / name).read_text(encoding="utf-8"))
+        found[name] = collector
+    problems = []
+    todo = "rebuild both editions; if it persists, fix overrides/main.html or add the missing page"
+    for name, page in found.items():
+        where = display_path(site / name)
+        if page.switch is None or len(page.alternates) < 2:
+            problems.append(Problem(where, None, "no switch to the page in the other edition, or no hreflang alternates", todo))
+            continue
+        twin = _resolve(site, name, page.switch)
+        if twin not in found:
+            problems.append(Problem(where, None, f"the switch {page.switch!r} leads to no page ({twin})", todo))
+        elif posixpath.basename(name) == "404.html":
+            pass  # a missing page has no twin path: its switch leads to the other edition's home
+        elif found[twin].switch is None or _resolve(site, twin, found[twin].switch) != name:
+            problems.append(Problem(where, None, f"the twin {twin} does not switch back to this page", todo))
+        elif name.startswith(f"{edition}/") == twin.startswith(f"{edition}/"):
+            problems.append(Problem(where, None, f"the switch leads to {twin}, in the same edition", todo))
+    return problems

@@ -7,6 +7,7 @@ import xml.etree.ElementTree as ET
 from .glossary import ACTOR_CATEGORIES, CATEGORIES, GlossaryEntry
 from .glossary_annotate import SiteGlossary, category_badge
 from .glossary_page import render_back_references
+from .interface import ENGLISH, Interface, mark_english
 from .render import Page, front_matter
 
 PAGE_PATH = "whos-who.md"
@@ -20,28 +21,30 @@ def _element(tag: str, attributes: dict[str, str] | None = None, text: str | Non
     return element
 
 
-def render_actor(entry: GlossaryEntry, site: SiteGlossary) -> ET.Element:
+def _ordered(ui: Interface, english: ET.Element, arabic: ET.Element) -> tuple[ET.Element, ...]:
+    """A pair in the edition's order: its own language first."""
+    return (english, arabic) if ui.lang == "en" else (arabic, english)
+
+
+def render_actor(entry: GlossaryEntry, site: SiteGlossary, ui: Interface = ENGLISH) -> ET.Element:
     """One actor: names, part in the story in both languages, and every sentence naming it."""
     role = entry.role or entry.gloss
-    heading = _element("h3", {"class": "ww-name"}, children=(
-        _element("span", {"lang": "en"}, entry.en),
-        _element("span", {"class": "ww-name-ar", "lang": "ar", "dir": "rtl"}, entry.ar),
-    ))
+    heading = _element("h3", {"class": "ww-name"}, children=_ordered(
+        ui, _element("span", {"lang": "en"}, entry.en),
+        _element("span", {"class": "ww-name-ar", "lang": "ar", "dir": "rtl"}, entry.ar)))
     meta = _element("p", {"class": "ww-meta"}, children=(category_badge(entry),))
     meta[-1].tail = " · "
     meta.append(_element("span", {"lang": "ar-Latn"}, entry.translit))
     meta[-1].tail = " · "
-    meta.append(_element("a", {"href": f"../glossary/#{entry.id}"}, "Glossary entry"))
-    roles = _element("div", {"class": "ww-role"}, children=(
-        _element("p", {"lang": "en"}, role.en),
-        _element("p", {"lang": "ar", "dir": "rtl"}, role.ar),
-    ))
+    meta.append(_element("a", {"href": f"../glossary/#{entry.id}"}, ui("Glossary entry")))
+    roles = _element("div", {"class": "ww-role"}, children=_ordered(
+        ui, _element("p", {"lang": "en"}, role.en), _element("p", {"lang": "ar", "dir": "rtl"}, role.ar)))
     references = render_back_references(site.occurrences_of(entry.id), site.articles)
     return _element("article", {"class": "ww-actor", "id": entry.id, "data-category": entry.category},
                     children=(heading, meta, roles, references))
 
 
-def render_whos_who(site: SiteGlossary) -> Page:
+def render_whos_who(site: SiteGlossary, ui: Interface = ENGLISH) -> Page:
     """The page: actors grouped by kind, most often named first within each group."""
     body = _element("div", {"class": "whos-who"})
     body.text = "\n"
@@ -52,16 +55,16 @@ def render_whos_who(site: SiteGlossary) -> Page:
         entries.sort(key=lambda e: (-len(site.occurrences_of(e.id)), e.en))
         english, arabic = CATEGORIES[category]
         section = _element("section", {"class": "ww-group", "aria-labelledby": f"ww-{category}"}, children=(
-            _element("h2", {"id": f"ww-{category}"}, children=(
-                _element("span", {"lang": "en"}, english),
-                _element("span", {"class": "ww-group-ar", "lang": "ar", "dir": "rtl"}, arabic),
-            )),
-            *(render_actor(entry, site) for entry in entries),
+            _element("h2", {"id": f"ww-{category}"}, children=_ordered(
+                ui, _element("span", {"lang": "en"}, english),
+                _element("span", {"class": "ww-group-ar", "lang": "ar", "dir": "rtl"}, arabic))),
+            *(render_actor(entry, site, ui) for entry in entries),
         ))
         section.tail = "\n"
         body.append(section)
-    intro = ("The people, states, organisations and armed groups in the story, with the part each "
-             "plays in it and every sentence that names them. Definitions and sources are in the glossary.")
-    text = front_matter({"title": "Who's who", "description": intro})
-    html = ET.tostring(body, encoding="unicode", method="html")
-    return Page(PAGE_PATH, text + "\n# Who's who\n\n" + intro + "\n\n" + html + "\n")
+    intro = ui("The people, states, organisations and armed groups in the story, with the part each "
+               "plays in it and every sentence that names them. Definitions and sources are in the glossary.")
+    title = ui("Who's who")
+    text = front_matter({"title": title, "description": intro})
+    html = ET.tostring(mark_english(body, ui), encoding="unicode", method="html")
+    return Page(PAGE_PATH, text + f"\n# {title}\n\n" + intro + "\n\n" + html + "\n")

@@ -1,0 +1,176 @@
+"""The Arabic edition: interface catalog, article contract on a built site, twins, sitemap."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+from babel.messages.pofile import read_po
+from explainer.interface import Interface, interface_problems, load_interface
+from explainer.problems import ContentError
+from explainer.sitemap import SITEMAP_NS, XHTML_NS
+from explainer.verify import collect_segments, verify_twins
+
+from conftest import BIN, ROOT, SEED_SLUG, copy_project, run
+
+ARTICLE = Path("articles") / SEED_SLUG / "index.html"
+CATALOG = ROOT / "content" / "interface" / "ar.po"
+
+
+def arabic(msgid: str) -> str:
+    """The Arabic of an interface string, as the committed catalog has it."""
+    with CATALOG.open("rb") as handle:
+        message = read_po(handle).get(msgid)
+    assert message is not None and message.string, f"{msgid!r} missing from {CATALOG}"
+    return str(message.string)
+
+
+def test_interface_check_names_every_untranslated_or_fuzzy_string_at_its_line(tmp_path: Path) -> None:
+    path = tmp_path / "ar.po"
+    path.write_text('msgid ""\nmsgstr ""\n"Language: ar\\n"\n\n'
+                    'msgid "Publisher"\nmsgstr "الناشر"\n\n'
+                    'msgid "Published"\nmsgstr ""\n\n'
+                    '#, fuzzy\nmsgid "Original"\nmsgstr "الأصل"\n', encoding="utf-8")
+    problems = interface_problems(path)
+    assert [(p.line, p.what) for p in problems] == [
+        (9, "interface string 'Published' is not translated"),
+        (13, "interface string 'Original' is marked fuzzy"),
+    ]
+    assert str(problems[0]).startswith(f"{path}:9: ")
+    content = tmp_path / "content"
+    (content / "interface").mkdir(parents=True)
+    shutil.copy2(path, content / "interface" / "ar.po")
+    with pytest.raises(ContentError) as error:
+        load_interface(content, "ar")
+    assert len(error.value.problems) == 2
+
+
+def test_committed_interface_catalog_is_complete() -> None:
+    assert interface_problems(CATALOG) == []
+
+
+def test_a_string_missing_from_the_catalog_fails_with_what_to_add() -> None:
+    with pytest.raises(ContentError, match="add it to ar.po"):
+        Interface("ar", {}, "ar.po")("Publisher")
+
+
+def test_every_arabic_page_is_arabic_and_right_to_left(built_project: Path) -> None:
+    pages = sorted((built_project / "site" / "ar").rglob("*.html"))
+    documents = [p for p in pages if p.read_text(encoding="utf-8").lstrip().lower().startswith("<!doctype")]
+    assert len(documents) >= 9
+    for page in documents:
+        start = re.search(r"<html\b[^>]*>", page.read_text(encoding="utf-8"))
+        assert start is not None and 'lang="ar"' in start.group() and 'dir="rtl"' in start.group(), page
+    english = (built_project / "site" / "index.html").read_text(encoding="utf-8")
+    assert re.search(r'<html lang="en" dir="ltr"', english)
+
+
+def test_arabic_article_keeps_the_contract_with_arabic_labels_first(built_project: Path) -> None:
+    html = (built_project / "site" / "ar" / ARTICLE).read_text(encoding="utf-8")
+    segments, _ = collect_segments(html)
+    arabic_segments = [s for s in segments if s.lang == "ar"]
+    english = {s.seg: s for s in segments if s.lang == "en"}
+    assert arabic_segments and len(arabic_segments) == len(english)
+    for segment in arabic_segments:
+        assert segment.attributes["dir"] == "rtl" and segment.attributes["id"] == segment.seg
+        assert english[segment.seg].attributes["data-status"] in ("translated", "untranslated", "fuzzy")
+    # The Arabic segment comes before its partner in the document.
+    assert html.index(f'id="{arabic_segments[0].seg}"') < html.index(f'lang="en" data-seg="{arabic_segments[0].seg}"')
+    labels = re.findall(r"<dt>([^<]*)</dt>", html)
+    assert labels[:2] == [arabic("Publisher"), arabic("Published")]
+    assert "<title>" in html and re.search(r"<title>[^<]*[\u0600-\u06ff]", html), "the page title should be Arabic"
+    english_page = (built_project / "site" / ARTICLE).read_text(encoding="utf-8")
+    assert re.findall(r"<dt>([^<]*)</dt>", english_page)[:2] == ["Publisher", "Published"]
+
+
+def test_pending_segment_says_so_in_arabic(tmp_path: Path) -> None:
+    root = copy_project(tmp_path)
+    po = root / "content" / "articles" / SEED_SLUG / "en.po"
+    text = po.read_text(encoding="utf-8")
+    first = re.search(r'msgstr "Iraq plans[^\n]*"', text)
+    assert first is not None
+    po.write_text(text.replace(first.group(), 'msgstr ""'), encoding="utf-8")
+    run([str(BIN / "explainer"), "build"], root)
+    page = (root / "docs-ar" / "articles" / SEED_SLUG / "index.md").read_text(encoding="utf-8")
+    assert page.count(arabic("Translation pending")) == 1
+    assert "Translation pending" not in page
+
+
+def test_untranslated_interface_string_fails_the_build_at_its_line(tmp_path: Path) -> None:
+    root = copy_project(tmp_path)
+    catalog = root / "content" / "interface" / "ar.po"
+    catalog.write_text(catalog.read_text(encoding="utf-8").replace(f'msgstr "{arabic("Publisher")}"', 'msgstr ""'),
+                       encoding="utf-8")
+    # The problem points at the msgstr line, the line below the msgid (index() counts from 0).
+    line = catalog.read_text(encoding="utf-8").split("\n").index('msgid "Publisher"') + 2
+    result = run([str(BIN / "explainer"), "build"], root, check=False)
+    assert result.returncode == 1
+    assert f"content/interface/ar.po:{line}: interface string 'Publisher' is not translated" in result.stderr
+
+
+def test_every_page_switches_to_its_twin_and_back(built_project: Path) -> None:
+    site = built_project / "site"
+    assert verify_twins(site) == []
+    html = (site / "ar" / "about" / "index.html").read_text(encoding="utf-8")
+    assert 'href="../../about/"' in html and 'hreflang="en"' in html
+    alternates = dict(re.findall(r'<link rel=" ?alternate" hreflang="([^"]+)" href="([^"]+)">', html))
+    assert alternates == {"ar": "http://127.0.0.1:8000/ar/about/", "en": "http://127.0.0.1:8000/about/",
+                          "x-default": "http://127.0.0.1:8000/about/"}
+
+
+def test_a_page_without_its_twin_is_reported(tmp_path: Path, built_project: Path) -> None:
+    site = tmp_path / "site"
+    shutil.copytree(built_project / "site", site)
+    shutil.rmtree(site / "ar" / "map")
+    problems = verify_twins(site)
+    assert any("leads to no page (ar/map/index.html)" in str(p) for p in problems)
+
+
+def test_sitemap_lists_both_editions_with_their_alternates(built_project: Path) -> None:
+    for sitemap in (built_project / "site" / "sitemap.xml", built_project / "site" / "ar" / "sitemap.xml"):
+        root = ET.parse(sitemap).getroot()
+        urls = root.findall(f"{{{SITEMAP_NS}}}url")
+        locations = [u.findtext(f"{{{SITEMAP_NS}}}loc") for u in urls]
+        assert "http://127.0.0.1:8000/about/" in locations and "http://127.0.0.1:8000/ar/about/" in locations
+        for url in urls:
+            links = {link.get("hreflang"): link.get("href") for link in url.findall(f"{{{XHTML_NS}}}link")}
+            assert set(links) == {"en", "ar"} and url.findtext(f"{{{SITEMAP_NS}}}loc") in links.values()
+            assert links["ar"] == links["en"].replace("8000/", "8000/ar/", 1)
+
+
+def test_each_edition_has_its_own_search_index(built_project: Path) -> None:
+    import json
+
+    for folder, lang in ((built_project / "site", "en"), (built_project / "site" / "ar", "ar")):
+        index = json.loads((folder / "search" / "search_index.json").read_text(encoding="utf-8"))
+        locations = [doc["location"] for doc in index["docs"]]
+        assert any(loc.startswith(f"articles/{SEED_SLUG}/") for loc in locations)
+        assert not any(loc.startswith("ar/") for loc in locations), "an edition's index lists only its own pages"
+    arabic_index = (built_project / "site" / "ar" / "search" / "search_index.json").read_text(encoding="utf-8")
+    assert "عن هذا الموقع" in arabic_index
+
+
+
+def test_navigation_and_reading_switch_speak_arabic(built_project: Path) -> None:
+    html = (built_project / "site" / "ar" / ARTICLE).read_text(encoding="utf-8")
+    nav = html[html.index("md-nav--primary"):html.index("md-content")]
+    titles = [t.strip() for t in re.findall(r'<span class="md-ellipsis">\s*([^<]+?)\s*<', nav)]
+    for msgid in ("Articles", "Glossary", "Timeline", "Who's who"):
+        assert arabic(msgid) in titles and msgid not in titles, (msgid, titles)
+    assert f"<legend>{arabic('Show')}</legend>" in html and f'<label for="reading-both">{arabic("Both")}</label>' in html
+    english = (built_project / "site" / ARTICLE).read_text(encoding="utf-8")
+    assert "<legend>Show</legend>" in english
+
+
+def test_a_template_string_missing_from_the_catalog_is_named(tmp_path: Path) -> None:
+    from explainer.interface import template_strings
+
+    content = tmp_path / "content"
+    (content / "interface").mkdir(parents=True)
+    (content / "interface" / "ar.po").write_text('msgid ""\nmsgstr ""\n"Language: ar\\n"\n\nmsgid "Show"\nmsgstr "العرض"\n',
+                                                  encoding="utf-8")
+    with pytest.raises(ContentError, match="'Both'"):
+        template_strings(content, "ar")

@@ -1,0 +1,73 @@
+"""The Arabic edition in headless Chromium: right to left, the Arabic leading, the switch to English."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from conftest import SCREENSHOTS, SEED_SLUG
+from test_browser import page_factory  # noqa: F401 - the fixture, shared
+
+pytestmark = pytest.mark.browser
+ARTICLE = f"/ar/articles/{SEED_SLUG}/"
+
+
+@pytest.fixture
+def open_page(page_factory: Any) -> Any:
+    """test_browser's pages, opened at a path, recording failed requests as errors too."""
+
+    def make(path: str, width: int, scheme: str = "light") -> Any:
+        page = page_factory(width, scheme)
+        page.on("requestfailed", lambda request: page.errors.append(f"request failed: {request.url}"))
+        page.goto(path, wait_until="networkidle")
+        return page
+
+    return make
+
+
+@pytest.mark.parametrize("name", ["home", "article"])
+def test_arabic_pages_read_right_to_left_and_are_screenshotted(site_url: str, open_page: Any, name: str) -> None:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    for width in (390, 1280):
+        for scheme in ("light", "dark"):
+            page = open_page(site_url + ("/ar/" if name == "home" else ARTICLE), width, scheme)
+            assert page.evaluate("[document.documentElement.lang, document.documentElement.dir]") == ["ar", "rtl"]
+            assert page.evaluate("getComputedStyle(document.body).direction") == "rtl"
+            assert page.evaluate("document.documentElement.scrollWidth") <= width, "page scrolls sideways"
+            page.screenshot(path=str(SCREENSHOTS / f"ar-{name}-{width}-{scheme}.png"))
+            assert page.errors == [], f"errors on the Arabic {name} at {width}px {scheme}: {page.errors}"
+
+
+def test_arabic_leads_on_the_right_in_the_arabic_article(site_url: str, open_page: Any) -> None:
+    page = open_page(site_url + ARTICLE, 1280)
+    pairs = page.evaluate("""() => [...document.querySelectorAll('[lang="ar"][data-seg]')].map(ar => {
+        const en = document.querySelector(`[lang="en"][data-seg="${ar.dataset.seg}"]`);
+        const a = ar.getBoundingClientRect(), e = en.getBoundingClientRect();
+        return [a.left, e.right, Math.abs(a.top - e.top)];
+    })""")
+    assert len(pairs) == 18
+    for arabic_left, english_right, offset in pairs:
+        assert arabic_left >= english_right, "the Arabic should stand to the right of its English"
+        assert offset < 12, "each sentence should be level with its partner"
+    english = page.evaluate("getComputedStyle(document.querySelector('[lang=\"en\"][data-seg]')).direction")
+    assert english == "ltr", "English inside the Arabic edition runs left to right"
+
+
+def test_the_switch_lands_on_the_same_page_in_the_other_edition(site_url: str, open_page: Any) -> None:
+    page = open_page(site_url + ARTICLE + "#s-bbd547ee", 390)
+    page.click("a[data-twin]")
+    page.wait_for_load_state("networkidle")
+    assert page.url == site_url + f"/articles/{SEED_SLUG}/"
+    assert page.evaluate("document.documentElement.lang") == "en"
+    page.click("a[data-twin]")
+    page.wait_for_load_state("networkidle")
+    assert page.url == site_url + ARTICLE
+
+
+def test_search_in_the_arabic_edition_finds_arabic_pages(site_url: str, open_page: Any) -> None:
+    page = open_page(site_url + "/ar/", 1280)
+    page.fill("input[data-md-component='search-query']", "الترجمة")
+    page.wait_for_selector(".md-search-result__item", timeout=30000)  # the index loads in a worker
+    results = page.locator(".md-search-result__item a").evaluate_all("links => links.map(a => a.href)")
+    assert results and all(url.startswith(site_url + "/ar/") for url in results), results
