@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from explainer.content import Bilingual as Text
 from explainer.content import SourceCitation, load_article, parse_sources
 from explainer.problems import ContentError, Problem, display_path
 from explainer.read import is_arabic_letter
@@ -65,14 +66,6 @@ Ring = list[Point]
 
 
 # --- What the map marks ---------------------------------------------------------------------
-
-@dataclass(frozen=True)
-class Text:
-    """The same words in English and in Arabic."""
-
-    en: str
-    ar: str
-
 
 @dataclass(frozen=True)
 class Extent:
