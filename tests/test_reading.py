@@ -295,6 +295,30 @@ def test_search_marks_no_term_missing_when_a_folded_form_matched(open_page: Any,
     assert page.locator(".md-search-result__terms").count() == 0
 
 
+def test_search_index_loads_only_when_the_reader_reaches_for_search(open_page: Any, site_url: str) -> None:
+    page = open_page()
+    fetched: list[str] = []
+    page.on("request", lambda request: fetched.append(urlsplit(request.url).path))
+
+    def search_files() -> list[str]:
+        return [p for p in fetched if p.endswith("search_index.json") or "/workers/search." in p or "lunr" in p]
+    page.goto(site_url + ARTICLE)
+    page.wait_for_load_state("networkidle")
+    page.wait_for_timeout(500)
+    assert search_files() == [], f"fetched before any search: {search_files()}"
+    found = anchors(run_search(page, "التحالف"))
+    assert found, "no result once the index was fetched on demand"
+    assert any(p.endswith("/search/search_index.json") for p in search_files())
+    clean(page)
+
+
+def test_a_page_opened_from_a_search_result_highlights_at_once(open_page: Any, site_url: str) -> None:
+    page = open_page()
+    page.goto(site_url + ARTICLE + "?h=coalition")
+    page.wait_for_selector("mark[data-md-highlight]", timeout=10_000)
+    clean(page)
+
+
 # ---- every page: axe, console, other origins, screenshots -------------------------------------
 
 

@@ -7,19 +7,27 @@
  * hit on الامريكية still highlights الأمريكية in the result.
  */
 /* global lunr, arabicFold */
-importScripts("../arabic-fold.js");
-
+/* Nothing more loads until the first message, which Material sends only once the reader has
+ * reached for search and the index has arrived (partials/search-on-demand.html): then the
+ * folding, Material's worker and the lunr hooks below, and the message is handed on to
+ * Material's worker, which was not yet listening when it came. */
 var QUERY = 2; // Material's SearchMessageType.QUERY
-self.addEventListener("message", function (event) {
-  var message = event.data;
-  if (message && message.type === QUERY && typeof message.data === "string") {
-    message.data = arabicFold.stemQuery(message.data);
-  }
+self.addEventListener("message", function start(event) {
+  self.removeEventListener("message", start);
+  importScripts("../arabic-fold.js");
+  // Registered before Material's own listener, so it sees the query first.
+  self.addEventListener("message", function (later) {
+    var message = later.data;
+    if (message && message.type === QUERY && typeof message.data === "string") {
+      message.data = arabicFold.stemQuery(message.data);
+    }
+  });
+  importScripts("search.a7633da7.min.js");
+  foldArabicInLunr();
+  self.dispatchEvent(new MessageEvent("message", { data: event.data }));
 });
 
-importScripts("search.a7633da7.min.js");
-
-(function () {
+function foldArabicInLunr() {
   "use strict";
   function indexForms(token) {
     var forms = [];
@@ -44,4 +52,4 @@ importScripts("search.a7633da7.min.js");
     }
     return add.call(this, doc, attributes);
   };
-})();
+}
