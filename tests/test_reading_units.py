@@ -4,11 +4,13 @@ sentence tools in the markup, the theme fix and the audit's pure parts and gzip 
 from __future__ import annotations
 
 import gzip
+import http.client
 import io
 import urllib.error
 import urllib.request
 import xml.etree.ElementTree as ET
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from fontTools.ttLib import TTFont
@@ -207,3 +209,23 @@ def test_gzip_server_compresses_text_as_github_pages_does(tmp_path: Path) -> Non
         assert status == 404 and body == b"missing"
         status, _, _ = _get(origin + "/../etc/passwd", gzip_ok=False)
         assert status == 404
+
+
+def test_gzip_server_keeps_the_connection_for_the_next_file(tmp_path: Path) -> None:
+    """As GitHub Pages does: a page's files come over one connection, not one connection each."""
+    (tmp_path / "a.css").write_text("p{color:red}" * 50)
+    (tmp_path / "404.html").write_text("missing")
+    with serve(tmp_path) as origin:
+        connection = http.client.HTTPConnection(urlsplit(origin).netloc)
+        try:
+            statuses = []
+            for path in ("/a.css", "/missing.css", "/a.css"):
+                connection.request("GET", path, headers={"Accept-Encoding": "gzip"})
+                response = connection.getresponse()
+                response.read()
+                statuses.append((response.status, response.version, response.getheader("Connection")))
+                socket = connection.sock
+                assert socket is not None, f"the server closed the connection after {path}"
+        finally:
+            connection.close()
+    assert statuses == [(200, 11, None), (404, 11, None), (200, 11, None)]
