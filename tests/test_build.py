@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -43,6 +44,15 @@ def test_site_has_home_articles_list_and_search_for_arabic(built_project: Path) 
     index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
     assert index["config"]["lang"] == ["en", "ar"]
     assert any("السوداني" in doc["text"] and doc["location"].startswith(f"articles/{SEED_SLUG}/") for doc in index["docs"])
+
+
+def test_no_script_holds_the_first_paint(built_project: Path) -> None:
+    """Every script file on every page of both editions is deferred (or async): none stops the parser."""
+    pages = sorted((built_project / "site").rglob("*.html"))
+    assert any("ar" in page.relative_to(built_project / "site").parts for page in pages)
+    for page in pages:
+        for tag in re.findall(r"<script\b[^>]*\bsrc=[^>]*>", page.read_text(encoding="utf-8")):
+            assert re.search(r"\s(defer|async)\b", tag), f"{page}: {tag} blocks the parser"
 
 
 def test_report_lists_byline_and_comment_prompt_and_nothing_else(built_project: Path) -> None:
