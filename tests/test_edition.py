@@ -173,7 +173,7 @@ def test_a_template_string_missing_from_the_catalog_is_named(tmp_path: Path) -> 
     (content / "interface" / "ar.po").write_text('msgid ""\nmsgstr ""\n"Language: ar\\n"\n\nmsgid "Show"\nmsgstr "العرض"\n',
                                                   encoding="utf-8")
     with pytest.raises(ContentError, match="'Both'"):
-        template_strings(content, "ar")
+        template_strings(content, "ar", {"show": "Show", "both": "Both"})
 
 
 # ---- Plural forms, contexts and the catalog's checks ---------------------------------------

@@ -80,3 +80,19 @@ def test_search_in_the_arabic_edition_finds_arabic_pages(site_url: str, open_pag
             break
     results = page.locator(".md-search-result__item a").evaluate_all("links => links.map(a => a.href)")
     assert results and all(url.startswith(site_url + "/ar/") for url in results), results
+
+
+def test_the_reading_tools_speak_arabic_to_screen_readers(site_url: str, open_page: Any) -> None:
+    page = open_page(site_url + ARTICLE, 1280)
+    status = "document.querySelector('.reading-status').textContent"
+    page.locator("label[for=reading-ar]").click()
+    page.wait_for_function(f"{status}.length > 0")
+    assert page.evaluate(status) == "المعروض الآن: العربية وحدها."
+    page.locator("label[for=reading-both]").click()
+    arabic = page.locator('p[lang="ar"][data-seg]').nth(3)
+    arabic.hover()
+    page.locator(f'.seg-cite[data-cite="{arabic.get_attribute("data-seg")}"]').click()
+    page.wait_for_function(f"{status}.startsWith('نُسخ') || {status}.startsWith('تعذّر')")
+    said = page.evaluate(status)
+    assert said in ("نُسخ نص الجملة 4 بالعربية والإنجليزية مع رابطه.", "تعذّر النسخ: حدّد الجملة وانسخها يدويًا."), said
+    assert page.errors == []

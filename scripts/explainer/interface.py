@@ -203,18 +203,15 @@ def check_complete(ui: Interface) -> None:
         raise ContentError(list(ui.missing))
 
 
-# The interface strings the theme's templates show (overrides/), by the name templates use.
-TEMPLATE_STRINGS = {"show": "Show", "both": "Both"}
+def template_strings(content: Path, lang: str, english: Mapping[str, str]) -> dict[str, str]:
+    """The templates' interface strings (English by the name templates use, as mkdocs.yml's
+    extra.ui lists them) in an edition's language, every one required.
 
-
-def template_strings(content: Path, lang: str) -> dict[str, str]:
-    """The templates' interface strings in an edition's language, every one required.
-
-    >>> template_strings(Path("."), "en")["show"]
-    'Show'
+    >>> template_strings(Path("."), "en", {"show": "Show"})
+    {'show': 'Show'}
     """
     interface = load_interface(content, lang)
-    strings = {name: interface(msgid) for name, msgid in TEMPLATE_STRINGS.items()}
+    strings = {name: interface(msgid) for name, msgid in english.items()}
     check_complete(interface)
     return strings
 
