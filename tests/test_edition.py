@@ -15,6 +15,7 @@ from explainer.sitemap import SITEMAP_NS, XHTML_NS
 from explainer.verify import collect_segments, verify_twins
 
 from conftest import BIN, ROOT, SEED_SLUG, copy_project, run
+from edition_language import LanguageCheck
 
 ARTICLE = Path("articles") / SEED_SLUG / "index.html"
 CATALOG = ROOT / "content" / "interface" / "ar.po"
@@ -174,6 +175,47 @@ def test_a_template_string_missing_from_the_catalog_is_named(tmp_path: Path) -> 
                                                   encoding="utf-8")
     with pytest.raises(ContentError, match="'Both'"):
         template_strings(content, "ar", {"show": "Show", "both": "Both"})
+
+
+# ---- Every word of the Arabic edition's interface is Arabic --------------------------------
+
+def arabic_pages(site: Path) -> dict[str, str]:
+    """Every page of the Arabic edition (not the theme's assets), by path under site/ar/."""
+    folder = site / "ar"
+    return {path.relative_to(folder).as_posix(): path.read_text(encoding="utf-8")
+            for path in sorted(folder.rglob("*.html")) if path.relative_to(folder).parts[0] != "assets"}
+
+
+def test_every_arabic_page_speaks_arabic(built_project: Path) -> None:
+    """No English interface text on any Arabic page, in its text or in what a screen reader says
+    (tests/edition_language.py says what English may stand there, and why)."""
+    check = LanguageCheck.of(built_project)
+    pages = arabic_pages(built_project / "site")
+    assert {"index.html", "404.html", "glossary/index.html", "timeline/index.html", "whos-who/index.html",
+            f"articles/{SEED_SLUG}/index.html", "map/index.html"} <= set(pages)
+    problems = [problem for path, html in pages.items() for problem in check.problems(html, path)]
+    assert problems == [], "English interface text on Arabic pages (route it through content/interface/ar.po):\n" + \
+        "\n".join(problems)
+
+
+@pytest.mark.parametrize(("html", "found"), [
+    # Interface words, marked English or not, fail; so does a screen reader's label.
+    ('<p>ورد <span>3 occurrences</span></p>', ["occurrences"]),
+    ('<p lang="en"><a href="#s-1">sentence 4</a> (Arabic 1, English 1)</p>', ["sentence 4", "Arabic 1", "English 1"]),
+    ('<section aria-label="What happened next: الانسحاب"><p>نص</p></section>', ["What happened next"]),
+    ('<svg><title>The story from 2003 to 2026</title></svg>', ["The story from 2003 to 2026"]),
+    # The English half of a marked pair, a translation beside its Arabic partner, the editors'
+    # English marked as such, a transliteration, an address and code pass.
+    ('<div><p lang="ar">نص</p><p lang="en">Anything the pair says</p></div>', []),
+    ('<p lang="ar" data-seg="s-1">نص</p><div><p lang="en" data-seg="s-1">Any translation</p></div>', []),
+    ('<li><span lang="en">Middle East Monitor (reporting Reuters)</span>، ٢٠٢٢</li>', []),
+    ('<span lang="ar-Latn">Muḥammad Shiyāʿ al-Sūdānī</span> <a href="#">https://example.org/page</a> <code>make map</code>', []),
+    # Marked English that no editor wrote is still the code's English.
+    ('<li><span lang="en">Middle East Monitor (reporting Reuters)</span> Title as given</li>', ["Title as given"]),
+])
+def test_the_language_check_tells_interface_english_from_content(html: str, found: list[str]) -> None:
+    problems = LanguageCheck.of(ROOT).problems(f'<html lang="ar" dir="rtl"><body>{html}</body></html>', "page")
+    assert sorted(problem.rsplit(": ", 1)[1].strip("'") for problem in problems) == sorted(found)
 
 
 # ---- Plural forms, contexts and the catalog's checks ---------------------------------------
