@@ -96,3 +96,15 @@ def test_the_reading_tools_speak_arabic_to_screen_readers(site_url: str, open_pa
     said = page.evaluate(status)
     assert said in ("نُسخ نص الجملة 4 بالعربية والإنجليزية مع رابطه.", "تعذّر النسخ: حدّد الجملة وانسخها يدويًا."), said
     assert page.errors == []
+
+
+def test_the_twin_links_are_alternates_that_material_leaves_alone(site_url: str, open_page: Any) -> None:
+    """rel=" alternate" (overrides/main.html says why): an alternate to the browser, and Material
+    fetches no sitemap.xml under the page or its twin."""
+    sitemaps: list[str] = []
+    page = open_page(site_url + "/ar/about/", 1280)
+    page.on("request", lambda request: sitemaps.append(request.url) if request.url.endswith("sitemap.xml") else None)
+    page.reload(wait_until="networkidle")
+    links = page.evaluate("""[...document.querySelectorAll('link[hreflang]')].map(l => [l.hreflang, l.relList.contains('alternate')])""")
+    assert links == [["ar", True], ["en", True], ["x-default", True]]
+    assert sitemaps == [], f"Material fetched sitemaps under the twins: {sitemaps}"
