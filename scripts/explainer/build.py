@@ -138,8 +138,9 @@ def render_content(content: Path, articles: Sequence[Article],
                          render_timeline_page(timeline, ui), *shared[3:])
         # Term tooltips and editorial notes in the edition's language; dates are marked the same.
         arabic_matchers = [glossary.matcher(ui), *matchers[1:]]
+        unchanged = {slug: rendered.arabic for slug, rendered in (reuse or {}).items() if rendered.arabic is not None}
         arabic = render_arabic_edition(content, content.parent / "docs", entries, arabic_matchers, glossary.note_maker(ui), ui,
-                                       arabic_shared)
+                                       arabic_shared, unchanged)
         check_complete(ui)
     return replace(result, pages=(*result.pages, *shared), pending=result.pending + timeline.pending,
                    warnings=glossary.warnings, arabic=arabic)
@@ -192,9 +193,11 @@ def _build(root: Path, *, strict: bool) -> BuildResult:
     files.update({f"{ARABIC_DOCS}/{page.path}": page.text.encode("utf-8") for page in result.arabic})
     by_path = {page.path: page for page in result.pages}
     pages = {a.slug: by_path[f"articles/{a.slug}/index.md"] for a in articles}
+    arabic_by_path = {page.path: page for page in result.arabic}
+    arabic_pages = {a.slug: arabic_by_path[f"articles/{a.slug}/index.md"] for a in articles if arabic_by_path}
     reports = {report["slug"]: report for report in result.reports}
     files[REPORT_PATH.as_posix()] = report_bytes(result.reports)
-    files[MANIFEST_PATH.as_posix()] = manifest_bytes(articles, pages, reports, fingerprint)
+    files[MANIFEST_PATH.as_posix()] = manifest_bytes(articles, pages, reports, fingerprint, arabic_pages)
     written = publish(root, files, owned_paths())
     return replace(result, written=written)
 
