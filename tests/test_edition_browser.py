@@ -108,3 +108,23 @@ def test_the_twin_links_are_alternates_that_material_leaves_alone(site_url: str,
     links = page.evaluate("""[...document.querySelectorAll('link[hreflang]')].map(l => [l.hreflang, l.relList.contains('alternate')])""")
     assert links == [["ar", True], ["en", True], ["x-default", True]]
     assert sitemaps == [], f"Material fetched sitemaps under the twins: {sitemaps}"
+
+
+ARABIC_PAGES = ("/ar/", "/ar/articles/", ARTICLE, "/ar/glossary/", "/ar/timeline/", "/ar/whos-who/", "/ar/about/",
+                "/ar/map/", "/ar/404.html")
+
+
+def test_every_arabic_page_passes_axe(site_url: str, open_page: Any) -> None:
+    """axe-core on every page of the Arabic edition, on a phone in the dark and on a wide screen in
+    the light (test_reading.py checks the English pages the other way round)."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    axe = Axe()
+    problems = []
+    for path in ARABIC_PAGES:
+        for width, scheme in ((390, "dark"), (1280, "light")):
+            page = open_page(site_url + path, width, scheme)
+            for violation in axe.run(page).response["violations"]:
+                problems.append(f"{path} {width} {scheme}: {violation['id']} {[n['target'] for n in violation['nodes']]}")
+            assert page.errors == [], (path, page.errors)
+    assert problems == []
