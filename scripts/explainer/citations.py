@@ -49,7 +49,9 @@ def citation_item(source: SourceCitation, ui: Interface = ENGLISH) -> ET.Element
     else:
         fill(item, ui("{publisher}, “{title}”, {date}."), **parts)
     if source.note:
-        fill(item, " {note}", note=_english(source.note, ui))
+        # In another edition the note is a line of its own: English run on after an Arabic date
+        # would wrap from one side of the line to the other.
+        fill(item, " {note}", note=source.note if ui.lang == "en" else _element("span", {"class": "cite-note", "lang": "en"}, source.note))
     return item
 
 

@@ -143,7 +143,8 @@ def note_element(note: EditorialNote, glossary: Glossary, ui: Interface = ENGLIS
             part.append(see)
         aside.append(part)
     if note.sources:
-        sources = _element("div", {"class": "enote-sources", "lang": ui.lang} | ({"dir": ui.dir} if ui.lang != "en" else {}))
+        # In the English edition the sources say they are English; in another, the page's language is theirs.
+        sources = _element("div", {"class": "enote-sources", "lang": "en"} if ui.lang == "en" else {"class": "enote-sources"})
         sources.append(_element("p", {}, ui("Sources")))
         sources.append(citation_list(note.sources, "enote-source-list", ui))
         aside.append(sources)
