@@ -238,14 +238,13 @@ def test_counts_read_as_arabic_counts_them(built_project: Path) -> None:
 
 
 def test_a_plural_entry_lacking_forms_and_a_stray_placeholder_are_reported_at_their_lines(tmp_path: Path) -> None:
-    path = tmp_path / "ar.po"
-    path.write_text(PLURAL_HEADER
-                    + 'msgid "{count} article"\nmsgid_plural "{count} articles"\nmsgstr[0] "{count} مقال"\n'
-                      'msgstr[1] "مقال واحد"\nmsgstr[2] "مقالين"\nmsgstr[3] ""\nmsgstr[4] ""\nmsgstr[5] "{count} مقال"\n\n'
-                      'msgid "In {title}:"\nmsgstr "في {name}:"\n\n'
-                      'msgid "Cite {what}"\nmsgstr "اقتباس"\n', encoding="utf-8")
-    problems = interface_problems(path)
-    assert [(p.line, p.what) for p in problems] == [
+    catalog = (PLURAL_HEADER
+               + 'msgid "{count} article"\nmsgid_plural "{count} articles"\nmsgstr[0] "{count} مقال"\n'
+                 'msgstr[1] "مقال واحد"\nmsgstr[2] "مقالين"\nmsgstr[3] ""\nmsgstr[4] ""\nmsgstr[5] "{count} مقال"\n\n'
+                 'msgid "In {title}:"\nmsgstr "في {name}:"\n\n'
+                 'msgid "Cite {what}"\nmsgstr "اقتباس"\n')
+    (tmp_path / "ar.po").write_text(catalog, encoding="utf-8")
+    assert [(p.line, p.what) for p in interface_problems(tmp_path / "ar.po")] == [
         (7, "interface string '{count} article' lacks plural forms msgstr[3], msgstr[4]"),
         (16, "interface string 'In {title}:': the translation uses {name}, which the code does not fill"),
         (19, "interface string 'Cite {what}': the translation leaves out {what}"),
