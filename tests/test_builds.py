@@ -13,6 +13,7 @@ import pytest
 from babel.messages.pofile import read_po, write_po
 
 import explainer.build as build_module
+import explainer.edition as edition_module
 import explainer.manifest as manifest_module
 import explainer.publish as publish_module
 from conftest import BIN, ROOT, SEED_SLUG, copy_project, run
@@ -50,10 +51,11 @@ def project(tmp_path: Path) -> Path:
 
 
 def snapshot(root: Path) -> dict[str, tuple[bytes, int, int]]:
-    """Every generated file: its bytes, inode and modification time."""
+    """Every generated file, the Arabic edition's too: its bytes, inode and modification time."""
     docs = root / "docs"
     files = [p for p in docs.rglob("*") if p.is_file()
              and p.relative_to(docs).parts[0] in GENERATED_PATHS]
+    files += [p for p in (root / "docs-ar").rglob("*") if p.is_file()]
     files += [root / "build" / "report.json", root / "build" / "manifest.json"]
     return {p.relative_to(root).as_posix(): (p.read_bytes(), p.stat().st_ino, p.stat().st_mtime_ns) for p in files if p.exists()}
 
@@ -81,6 +83,7 @@ def test_home_lists_every_article_newest_first_below_the_hand_written_text(proje
 def test_same_input_gives_byte_identical_output_wherever_and_however_it_runs(project: Path, tmp_path: Path) -> None:
     other = tmp_path / "elsewhere" / "copy"
     shutil.copytree(project / "content", other / "content")
+    shutil.copytree(project / "docs", other / "docs")  # the hand-written pages the Arabic edition shares
     for root, seed in ((project, "1"), (other, "12345")):
         environment = {"PYTHONHASHSEED": seed}
         run([str(BIN / "explainer"), "build"], root, extra_env=environment)
@@ -230,3 +233,53 @@ def test_state_shared_across_articles_invalidates_through_the_fingerprint(projec
     assert set(reusable_articles(project, articles, site_fingerprint(content, shared))) == {a.slug for a in articles}
     assert site_fingerprint(content, ["glossary state 1"]) != site_fingerprint(content, ["glossary state 2"])
     assert reusable_articles(project, articles, site_fingerprint(content, ["glossary state 1"])) == {}
+
+
+@pytest.fixture
+def arabic_renders(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The slugs of the articles whose Arabic-edition page is rendered, build after build."""
+    rendered: list[str] = []
+    real = edition_module.render_article
+
+    def render(article, *args, **kwargs):  # type: ignore[no-untyped-def]
+        rendered.append(article.slug)
+        return real(article, *args, **kwargs)
+    monkeypatch.setattr(edition_module, "render_article", render)
+    return rendered
+
+
+def test_the_arabic_edition_renders_only_what_changed(project: Path, arabic_renders: list[str]) -> None:
+    build(project, strict=False)
+    assert sorted(arabic_renders) == sorted(["agency-report", SEED_SLUG, "water-reserves"])
+    arabic_renders.clear()
+    before = snapshot(project)
+    build(project, strict=False)
+    assert arabic_renders == [], "an unchanged article's Arabic page was rendered again"
+    assert snapshot(project) == before
+    po = project / "content" / "articles" / "agency-report" / "en.po"
+    po.write_text(po.read_text(encoding="utf-8").replace('msgstr ""\n\n#', 'msgstr "Newly translated"\n\n#', 1), encoding="utf-8")
+    build(project, strict=False)
+    assert arabic_renders == ["agency-report"]
+    page = f"docs-ar/articles/{SEED_SLUG}/index.md"
+    assert snapshot(project)[page] == before[page]
+    assert b"Newly translated" in (project / "docs-ar" / "articles" / "agency-report" / "index.md").read_bytes()
+
+
+@pytest.mark.parametrize("change", ["interface catalog", "hand-edited Arabic page"])
+def test_the_interface_catalog_and_a_hand_edit_render_arabic_pages_again(project: Path, arabic_renders: list[str],
+                                                                         change: str) -> None:
+    build(project, strict=False)
+    arabic_renders.clear()
+    if change == "interface catalog":
+        catalog = project / "content" / "interface" / "ar.po"
+        catalog.write_text(catalog.read_text(encoding="utf-8").replace('msgstr "الناشر"', 'msgstr "جهة النشر"'), encoding="utf-8")
+        expected = ["agency-report", SEED_SLUG, "water-reserves"]
+    else:
+        page = project / "docs-ar" / "articles" / SEED_SLUG / "index.md"
+        page.write_text(page.read_text(encoding="utf-8") + "\nhand edit\n", encoding="utf-8")
+        expected = [SEED_SLUG]
+    result = build(project, strict=False)
+    assert sorted(arabic_renders) == sorted(expected)
+    assert result.rendered == (tuple(sorted(expected)) if change == "interface catalog" else ())
+    text = (project / "docs-ar" / "articles" / SEED_SLUG / "index.md").read_text(encoding="utf-8")
+    assert "hand edit" not in text and ("جهة النشر" in text) == (change == "interface catalog")

@@ -9,12 +9,13 @@ from pathlib import Path
 
 import pytest
 from babel.messages.pofile import read_po
-from explainer.interface import Interface, interface_problems, load_interface
+from explainer.interface import Interface, check_complete, interface_problems, load_interface
 from explainer.problems import ContentError
 from explainer.sitemap import SITEMAP_NS, XHTML_NS
 from explainer.verify import collect_segments, verify_twins
 
 from conftest import BIN, ROOT, SEED_SLUG, copy_project, run
+from edition_language import LanguageCheck
 
 ARTICLE = Path("articles") / SEED_SLUG / "index.html"
 CATALOG = ROOT / "content" / "interface" / "ar.po"
@@ -173,4 +174,100 @@ def test_a_template_string_missing_from_the_catalog_is_named(tmp_path: Path) -> 
     (content / "interface" / "ar.po").write_text('msgid ""\nmsgstr ""\n"Language: ar\\n"\n\nmsgid "Show"\nmsgstr "العرض"\n',
                                                   encoding="utf-8")
     with pytest.raises(ContentError, match="'Both'"):
-        template_strings(content, "ar")
+        template_strings(content, "ar", {"show": "Show", "both": "Both"})
+
+
+# ---- Every word of the Arabic edition's interface is Arabic --------------------------------
+
+def arabic_pages(site: Path) -> dict[str, str]:
+    """Every page of the Arabic edition (not the theme's assets), by path under site/ar/."""
+    folder = site / "ar"
+    return {path.relative_to(folder).as_posix(): path.read_text(encoding="utf-8")
+            for path in sorted(folder.rglob("*.html")) if path.relative_to(folder).parts[0] != "assets"}
+
+
+def test_every_arabic_page_speaks_arabic(built_project: Path) -> None:
+    """No English interface text on any Arabic page, in its text or in what a screen reader says
+    (tests/edition_language.py says what English may stand there, and why)."""
+    check = LanguageCheck.of(built_project)
+    pages = arabic_pages(built_project / "site")
+    assert {"index.html", "404.html", "glossary/index.html", "timeline/index.html", "whos-who/index.html",
+            f"articles/{SEED_SLUG}/index.html", "map/index.html"} <= set(pages)
+    problems = [problem for path, html in pages.items() for problem in check.problems(html, path)]
+    assert problems == [], "English interface text on Arabic pages (route it through content/interface/ar.po):\n" + \
+        "\n".join(problems)
+
+
+@pytest.mark.parametrize(("html", "found"), [
+    # Interface words, marked English or not, fail; so does a screen reader's label.
+    ('<p>ورد <span>3 occurrences</span></p>', ["occurrences"]),
+    ('<p lang="en"><a href="#s-1">sentence 4</a> (Arabic 1, English 1)</p>', ["sentence 4", "Arabic 1", "English 1"]),
+    ('<section aria-label="What happened next: الانسحاب"><p>نص</p></section>', ["What happened next"]),
+    ('<svg><title>The story from 2003 to 2026</title></svg>', ["The story from 2003 to 2026"]),
+    # The English half of a marked pair, a translation beside its Arabic partner, the editors'
+    # English marked as such, a transliteration, an address and code pass.
+    ('<div><p lang="ar">نص</p><p lang="en">Anything the pair says</p></div>', []),
+    ('<p lang="ar" data-seg="s-1">نص</p><div><p lang="en" data-seg="s-1">Any translation</p></div>', []),
+    ('<li><span lang="en">Middle East Monitor (reporting Reuters)</span>، ٢٠٢٢</li>', []),
+    ('<span lang="ar-Latn">Muḥammad Shiyāʿ al-Sūdānī</span> <a href="#">https://example.org/page</a> <code>make map</code>', []),
+    # Marked English that no editor wrote is still the code's English.
+    ('<li><span lang="en">Middle East Monitor (reporting Reuters)</span> Title as given</li>', ["Title as given"]),
+])
+def test_the_language_check_tells_interface_english_from_content(html: str, found: list[str]) -> None:
+    problems = LanguageCheck.of(ROOT).problems(f'<html lang="ar" dir="rtl"><body>{html}</body></html>', "page")
+    assert sorted(problem.rsplit(": ", 1)[1].strip("'") for problem in problems) == sorted(found)
+
+
+# ---- Plural forms, contexts and the catalog's checks ---------------------------------------
+
+PLURAL_HEADER = ('msgid ""\nmsgstr ""\n"Language: ar\\n"\n'
+                 '"Plural-Forms: nplurals=6; plural=(n==0 ? 0 : n==1 ? 1 : n==2 ? 2 : n%100>=3 && n%100<=10 ? 3 : '
+                 'n%100>=11 ? 4 : 5);\\n"\n\n')
+
+
+def test_counts_read_as_arabic_counts_them(built_project: Path) -> None:
+    ui = load_interface(ROOT / "content", "ar")
+    forms = [ui.plural("{count} segment", "{count} segments", n) for n in (1, 2, 3, 10, 11, 99, 100, 102, 103)]
+    assert forms == ["مقطع واحد", "مقطعين", "3 مقاطع", "10 مقاطع", "11 مقطعًا", "99 مقطعًا", "100 مقطع", "102 مقطع",
+                     "103 مقاطع"]
+    assert ui.plural("{count} occurrence", "{count} occurrences", 2) == "مرتين"
+    english = Interface()
+    assert [english.plural("{count} segment", "{count} segments", n) for n in (1, 2)] == ["1 segment", "2 segments"]
+    glossary = (built_project / "site" / "ar" / "glossary" / "index.html").read_text(encoding="utf-8")
+    assert "ورد مرتين (العربية: 1، الإنجليزية: 1) في مقطع واحد من مقال واحد:" in glossary
+
+
+def test_a_plural_entry_lacking_forms_and_a_stray_placeholder_are_reported_at_their_lines(tmp_path: Path) -> None:
+    catalog = (PLURAL_HEADER
+               + 'msgid "{count} article"\nmsgid_plural "{count} articles"\nmsgstr[0] "{count} مقال"\n'
+                 'msgstr[1] "مقال واحد"\nmsgstr[2] "مقالين"\nmsgstr[3] ""\nmsgstr[4] ""\nmsgstr[5] "{count} مقال"\n\n'
+                 'msgid "In {title}:"\nmsgstr "في {name}:"\n\n'
+                 'msgid "Cite {what}"\nmsgstr "اقتباس"\n')
+    (tmp_path / "ar.po").write_text(catalog, encoding="utf-8")
+    assert [(p.line, p.what) for p in interface_problems(tmp_path / "ar.po")] == [
+        (7, "interface string '{count} article' lacks plural forms msgstr[3], msgstr[4]"),
+        (16, "interface string 'In {title}:': the translation uses {name}, which the code does not fill"),
+        (19, "interface string 'Cite {what}': the translation leaves out {what}"),
+    ]
+
+
+def test_every_missing_string_is_reported_together_and_a_context_tells_strings_apart(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    (content / "interface").mkdir(parents=True)
+    (content / "interface" / "ar.po").write_text(
+        PLURAL_HEADER + 'msgctxt "category badge: person"\nmsgid "P"\nmsgstr "ش"\n\n'
+                        'msgid "{count} entry"\nmsgid_plural "{count} entries"\n'
+        + "".join(f'msgstr[{i}] "{{count}} مدخل"\n' for i in range(6)), encoding="utf-8")
+    ui = load_interface(content, "ar")
+    assert ui("P", context="category badge: person") == "ش"
+    assert ui("P", context="category badge: place") == "P"  # missing: shown in English and recorded
+    assert ui("Sources") == "Sources"
+    assert ui.plural("{count} entry", "{count} entries", 5) == "5 مدخل"
+    ui("{count} entry")  # a counted string asked for as one
+    with pytest.raises(ContentError) as error:
+        check_complete(ui)
+    assert [p.what for p in error.value.problems] == [
+        "no translation of the interface string 'P' (msgctxt 'category badge: place')",
+        "no translation of the interface string 'Sources'",
+        "the interface string '{count} entry' does not fit the code: it is a plural entry: the code asks for one form",
+    ]

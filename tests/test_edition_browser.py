@@ -80,3 +80,51 @@ def test_search_in_the_arabic_edition_finds_arabic_pages(site_url: str, open_pag
             break
     results = page.locator(".md-search-result__item a").evaluate_all("links => links.map(a => a.href)")
     assert results and all(url.startswith(site_url + "/ar/") for url in results), results
+
+
+def test_the_reading_tools_speak_arabic_to_screen_readers(site_url: str, open_page: Any) -> None:
+    page = open_page(site_url + ARTICLE, 1280)
+    status = "document.querySelector('.reading-status').textContent"
+    page.locator("label[for=reading-ar]").click()
+    page.wait_for_function(f"{status}.length > 0")
+    assert page.evaluate(status) == "المعروض الآن: العربية وحدها."
+    page.locator("label[for=reading-both]").click()
+    arabic = page.locator('p[lang="ar"][data-seg]').nth(3)
+    arabic.hover()
+    page.locator(f'.seg-cite[data-cite="{arabic.get_attribute("data-seg")}"]').click()
+    page.wait_for_function(f"{status}.startsWith('نُسخ') || {status}.startsWith('تعذّر')")
+    said = page.evaluate(status)
+    assert said in ("نُسخ نص الجملة 4 بالعربية والإنجليزية مع رابطه.", "تعذّر النسخ: حدّد الجملة وانسخها يدويًا."), said
+    assert page.errors == []
+
+
+def test_the_twin_links_are_alternates_that_material_leaves_alone(site_url: str, open_page: Any) -> None:
+    """rel=" alternate" (overrides/main.html says why): an alternate to the browser, and Material
+    fetches no sitemap.xml under the page or its twin."""
+    sitemaps: list[str] = []
+    page = open_page(site_url + "/ar/about/", 1280)
+    page.on("request", lambda request: sitemaps.append(request.url) if request.url.endswith("sitemap.xml") else None)
+    page.reload(wait_until="networkidle")
+    links = page.evaluate("""[...document.querySelectorAll('link[hreflang]')].map(l => [l.hreflang, l.relList.contains('alternate')])""")
+    assert links == [["ar", True], ["en", True], ["x-default", True]]
+    assert sitemaps == [], f"Material fetched sitemaps under the twins: {sitemaps}"
+
+
+ARABIC_PAGES = ("/ar/", "/ar/articles/", ARTICLE, "/ar/glossary/", "/ar/timeline/", "/ar/whos-who/", "/ar/about/",
+                "/ar/map/", "/ar/404.html")
+
+
+def test_every_arabic_page_passes_axe(site_url: str, open_page: Any) -> None:
+    """axe-core on every page of the Arabic edition, on a phone in the dark and on a wide screen in
+    the light (test_reading.py checks the English pages the other way round)."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    axe = Axe()
+    problems = []
+    for path in ARABIC_PAGES:
+        for width, scheme in ((390, "dark"), (1280, "light")):
+            page = open_page(site_url + path, width, scheme)
+            for violation in axe.run(page).response["violations"]:
+                problems.append(f"{path} {width} {scheme}: {violation['id']} {[n['target'] for n in violation['nodes']]}")
+            assert page.errors == [], (path, page.errors)
+    assert problems == []

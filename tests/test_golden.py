@@ -1,5 +1,5 @@
-"""Golden tests: the pages generated for the seed (articles, timeline and its JSON), compared
-with reviewed copies.
+"""Golden tests: the pages generated for the seed in both editions (articles, glossary, who's
+who, timeline and its JSON; the Arabic edition's under ar/), compared with reviewed copies.
 
 Regenerate with `make golden` (pytest --update-golden) and review the change with
 `git diff tests/golden`.
@@ -19,8 +19,14 @@ GOLDEN = Path(__file__).resolve().parent / "golden"
 
 
 def golden_pages() -> dict[str, str]:
+    """Every generated page of the English edition, and under ar/ the Arabic edition's pages
+    made from the same content (not its hand-written pages, nor files both editions share)."""
     articles, _ = load_articles(ROOT / "content")
-    return {page.path: page.text for page in render_content(ROOT / "content", articles).pages}
+    result = render_content(ROOT / "content", articles)
+    pages = {page.path: page.text for page in result.pages}
+    arabic = {f"ar/{page.path}": page.text for page in result.arabic
+              if page.path in pages and page.path.endswith(".md")}
+    return pages | arabic
 
 
 PAGES = golden_pages()

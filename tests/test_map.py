@@ -15,6 +15,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from conftest import ROOT, SEED_SLUG
+from explainer.interface import load_interface
 from explainer.problems import ContentError
 
 
@@ -30,6 +31,7 @@ def _load_draw_map() -> ModuleType:
 dm = _load_draw_map()
 SVG = "{http://www.w3.org/2000/svg}"
 SVG_PATH = dm.OUTPUT_DIR / dm.SVG_NAME
+SVG_AR_PATH = dm.OUTPUT_DIR / dm.SVG_NAME_AR
 LIST_PATH = dm.OUTPUT_DIR / dm.LIST_NAME
 EXTENT = dm.Extent(west=36.0, east=50.0, south=28.6, north=38.4)
 
@@ -143,7 +145,7 @@ def test_ray_leaves_the_frame_on_its_edge() -> None:
 def test_every_problem_in_map_yml_is_reported_at_its_line(tmp_path: Path) -> None:
     path = tmp_path / "map.yml"
     path.write_text(
-        "title: A map\n"
+        "title: {en: A map, ar: خريطة}\n"
         "extent: {west: 50, east: 40, south: 28, north: 38}\n"
         "article: seed\n"
         "places:\n"
@@ -239,8 +241,24 @@ def test_svg_colours_come_from_classes_not_attributes(svg: ET.Element) -> None:
 @pytest.mark.skipif(not (dm.DATA_DIR / "countries").is_dir(), reason="boundary data not installed: run `make map`")
 def test_the_committed_svg_is_what_the_script_draws_from_the_pinned_data() -> None:
     spec = dm.load_map_spec()
-    drawn = dm.svg_bytes(dm.draw_svg(spec, dm.load_boundaries(dm.DATA_DIR, spec)))
-    assert SVG_PATH.read_bytes() == drawn, "run `make map` and commit docs/assets/map/"
+    boundaries = dm.load_boundaries(dm.DATA_DIR, spec)
+    assert SVG_PATH.read_bytes() == dm.svg_bytes(dm.draw_svg(spec, boundaries)), "run `make map` and commit docs/assets/map/"
+    arabic = dm.svg_bytes(dm.draw_svg(spec, boundaries, load_interface(ROOT / "content", "ar")))
+    assert SVG_AR_PATH.read_bytes() == arabic, "run `make map` and commit docs/assets/map/"
+
+
+def test_the_arabic_edition_s_svg_is_the_same_drawing_titled_and_described_in_arabic(svg: ET.Element) -> None:
+    arabic = ET.parse(SVG_AR_PATH).getroot()
+    assert arabic.get("lang") == "ar" and svg.get("lang") == "en"
+    spec = dm.load_map_spec()
+    assert arabic.find(f"{SVG}title").text == spec.title.ar
+    description = arabic.find(f"{SVG}desc").text
+    assert not re.search(r"[A-Za-z]{2,}", description.replace("Natural Earth", "")), description
+    for place in spec.places:
+        assert place.label.ar in description, place.id
+    # Everything but the title and the description is the same drawing.
+    strip = lambda root: [ET.tostring(child) for child in root if child.tag not in (f"{SVG}title", f"{SVG}desc")]  # noqa: E731
+    assert strip(arabic) == strip(svg)
 
 
 def test_missing_boundary_data_says_how_to_install_it(tmp_path: Path) -> None:

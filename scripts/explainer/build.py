@@ -18,9 +18,9 @@ from .content import Article, load_articles
 from .edition import ARABIC_DOCS, render_arabic_edition
 from .editortext import translation_problems
 from .glossary_annotate import load_site_glossary
-from .glossary_page import format_source_date, render_glossary_page
+from .glossary_page import render_glossary_page
 from .home import read_home, render_home
-from .interface import interface_path, load_interface
+from .interface import check_complete, interface_path, load_interface
 from .manifest import MANIFEST_PATH, RenderedArticle, manifest_bytes, reusable_articles, site_fingerprint
 from .problems import ContentError, Problem
 from .publish import JOURNAL, publish, recover
@@ -127,7 +127,7 @@ def render_content(content: Path, articles: Sequence[Article],
 
     glossary = load_site_glossary(content, articles, translations_of)
     timeline = load_timeline(content, articles, translations_of)
-    matchers, notes = [glossary.matcher(), timeline.matcher()], glossary.note_maker(format_source_date)
+    matchers, notes = [glossary.matcher(), timeline.matcher()], glossary.note_maker()
     result = render_site(articles, matchers, notes, home=read_home(content), reuse=reuse, translations_of=translations_of)
     shared = (render_glossary_page(glossary), render_whos_who(glossary), *render_timeline(timeline))
     arabic: tuple[Page, ...] = ()
@@ -136,7 +136,12 @@ def render_content(content: Path, articles: Sequence[Article],
         ui = load_interface(content, "ar")
         arabic_shared = (render_glossary_page(glossary, ui), render_whos_who(glossary, ui),
                          render_timeline_page(timeline, ui), *shared[3:])
-        arabic = render_arabic_edition(content, content.parent / "docs", entries, matchers, notes, ui, arabic_shared)
+        # Term tooltips and editorial notes in the edition's language; dates are marked the same.
+        arabic_matchers = [glossary.matcher(ui), *matchers[1:]]
+        unchanged = {slug: rendered.arabic for slug, rendered in (reuse or {}).items() if rendered.arabic is not None}
+        arabic = render_arabic_edition(content, content.parent / "docs", entries, arabic_matchers, glossary.note_maker(ui), ui,
+                                       arabic_shared, unchanged)
+        check_complete(ui)
     return replace(result, pages=(*result.pages, *shared), pending=result.pending + timeline.pending,
                    warnings=glossary.warnings, arabic=arabic)
 
@@ -188,9 +193,11 @@ def _build(root: Path, *, strict: bool) -> BuildResult:
     files.update({f"{ARABIC_DOCS}/{page.path}": page.text.encode("utf-8") for page in result.arabic})
     by_path = {page.path: page for page in result.pages}
     pages = {a.slug: by_path[f"articles/{a.slug}/index.md"] for a in articles}
+    arabic_by_path = {page.path: page for page in result.arabic}
+    arabic_pages = {a.slug: arabic_by_path[f"articles/{a.slug}/index.md"] for a in articles if arabic_by_path}
     reports = {report["slug"]: report for report in result.reports}
     files[REPORT_PATH.as_posix()] = report_bytes(result.reports)
-    files[MANIFEST_PATH.as_posix()] = manifest_bytes(articles, pages, reports, fingerprint)
+    files[MANIFEST_PATH.as_posix()] = manifest_bytes(articles, pages, reports, fingerprint, arabic_pages)
     written = publish(root, files, owned_paths())
     return replace(result, written=written)
 

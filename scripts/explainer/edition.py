@@ -59,12 +59,15 @@ def shared_assets(english_docs: Path) -> list[Page]:
 def render_arabic_edition(content: Path, english_docs: Path,
                           entries: Sequence[tuple[Article, Mapping[str, Translation]]],
                           matchers: Sequence[Matcher], notes: SegmentNotes | None, ui: Interface,
-                          shared: Sequence[Page]) -> tuple[Page, ...]:
+                          shared: Sequence[Page], reuse: Mapping[str, Page] | None = None) -> tuple[Page, ...]:
     """Every page of the Arabic edition, by path under docs-ar/.
 
-    shared are generated pages that serve both editions as they are.
+    shared are generated pages that serve both editions as they are; reuse holds the Arabic
+    pages of articles unchanged since the last build (explainer.manifest), not rendered again.
     """
-    pages = [render_article(article, translations, matchers, notes, ui) for article, translations in entries]
+    reuse = reuse or {}
+    pages = [reuse[article.slug] if article.slug in reuse else render_article(article, translations, matchers, notes, ui)
+             for article, translations in entries]
     pages.append(render_article_index(entries, ui))
     home = read_home(content, ARABIC_HOME)
     if home is not None:

@@ -15,8 +15,10 @@ from pathlib import Path
 
 from .annotate import Language, Matcher, Span
 from .catalog import Translation
+from .citations import citation_list
 from .content import Article
-from .glossary import Citation, Glossary, GlossaryEntry, GlossaryError, load_glossary
+from .glossary import Glossary, GlossaryEntry, GlossaryError, load_glossary
+from .interface import ENGLISH, Interface
 from .notes import EditorialNote, load_notes, notes_by_segment
 from .problems import ContentError, Problem, display_path
 
@@ -76,64 +78,55 @@ def _element(tag: str, attributes: Mapping[str, str], text: str | None = None) -
     return element
 
 
-def category_badge(entry: GlossaryEntry) -> ET.Element:
-    """The category as a letter and a word, e.g. "P Person"."""
+def category_badge(entry: GlossaryEntry, ui: Interface = ENGLISH) -> ET.Element:
+    """The category as a letter and a word in the edition's language, e.g. "P Person"."""
     label = _element("span", {"class": f"gl-cat gl-cat-{entry.category}"})
-    label.append(_element("span", {"class": "gl-badge", "aria-hidden": "true"}, CATEGORY_BADGES[entry.category]))
-    label[-1].tail = entry.category_label.en
+    letter = ui(CATEGORY_BADGES[entry.category], context=f"category badge: {entry.category}")
+    label.append(_element("span", {"class": "gl-badge", "aria-hidden": "true"}, letter))
+    label[-1].tail = entry.category_label.en if ui.lang == "en" else entry.category_label.ar
     return label
 
 
-def tooltip(entry: GlossaryEntry, tip_id: str) -> ET.Element:
-    """The tooltip of a term link: Arabic, transliteration, English, category and gloss."""
-    tip = _element("span", {"class": "gl-tip", "role": "tooltip", "id": tip_id, "lang": "en", "dir": "ltr"})
+def tooltip(entry: GlossaryEntry, tip_id: str, ui: Interface = ENGLISH) -> ET.Element:
+    """The tooltip of a term link: Arabic, transliteration, English, category and gloss, in the
+    edition's language (the Arabic edition's tooltip is Arabic, its English name and gloss marked)."""
+    english = {} if ui.lang == "en" else {"lang": "en", "dir": "ltr"}
+    arabic = {"lang": "ar", "dir": "rtl"}
+    tip = _element("span", {"class": "gl-tip", "role": "tooltip", "id": tip_id, **(arabic if ui.lang == "ar" else {"lang": "en", "dir": "ltr"})})
     head = _element("span", {"class": "gl-tip-head"})
-    head.append(_element("span", {"class": "gl-tip-ar", "lang": "ar", "dir": "rtl"}, entry.ar))
+    head.append(_element("span", {"class": "gl-tip-ar", **arabic}, entry.ar))
     head.append(_element("span", {"class": "gl-tip-tr", "lang": "ar-Latn"}, entry.translit))
     tip.append(head)
     names = _element("span", {"class": "gl-tip-en"})
-    names.append(_element("span", {"class": "gl-tip-name"}, entry.en))
-    names.append(category_badge(entry))
+    names.append(_element("span", {"class": "gl-tip-name", **english}, entry.en))
+    names.append(category_badge(entry, ui))
     tip.append(names)
-    tip.append(_element("span", {"class": "gl-tip-gloss"}, entry.gloss.en))
-    tip.append(_element("span", {"class": "gl-tip-gloss", "lang": "ar", "dir": "rtl"}, entry.gloss.ar))
-    tip.append(_element("span", {"class": "gl-tip-more", "aria-hidden": "true"}, "Tap again for the glossary entry"))
+    glosses = [_element("span", {"class": "gl-tip-gloss", **english}, entry.gloss.en),
+               _element("span", {"class": "gl-tip-gloss", **arabic}, entry.gloss.ar)]
+    tip.extend(glosses if ui.lang == "en" else glosses[::-1])
+    tip.append(_element("span", {"class": "gl-tip-more", "aria-hidden": "true"}, ui("Tap again for the glossary entry")))
     return tip
 
 
-def term_spans(entry: GlossaryEntry, start: int, end: int, tip_id: str) -> list[Span]:
+def term_spans(entry: GlossaryEntry, start: int, end: int, tip_id: str, ui: Interface = ENGLISH) -> list[Span]:
     """A linked term: a wrapper holding the link and, after it, the tooltip the link describes.
 
     The tooltip is a sibling of the link, not inside it, so the link's accessible name stays
     the word itself and the tooltip is its description.
     """
     wrapper = Span(start, end, "span", {"class": f"gl gl-{entry.category}", "data-gl": entry.id},
-                   priority=_WRAPPER_PRIORITY, extra=(tooltip(entry, tip_id),))
+                   priority=_WRAPPER_PRIORITY, extra=(tooltip(entry, tip_id, ui),))
     link = Span(start, end, "a", {"class": "gl-term", "href": f"{GLOSSARY_FROM_ARTICLE}#{entry.id}",
                                   "aria-describedby": tip_id}, priority=_LINK_PRIORITY)
     return [wrapper, link]
 
 
-def _citation_item(source: Citation, format_date: Callable[[str], str]) -> ET.Element:
-    item = _element("li", {}, f"{source.publisher}, “")
-    link = _element("a", {"href": source.url, "rel": "nofollow"}, source.title)
-    link.tail = f"”, {format_date(source.date)}." + (f" {source.note}" if source.note else "")
-    item.append(link)
-    return item
-
-
-def citation_list(sources: Sequence[Citation], format_date: Callable[[str], str], css: str) -> ET.Element:
-    """Sources as a list: publisher, “title” (linked), date."""
-    listing = _element("ul", {"class": css})
-    listing.extend(_citation_item(source, format_date) for source in sources)
-    return listing
-
-
-def note_element(note: EditorialNote, glossary: Glossary, format_date: Callable[[str], str]) -> ET.Element:
-    """An editorial note under its sentence: English and Arabic side by side, then its sources."""
-    aside = _element("aside", {"class": "enote", "role": "note", "aria-label": "Editor’s note"})
-    for language, label, see_label, text in (("en", "Editor’s note", "See", note.text.en),
-                                             ("ar", "ملاحظة المحرر", "انظر", note.text.ar)):
+def note_element(note: EditorialNote, glossary: Glossary, ui: Interface = ENGLISH) -> ET.Element:
+    """An editorial note under its sentence: English and Arabic side by side (the edition's
+    language first), then its sources."""
+    aside = _element("aside", {"class": "enote", "role": "note", "aria-label": ui("Editor’s note")})
+    halves = (("en", "Editor’s note", "See", note.text.en), ("ar", "ملاحظة المحرر", "انظر", note.text.ar))
+    for language, label, see_label, text in halves if ui.lang == "en" else halves[::-1]:
         attributes = {"class": f"enote-{language}", "lang": language} | ({"dir": "rtl"} if language == "ar" else {})
         part = _element("div", attributes)
         paragraph = _element("p", {})
@@ -150,9 +143,10 @@ def note_element(note: EditorialNote, glossary: Glossary, format_date: Callable[
             part.append(see)
         aside.append(part)
     if note.sources:
-        sources = _element("div", {"class": "enote-sources", "lang": "en"})
-        sources.append(_element("p", {}, "Sources"))
-        sources.append(citation_list(note.sources, format_date, "enote-source-list"))
+        # In the English edition the sources say they are English; in another, the page's language is theirs.
+        sources = _element("div", {"class": "enote-sources", "lang": "en"} if ui.lang == "en" else {"class": "enote-sources"})
+        sources.append(_element("p", {}, ui("Sources")))
+        sources.append(citation_list(note.sources, "enote-source-list", ui))
         aside.append(sources)
     return aside
 
@@ -172,8 +166,8 @@ class SiteGlossary:
         """Every occurrence of one entry, in article and reading order."""
         return [o for o in self.occurrences if o.entry_id == entry_id]
 
-    def matcher(self) -> Matcher:
-        """The render matcher: a link and tooltip for each linked occurrence in a segment."""
+    def matcher(self, ui: Interface = ENGLISH) -> Matcher:
+        """The render matcher: a link and tooltip (in the edition's language) for each linked occurrence in a segment."""
         by_segment: dict[tuple[str, Language], list[Occurrence]] = {}
         texts: dict[tuple[str, Language], str] = {}
         for article in self.articles:
@@ -191,17 +185,17 @@ class SiteGlossary:
                 found = [(m.entry_id, m.start, m.end) for m in glossary.matcher.find(text, language)]
             spans: list[Span] = []
             for number, (entry_id, start, end) in enumerate(found, start=1):
-                spans.extend(term_spans(glossary[entry_id], start, end, f"gt-{segment_id}-{language}-{number}"))
+                spans.extend(term_spans(glossary[entry_id], start, end, f"gt-{segment_id}-{language}-{number}", ui))
             return spans
 
         return match
 
-    def note_maker(self, format_date: Callable[[str], str]) -> Callable[[str, str], list[ET.Element]]:
-        """Fresh note elements for (article slug, segment id), in file order."""
+    def note_maker(self, ui: Interface = ENGLISH) -> Callable[[str, str], list[ET.Element]]:
+        """Fresh note elements for (article slug, segment id), in file order, in the edition's language."""
         grouped = notes_by_segment(self.notes)
 
         def make(slug: str, segment_id: str) -> list[ET.Element]:
-            return [note_element(note, self.glossary, format_date) for note in grouped.get((slug, segment_id), [])]
+            return [note_element(note, self.glossary, ui) for note in grouped.get((slug, segment_id), [])]
 
         return make
 

@@ -12,16 +12,15 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Mapping, Sequence
-from datetime import date
 from functools import lru_cache
 
 import icu
-from babel.dates import format_date
 
+from .citations import citation_list
 from .content import Article
 from .glossary import CATEGORIES, GlossaryEntry, entries_by_category
-from .glossary_annotate import CATEGORY_BADGES, Occurrence, SiteGlossary, category_badge, citation_list
-from .interface import ENGLISH, Interface, mark_english
+from .glossary_annotate import CATEGORY_BADGES, Occurrence, SiteGlossary, category_badge
+from .interface import ENGLISH, Interface
 from .render import Page, _block_lines, _element, _html, front_matter
 from .termmatch import arabic_skeleton
 
@@ -69,20 +68,6 @@ def english_sort_key(term: str) -> bytes:
     return bytes(_collator("en").getSortKey(english_sort_form(term)))
 
 
-def format_source_date(text: str) -> str:
-    """A source's date as an English reader writes it, at the precision it was given.
-
-    >>> format_source_date("2024-07-23"), format_source_date("2024-07"), format_source_date("2024")
-    ('23 July 2024', 'July 2024', '2024')
-    """
-    parts = [int(p) for p in text.split("-")]
-    if len(parts) == 3:
-        return format_date(date(*parts), "d MMMM y", locale="en")
-    if len(parts) == 2:
-        return format_date(date(parts[0], parts[1], 1), "MMMM y", locale="en")
-    return text
-
-
 def _index_groups(entries: Iterable[GlossaryEntry], *, arabic: bool) -> list[tuple[str, list[GlossaryEntry]]]:
     """Entries in collation order, grouped under their first letter."""
     key = (lambda e: arabic_sort_key(e.ar)) if arabic else (lambda e: english_sort_key(e.en))
@@ -121,40 +106,50 @@ def render_index(entries: Sequence[GlossaryEntry], *, arabic: bool) -> ET.Elemen
     return index
 
 
-def _segment_labels(article: Article) -> dict[str, str]:
-    """How a back-reference names a segment: "sentence 3" or "heading 1", counted separately."""
+def segment_label(kind: str, number: int, ui: Interface = ENGLISH) -> str:
+    """A segment as a back-reference names it: "sentence 3" or "heading 1"."""
+    return ui("sentence {number}", number=number) if kind == "sentence" else ui("heading {number}", number=number)
+
+
+def _segment_labels(article: Article, ui: Interface = ENGLISH) -> dict[str, str]:
+    """Each segment's label, sentences and headings counted separately."""
     labels: dict[str, str] = {}
     counts = {"sentence": 0, "heading": 0}
     for segment in article.segmentation.segments:
         counts[segment.kind] += 1
-        labels[segment.id] = f"{segment.kind} {counts[segment.kind]}"
+        labels[segment.id] = segment_label(segment.kind, counts[segment.kind], ui)
     return labels
 
 
-def _count_text(arabic: int, english: int) -> str:
-    return f"Arabic {arabic}, English {english}"
+def _count_text(arabic: int, english: int, ui: Interface) -> str:
+    return ui("Arabic {arabic}, English {english}", arabic=arabic, english=english)
 
 
-def render_back_references(occurrences: Sequence[Occurrence], articles: Sequence[Article]) -> ET.Element:
+def render_back_references(occurrences: Sequence[Occurrence], articles: Sequence[Article],
+                           ui: Interface = ENGLISH) -> ET.Element:
     """Where an entry occurs: totals, then for each article a link to each sentence, with counts."""
     refs = _element("div", {"class": "gl-refs", SEARCH_EXCLUDE: ""})
     if not occurrences:
-        refs.append(_element("p", {}, "Not found in any article yet."))
+        refs.append(_element("p", {}, ui("Not found in any article yet.")))
         return refs
     arabic = sum(1 for o in occurrences if o.language == "ar")
     segments = {(o.slug, o.segment_id) for o in occurrences}
     slugs = {o.slug for o in occurrences}
-    refs.append(_element("p", {"class": "gl-refs-total"},
-                         f"{len(occurrences)} occurrence{'s' if len(occurrences) != 1 else ''} "
-                         f"({_count_text(arabic, len(occurrences) - arabic)}) in {len(segments)} "
-                         f"segment{'s' if len(segments) != 1 else ''} of {len(slugs)} article{'s' if len(slugs) != 1 else ''}:"))
+    refs.append(_element("p", {"class": "gl-refs-total"}, ui(
+        "{occurrences} ({counts}) in {segments} of {articles}:",
+        occurrences=ui.plural("{count} occurrence", "{count} occurrences", len(occurrences)),
+        counts=_count_text(arabic, len(occurrences) - arabic, ui),
+        segments=ui.plural("{count} segment", "{count} segments", len(segments)),
+        articles=ui.plural("{count} article", "{count} articles", len(slugs)))))
+    separator = ui("; ", context="between the sentences an entry occurs in")
     listing = _element("ul")
     for article in articles:
         mine = [o for o in occurrences if o.slug == article.slug]
         if not mine:
             continue
-        labels = _segment_labels(article)
-        item = _element("li", {}, children=[_element("a", {"href": f"../articles/{article.slug}/"}, article.meta.title_en)])
+        labels = _segment_labels(article, ui)
+        title = article.meta.title_en if ui.lang == "en" else article.meta.title_ar
+        item = _element("li", {}, children=[_element("a", {"href": f"../articles/{article.slug}/"}, title)])
         item[-1].tail = ": "
         counts: dict[str, list[int]] = {}
         for occurrence in mine:
@@ -162,18 +157,23 @@ def render_back_references(occurrences: Sequence[Occurrence], articles: Sequence
         order = [s.id for s in article.segmentation.segments if s.id in counts]
         for number, segment_id in enumerate(order):
             link = _element("a", {"href": f"../articles/{article.slug}/#{segment_id}"}, labels[segment_id])
-            link.tail = f" ({_count_text(*counts[segment_id])})" + ("; " if number < len(order) - 1 else "")
+            link.tail = f" ({_count_text(*counts[segment_id], ui)})" + (separator if number < len(order) - 1 else "")
             item.append(link)
         listing.append(item)
     refs.append(listing)
     return refs
 
 
-def _forms(entry: GlossaryEntry) -> ET.Element:
-    forms = _element("p", {"class": "gl-forms"}, "Found as: ")
+def _forms(entry: GlossaryEntry, ui: Interface = ENGLISH) -> ET.Element:
+    forms = _element("p", {"class": "gl-forms"}, ui("Found as: "))
     arabic = _element("span", {"lang": "ar", "dir": "rtl"}, "، ".join((entry.ar, *entry.ar_variants)))
-    arabic.tail = " · " + ", ".join((entry.en, *entry.en_variants))
+    english = ", ".join((entry.en, *entry.en_variants))
     forms.append(arabic)
+    arabic.tail = " · "
+    if ui.lang == "en":
+        arabic.tail += english
+    else:
+        forms.append(_element("span", {"lang": "en"}, english))
     return forms
 
 
@@ -183,7 +183,7 @@ def render_entry(entry: GlossaryEntry, occurrences: Sequence[Occurrence], articl
     names = [_element("span", {"class": "gl-entry-name", "lang": "en"}, entry.en),
              _element("span", {"class": "gl-entry-arabic", "lang": "ar", "dir": "rtl"}, entry.ar)]
     title = _element("h3", {"class": "gl-entry-title"}, children=names if ui.lang == "en" else names[::-1])
-    meta = _element("p", {"class": "gl-entry-meta"}, children=[category_badge(entry)])
+    meta = _element("p", {"class": "gl-entry-meta"}, children=[category_badge(entry, ui)])
     meta[-1].tail = " · "
     meta.append(_element("span", {"class": "gl-translit", "lang": "ar-Latn"}, entry.translit))
     texts = [_element("div", {"class": "gl-entry-en", "lang": "en"}, children=[
@@ -195,17 +195,18 @@ def render_entry(entry: GlossaryEntry, occurrences: Sequence[Occurrence], articl
     body = _element("div", {"class": "gl-entry-body"}, children=texts if ui.lang == "en" else texts[::-1])
     element = _element("article", {"class": f"gl-entry gl-{entry.category}", "id": entry.id,
                                     "data-category": entry.category},
-                       children=[title, meta, body, _forms(entry), render_back_references(occurrences, articles)])
+                       children=[title, meta, body, _forms(entry, ui), render_back_references(occurrences, articles, ui)])
     if entry.sources:
         element.append(_element("div", {"class": "gl-sources", SEARCH_EXCLUDE: ""}, children=[
-            _element("p", {}, "Sources"), citation_list(entry.sources, format_source_date, "gl-source-list")]))
+            _element("p", {}, ui("Sources")), citation_list(entry.sources, "gl-source-list", ui)]))
     return element
 
 
 def _category_heading(category: str, ui: Interface = ENGLISH) -> str:
     english, arabic = CATEGORIES[category]
     if ui.lang == "ar":
-        return f"## {arabic} {{#cat-{category}}}\n\n" + _html(_element("p", {"class": "gl-cat-heading-en", "lang": "en"}, english))
+        # The heading says its language, so it and the English line under it are marked as a pair.
+        return f'## {arabic} {{#cat-{category} lang="ar"}}\n\n' + _html(_element("p", {"class": "gl-cat-heading-en", "lang": "en"}, english))
     return f"## {english} {{#cat-{category}}}\n\n" + _html(_element("p", {"class": "gl-cat-heading-ar", "lang": "ar", "dir": "rtl"}, arabic))
 
 
@@ -213,7 +214,8 @@ def _legend(ui: Interface = ENGLISH) -> ET.Element:
     legend = _element("p", {"class": "gl-legend"}, ui("Categories: "))
     for number, category in enumerate(CATEGORIES):
         badge = _element("span", {"class": f"gl-cat gl-cat-{category}"}, children=[
-            _element("span", {"class": "gl-badge", "aria-hidden": "true"}, CATEGORY_BADGES[category])])
+            _element("span", {"class": "gl-badge", "aria-hidden": "true"},
+                     ui(CATEGORY_BADGES[category], context=f"category badge: {category}"))])
         badge[-1].tail = CATEGORIES[category][0 if ui.lang == "en" else 1]
         badge.tail = " " if number < len(CATEGORIES) - 1 else ""
         legend.append(badge)
@@ -230,9 +232,9 @@ def render_glossary_page(site: SiteGlossary, ui: Interface = ENGLISH) -> Page:
     by_entry: Mapping[str, list[Occurrence]] = {e.id: site.occurrences_of(e.id) for e in entries}
     intro = _element("div", {"class": "gl-intro"}, children=[_element("p", {}, ui(
         "Every person, place, state, organisation, armed group, institution, concept and event the articles "
-        "name: {count} entries, each with its Arabic, a transliteration, its English, a definition in both "
+        "name: {entries}, each with its Arabic, a transliteration, its English, a definition in both "
         "languages, every sentence it occurs in, and sources for what the articles do not say.",
-        count=len(entries))), _legend(ui)]) if ui.lang != "en" else _element("div", {"class": "gl-intro"}, children=[
+        entries=ui.plural("{count} entry", "{count} entries", len(entries)))), _legend(ui)]) if ui.lang != "en" else _element("div", {"class": "gl-intro"}, children=[
         _element("p", {"lang": "ar", "dir": "rtl", "class": "gl-title-ar"}, "مسرد الأسماء والمصطلحات"),
         _element("p", {}, f"Every person, place, state, organisation, armed group, institution, concept and event "
                           f"the articles name: {len(entries)} entries. Each gives the Arabic (with vowel marks where "
@@ -252,7 +254,7 @@ def render_glossary_page(site: SiteGlossary, ui: Interface = ENGLISH) -> Page:
     for category, members in entries_by_category(entries):
         parts.append(_category_heading(category, ui))
         for entry in members:
-            element = mark_english(render_entry(entry, by_entry[entry.id], site.articles, ui), ui)
+            element = render_entry(entry, by_entry[entry.id], site.articles, ui)
             _block_lines(element)
             parts.append(_html(element))
     return Page(GLOSSARY_PATH, "\n\n".join(p.strip("\n") for p in parts) + "\n")

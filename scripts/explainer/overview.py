@@ -14,6 +14,7 @@ from datetime import date, timedelta
 from typing import Literal
 
 from .dates import Period, format_period, format_span
+from .interface import ENGLISH, Interface
 from .render import _element
 from .timeline import Bilingual, Timeline, TimelineEvent
 
@@ -86,8 +87,10 @@ def _spread(labels: list[_Label], gap: float, low: float) -> None:
         cursor = label.position + gap
 
 
-def overview_svg(timeline: Timeline, orientation: Orientation, published: Sequence[date]) -> ET.Element:
-    """One drawing of the overview; published are the articles' publication dates to mark."""
+def overview_svg(timeline: Timeline, orientation: Orientation, published: Sequence[date],
+                 ui: Interface = ENGLISH) -> ET.Element:
+    """One drawing of the overview, its labels and description in the edition's language;
+    published are the articles' publication dates to mark."""
     first, last = axis_span(timeline)
     total = (last - first).days + 1
     era_list = eras(timeline)
@@ -95,30 +98,41 @@ def overview_svg(timeline: Timeline, orientation: Orientation, published: Sequen
     title_id, desc_id = f"tl-overview-title-{suffix}", f"tl-overview-desc-{suffix}"
     svg = _element("svg", {"class": f"tl-svg tl-svg-{orientation}", "role": "img",
                            "aria-labelledby": f"{title_id} {desc_id}", "xmlns": "http://www.w3.org/2000/svg"})
-    svg.append(_element("title", {"id": title_id}, f"The story from {first.year} to {last.year}, in eras"))
-    svg.append(_element("desc", {"id": desc_id}, describe(timeline, era_list, published)))
+    svg.append(_element("title", {"id": title_id}, ui("The story from {first} to {last}, in eras", first=first.year, last=last.year)))
+    svg.append(_element("desc", {"id": desc_id}, describe(timeline, era_list, published, ui)))
     if orientation == "wide":
-        _draw_wide(svg, timeline, era_list, published, first, total)
+        _draw_wide(svg, timeline, era_list, published, first, total, ui)
     else:
-        _draw_tall(svg, timeline, era_list, published, first, total)
+        _draw_tall(svg, timeline, era_list, published, first, total, ui)
     return svg
 
 
-def describe(timeline: Timeline, era_list: Sequence[Era], published: Sequence[date]) -> str:
+def describe(timeline: Timeline, era_list: Sequence[Era], published: Sequence[date], ui: Interface = ENGLISH) -> str:
     """The graphic in words, for readers who cannot see it."""
     first, last = axis_span(timeline)
-    parts = [f"A line of years from {first.year} to {last.year}, divided into eras:"]
+    parts = [ui("A line of years from {first} to {last}, divided into eras:", first=first.year, last=last.year)]
     for era in era_list:
-        end = f"{era.end.year}" if era.end else "the time of the latest news"
-        parts.append(f"{era.label.en}, {era.start.year} to {end};")
+        end = f"{era.end.year}" if era.end else ui("the time of the latest news")
+        parts.append(ui("{era}, {start} to {end};", era=_label(era, ui), start=era.start.year, end=end))
     planned = [e for e in timeline.events if e.status != "happened"]
-    parts.append(f"{len(timeline.events)} events are marked as dots")
+    parts.append(ui.plural("{count} event is marked as a dot", "{count} events are marked as dots", len(timeline.events)))
     if planned:
-        parts.append(f"({len(planned)} of them, hollow, still planned or expected when the article was published)")
+        parts.append(ui.plural("({count} of them, hollow, still planned or expected when the article was published)",
+                               "({count} of them, hollow, still planned or expected when the article was published)",
+                               len(planned)))
     parts[-1] += "."
     for day in published:
-        parts.append(f"A dashed line marks the article's publication on {format_period(Period.day(day), 'en')}.")
+        parts.append(ui("A dashed line marks the article's publication on {date}.", date=format_period(Period.day(day), ui.lang)))
     return " ".join(parts)
+
+
+def _label(era: Era, ui: Interface) -> str:
+    """An era's name in the edition's language."""
+    return era.label.en if ui.lang == "en" else era.label.ar
+
+
+def _published_label(day: date, ui: Interface) -> str:
+    return ui("Article published {date}", date=format_period(Period.day(day), ui.lang))
 
 
 def _era_class(index: int, era: Era) -> str:
@@ -126,15 +140,15 @@ def _era_class(index: int, era: Era) -> str:
     return f"tl-era tl-era-{index % 4}{planned}"
 
 
-def _event_dot(event: TimelineEvent, cx: float, cy: float, radius: float) -> ET.Element:
+def _event_dot(event: TimelineEvent, cx: float, cy: float, radius: float, ui: Interface) -> ET.Element:
     css = "tl-dot" if event.status == "happened" else "tl-dot tl-dot-planned"
     dot = _element("circle", {"class": css, "cx": _number(cx), "cy": _number(cy), "r": _number(radius)})
-    dot.append(_element("title", {}, event.title.en))
+    dot.append(_element("title", {}, event.title.en if ui.lang == "en" else event.title.ar))
     return dot
 
 
 def _draw_wide(svg: ET.Element, timeline: Timeline, era_list: Sequence[Era], published: Sequence[date],
-               first: date, total: int) -> None:
+               first: date, total: int, ui: Interface) -> None:
     left, right, font = 8.0, _WIDE - 8.0, 13.0
     band_top, band_height, dots_y, axis_y = 66.0, 30.0, 110.0, 124.0
     # Labels too long for their era stand above the band, on the nearest free row.
@@ -149,11 +163,11 @@ def _draw_wide(svg: ET.Element, timeline: Timeline, era_list: Sequence[Era], pub
         x0, x1 = x(era.start), x(era.end or axis_end)
         svg.append(_element("rect", {"class": _era_class(index, era), "x": _number(x0), "y": _number(band_top),
                                      "width": _number(x1 - x0), "height": _number(band_height)}))
-        width = _text_width(era.label.en, font)
+        width = _text_width(_label(era, ui), font)
         centre = (x0 + x1) / 2
         if width + 10 <= x1 - x0:
             svg.append(_element("text", {"class": "tl-era-label", "x": _number(centre), "y": _number(band_top + 20),
-                                         "text-anchor": "middle"}, era.label.en))
+                                         "text-anchor": "middle"}, _label(era, ui)))
             continue
         start = min(max(centre - width / 2, left), right - width)
         free = [i for i, r in enumerate(rows) if all(start + width + 12 < a or b + 12 < start for a, b in r)]
@@ -162,12 +176,12 @@ def _draw_wide(svg: ET.Element, timeline: Timeline, era_list: Sequence[Era], pub
         y = row_heights[row]
         svg.append(_element("line", {"class": "tl-leader", "x1": _number(centre), "y1": _number(band_top),
                                      "x2": _number(min(max(centre, start), start + width)), "y2": _number(y + 4)}))
-        svg.append(_element("text", {"class": "tl-era-label", "x": _number(start), "y": _number(y)}, era.label.en))
+        svg.append(_element("text", {"class": "tl-era-label", "x": _number(start), "y": _number(y)}, _label(era, ui)))
     for event in timeline.events:
         if event.end:
             svg.append(_element("line", {"class": "tl-span", "x1": _number(x(event.date.first)), "y1": _number(dots_y),
                                          "x2": _number(x(event.end.last)), "y2": _number(dots_y)}))
-        svg.append(_event_dot(event, x(_middle(event.date)), dots_y, 5))
+        svg.append(_event_dot(event, x(_middle(event.date)), dots_y, 5, ui))
     svg.append(_element("line", {"class": "tl-axis", "x1": _number(left), "y1": _number(axis_y),
                                  "x2": _number(right), "y2": _number(axis_y)}))
     for year in range(first.year, axis_end.year):
@@ -180,14 +194,14 @@ def _draw_wide(svg: ET.Element, timeline: Timeline, era_list: Sequence[Era], pub
     for day in published:
         svg.append(_element("line", {"class": "tl-published", "x1": _number(x(day)), "y1": _number(band_top - 6),
                                      "x2": _number(x(day)), "y2": _number(axis_y + 24)}))
-        label = f"Article published {format_period(Period.day(day), 'en')}"
+        label = _published_label(day, ui)
         svg.append(_element("text", {"class": "tl-published-label", "x": _number(x(day) - 4), "y": _number(axis_y + 38),
                                      "text-anchor": "end"}, label))
     svg.set("viewBox", f"0 0 {_WIDE} {_number(axis_y + 46)}")
 
 
 def _draw_tall(svg: ET.Element, timeline: Timeline, era_list: Sequence[Era], published: Sequence[date],
-               first: date, total: int) -> None:
+               first: date, total: int, ui: Interface) -> None:
     top, per_year, font = 14.0, 20.0, 13.0
     axis_x, band_x, band_width, label_x = 44.0, 50.0, 20.0, 84.0
     axis_end = first + timedelta(days=total)
@@ -201,12 +215,11 @@ def _draw_tall(svg: ET.Element, timeline: Timeline, era_list: Sequence[Era], pub
         y0, y1 = y(era.start), y(era.end or axis_end)
         svg.append(_element("rect", {"class": _era_class(index, era), "x": _number(band_x), "y": _number(y0),
                                      "width": _number(band_width), "height": _number(y1 - y0)}))
-        labels.append(_Label(era.label.en, (y0 + y1) / 2 + font / 3, (y0 + y1) / 2, "tl-era-label"))
+        labels.append(_Label(_label(era, ui), (y0 + y1) / 2 + font / 3, (y0 + y1) / 2, "tl-era-label"))
     for day in published:
         svg.append(_element("line", {"class": "tl-published", "x1": _number(axis_x - 4), "y1": _number(y(day)),
                                      "x2": _number(band_x + band_width + 6), "y2": _number(y(day))}))
-        labels.append(_Label(f"Article published {format_period(Period.day(day), 'en')}", y(day) + font / 3, y(day),
-                             "tl-published-label"))
+        labels.append(_Label(_published_label(day, ui), y(day) + font / 3, y(day), "tl-published-label"))
     _spread(labels, font + 4, top + font)
     for label in labels:
         svg.append(_element("line", {"class": "tl-leader", "x1": _number(band_x + band_width + 2),
@@ -218,7 +231,7 @@ def _draw_tall(svg: ET.Element, timeline: Timeline, era_list: Sequence[Era], pub
         if event.end:
             svg.append(_element("line", {"class": "tl-span", "x1": _number(centre), "y1": _number(y(event.date.first)),
                                          "x2": _number(centre), "y2": _number(y(event.end.last))}))
-        svg.append(_event_dot(event, centre, y(_middle(event.date)), 4))
+        svg.append(_event_dot(event, centre, y(_middle(event.date)), 4, ui))
     svg.append(_element("line", {"class": "tl-axis", "x1": _number(axis_x), "y1": _number(top),
                                  "x2": _number(axis_x), "y2": _number(bottom)}))
     for year in range(first.year, axis_end.year):

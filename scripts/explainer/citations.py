@@ -1,0 +1,63 @@
+"""Citations: sources into the list items that cite them, in an edition's language.
+
+One source is cited the same way on every page (article, glossary, notes, timeline). Its
+publisher, title and note are the editors' English and stay English; in an edition in
+another language they are marked lang="en", and the date and the punctuation around them
+are the edition's (the pattern is an interface string, so the translation orders it).
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from collections.abc import Sequence
+
+from .content import SourceCitation
+from .dates import Period, format_period
+from .interface import ENGLISH, Interface, fill
+from .render import _element
+
+
+def format_source_date(text: str, locale: str = "en") -> str:
+    """A source's date in a locale's words, at the precision it was given; other text as it is.
+
+    >>> format_source_date("2024-07-23"), format_source_date("2024-07", "ar"), format_source_date("2024")
+    ('23 July 2024', 'يوليو 2024', '2024')
+    >>> format_source_date("n.d.")
+    'n.d.'
+    """
+    try:
+        return format_period(Period.parse(text), locale)
+    except ValueError:
+        return text
+
+
+def _english(text: str, ui: Interface, tag: str = "span", attributes: dict[str, str] | None = None) -> ET.Element | str:
+    """The editors' English: as it is in the English edition, marked as English in any other."""
+    if ui.lang == "en" and tag == "span":
+        return text
+    return _element(tag, {**(attributes or {}), **({} if ui.lang == "en" else {"lang": "en"})}, text)
+
+
+def citation_item(source: SourceCitation, ui: Interface = ENGLISH) -> ET.Element:
+    """One source: (the fact it supports:) publisher, “title” (linked), date. (note)"""
+    title = _english(source.title, ui, "a", {"href": source.url, "rel": "nofollow"})
+    parts = {"publisher": _english(source.publisher, ui), "title": title,
+             "date": format_source_date(source.date, ui.lang)}
+    item = _element("li")
+    if source.fact:
+        fill(item, ui("{fact}: {publisher}, “{title}”, {date}."), fact=_english(source.fact, ui), **parts)
+    else:
+        fill(item, ui("{publisher}, “{title}”, {date}."), **parts)
+    if source.note:
+        # In another edition the note is a line of its own: English run on after an Arabic date
+        # would wrap from one side of the line to the other.
+        fill(item, " {note}", note=source.note if ui.lang == "en" else _element("span", {"class": "cite-note", "lang": "en"}, source.note))
+    return item
+
+
+def citation_list(sources: Sequence[SourceCitation], css: str | None = None, ui: Interface = ENGLISH,
+                  attributes: dict[str, str] | None = None) -> ET.Element:
+    """Sources as a list, each cited by citation_item."""
+    listing = _element("ul", {**({"class": css} if css else {}), **(attributes or {})})
+    listing.extend(citation_item(source, ui) for source in sources)
+    return listing
