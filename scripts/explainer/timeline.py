@@ -516,6 +516,13 @@ class _Tier:
     citing: Mapping[tuple[str, str], list[TimelineEvent]]
     problems: list[Problem]
     pending: list[Problem]
+    # The files messages name, worked out once: an article may mention hundreds of dates.
+    dates_name: str = field(init=False)
+    source_name: str = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.dates_name = display_path(self.dates_path)
+        self.source_name = display_path(self.article.folder / SOURCE_NAME)
 
     def segment(self, segment_id: str, line: int, mentions: Sequence[tuple[Language, DateMention]],
                 rulings: Sequence[DateRuling]) -> list[DateLink]:
@@ -538,7 +545,7 @@ class _Tier:
             values = {m.value.iso for _, m in mentions if matching_form(m.text).text.strip() == key}
             if not values:
                 found = ", ".join(repr(m.text) for _, m in mentions) or "none"
-                self.problems.append(Problem(display_path(self.dates_path), ruling.line,
+                self.problems.append(Problem(self.dates_name, ruling.line,
                                              f"no date {ruling.text!r} in segment {segment_id} (dates there: {found})",
                                              "copy the date's words from the article, or remove the entry"))
             for value in values:
@@ -552,7 +559,7 @@ class _Tier:
         words = " / ".join(dict.fromkeys(repr(m.text) for _, m in group))
         if ruling is not None and ruling.reason:
             return None, ruling.reason
-        dates_name = display_path(self.dates_path)
+        dates_name = self.dates_name
         if ruling is not None:
             event = self.events.get(str(ruling.event))
             if event is None and ruling.event in self.declared:
@@ -571,7 +578,7 @@ class _Tier:
             return None, ""
         candidates = self.citing.get((self.article.slug, segment_id), [])
         chosen = [e for e in candidates if e.fit(value) == "start"] or [e for e in candidates if e.fit(value) == "end"]
-        source = display_path(self.article.folder / SOURCE_NAME)
+        source = self.source_name
         if len(chosen) == 1:
             return chosen[0].id, ""
         if len(chosen) > 1:
