@@ -313,3 +313,13 @@ def _generated(words: list[str]) -> st.SearchStrategy[str]:
 @given(_generated(_ARABIC_WORDS), _generated(_ENGLISH_WORDS))
 def test_anchors_never_turn_away_a_generated_date(arabic: str, english: str) -> None:
     assert turned_away(arabic, "ar") == [] and turned_away(english, "en") == []
+
+
+_PERIODS = st.builds(Period.containing, st.dates(min_value=date(1000, 1, 8), max_value=date(2999, 12, 24)),
+                     st.sampled_from(["day", "week", "month", "year"]))
+
+
+@given(st.one_of(_PERIODS.map(DateValue.point), st.builds(DateValue.between, st.none() | _PERIODS, st.none() | _PERIODS)))
+def test_a_value_reads_back_from_its_iso(value: DateValue) -> None:
+    # The build manifest keeps each date mention's value as its ISO 8601 text.
+    assert DateValue.parse(value.iso) == value

@@ -140,6 +140,18 @@ class DateValue:
     def between(cls, start: Period | None, end: Period | None) -> DateValue:
         return cls(start, end, True)
 
+    @classmethod
+    def parse(cls, text: str) -> DateValue:
+        """Read what `iso` writes: a period, or an interval with '..' for an open end.
+
+        >>> DateValue.parse("../2024-07") == DateValue.between(None, Period.month(2024, 7))
+        True
+        """
+        if "/" not in text:
+            return cls.point(Period.parse(text))
+        start, end = text.split("/")
+        return cls.between(None if start == ".." else Period.parse(start), None if end == ".." else Period.parse(end))
+
     @property
     def iso(self) -> str:
         """ISO 8601: the period, or an interval with '..' for an open end (ISO 8601-2).

@@ -216,8 +216,13 @@ def unmatched_warnings(glossary: Glossary, occurrences: Sequence[Occurrence]) ->
             for entry in glossary.entries if entry.id not in found]
 
 
-def load_site_glossary(content: Path, articles: Sequence[Article], load_translations: TranslationLoader) -> SiteGlossary:
-    """Load and check glossary, notes and translations together, reporting every problem at once."""
+def load_site_glossary(content: Path, articles: Sequence[Article], load_translations: TranslationLoader,
+                       scanned: Mapping[str, Sequence[Occurrence]] | None = None) -> SiteGlossary:
+    """Load and check glossary, notes and translations together, reporting every problem at once.
+
+    scanned holds, by slug, the occurrences an earlier build found in articles unchanged since,
+    with the same glossary: they are not looked for again.
+    """
     problems: list[Problem] = []
     translations: dict[str, Mapping[str, Translation]] = {}
     for article in articles:
@@ -238,7 +243,10 @@ def load_site_glossary(content: Path, articles: Sequence[Article], load_translat
         problems.extend(error.problems)
     if problems:
         raise ContentError(problems)
-    occurrences = [o for article in articles for o in find_occurrences(glossary, article, translations[article.slug])]
+    scanned = scanned or {}
+    occurrences = [o for article in articles
+                   for o in (scanned[article.slug] if article.slug in scanned
+                             else find_occurrences(glossary, article, translations[article.slug]))]
     return SiteGlossary(glossary, notes, tuple(articles), translations, tuple(occurrences),
                         tuple(unmatched_warnings(glossary, occurrences)))
 
