@@ -11,6 +11,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from .annotate import Language, Matcher, Span
@@ -170,7 +171,15 @@ class SiteGlossary:
 
     def occurrences_of(self, entry_id: str) -> list[Occurrence]:
         """Every occurrence of one entry, in article and reading order."""
-        return [o for o in self.occurrences if o.entry_id == entry_id]
+        return list(self._by_entry.get(entry_id, ()))
+
+    @cached_property
+    def _by_entry(self) -> dict[str, list[Occurrence]]:
+        # Grouped once: the glossary page and who's who ask for every entry's occurrences.
+        grouped: dict[str, list[Occurrence]] = {}
+        for occurrence in self.occurrences:
+            grouped.setdefault(occurrence.entry_id, []).append(occurrence)
+        return grouped
 
     def matcher(self) -> Matcher:
         """The render matcher: a link and tooltip for each linked occurrence in a segment."""

@@ -148,9 +148,12 @@ def render_back_references(occurrences: Sequence[Occurrence], articles: Sequence
                          f"{len(occurrences)} occurrence{'s' if len(occurrences) != 1 else ''} "
                          f"({_count_text(arabic, len(occurrences) - arabic)}) in {len(segments)} "
                          f"segment{'s' if len(segments) != 1 else ''} of {len(slugs)} article{'s' if len(slugs) != 1 else ''}:"))
+    by_article: dict[str, list[Occurrence]] = {}
+    for occurrence in occurrences:
+        by_article.setdefault(occurrence.slug, []).append(occurrence)
     listing = _element("ul")
     for article in articles:
-        mine = [o for o in occurrences if o.slug == article.slug]
+        mine = by_article.get(article.slug)
         if not mine:
             continue
         labels = _segment_labels(article)
