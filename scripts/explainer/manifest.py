@@ -94,12 +94,17 @@ def site_fingerprint(content: Path, extra: Sequence[str] = (), *, base: str | No
     return digest.hexdigest()
 
 
+def article_digests(article: Article, *fingerprints: str) -> tuple[str, ...]:
+    """Digests of an article's folder under each fingerprint, the folder read once: everything
+    its page is made from (with site_fingerprint) or its scans (with content_fingerprint)."""
+    folder = hashlib.sha256()
+    _digest_files(folder, article.folder, (p for p in article.folder.rglob("*") if p.is_file()))
+    return tuple(hashlib.sha256(fingerprint.encode() + folder.digest()).hexdigest() for fingerprint in fingerprints)
+
+
 def article_digest(article: Article, fingerprint: str) -> str:
-    """Digest of an article's folder under a fingerprint: everything its page is made from
-    (with site_fingerprint) or its scans (with content_fingerprint)."""
-    digest = hashlib.sha256(fingerprint.encode())
-    _digest_files(digest, article.folder, (p for p in article.folder.rglob("*") if p.is_file()))
-    return digest.hexdigest()
+    """Digest of an article's folder under one fingerprint (article_digests)."""
+    return article_digests(article, fingerprint)[0]
 
 
 def _sha256(data: bytes) -> str:
@@ -162,15 +167,15 @@ def manifest_bytes(articles: Sequence[Article], pages: Mapping[str, Page], repor
     entries = {}
     for article in articles:
         page = pages[article.slug]
+        inputs, scan_inputs = article_digests(article, fingerprint, scan_fingerprint)
         entries[article.slug] = {
-            "inputs": article_digest(article, fingerprint),
+            "inputs": inputs,
             "page": page.path,
             "page_sha256": _sha256(page.text.encode("utf-8")),
             "report": reports[article.slug],
         }
         if scans and article.slug in scans:
-            entries[article.slug]["scan"] = {"inputs": article_digest(article, scan_fingerprint),
-                                             **scans[article.slug].to_json()}
+            entries[article.slug]["scan"] = {"inputs": scan_inputs, **scans[article.slug].to_json()}
     data = {"format": _FORMAT, "fingerprint": fingerprint, "articles": entries}
     # One line, no indent: json's C encoder only runs without one, and nobody reads this file.
     return (json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
