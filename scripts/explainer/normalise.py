@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import functools
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .read import is_arabic_letter
@@ -268,7 +268,7 @@ class MatchingText:
     text: str
     original: str
     # offsets[i] is the index in original of text[i]; one more entry for the end.
-    offsets: tuple[int, ...]
+    offsets: Sequence[int]
 
     def source_span(self, start: int, end: int) -> tuple[int, int]:
         """The original's [start, end) for the folded text's [start, end), marks included."""
@@ -298,7 +298,6 @@ class _MatchingFold(dict):  # type: ignore[type-arg]
 _MATCHING_FOLD = _MatchingFold()
 
 
-@functools.lru_cache(maxsize=65536)
 def matching_form(text: str) -> MatchingText:
     """Fold text for diacritic- and spelling-blind matching, keeping a map back to the original.
 
@@ -310,10 +309,12 @@ def matching_form(text: str) -> MatchingText:
     True
     """
     # Each character folds to one character or to none, so when none is dropped (most text
-    # carries no harakat) every folded character stands where it stood.
+    # carries no harakat) every folded character stands where it stood. Not cached: a build
+    # folds each sentence once, and a cache would hold every sentence of the site.
     folded = text.translate(_MATCHING_FOLD)
+    offsets: Sequence[int]
     if len(folded) == len(text):
-        offsets = tuple(range(len(text) + 1))
+        offsets = range(len(text) + 1)
     else:
         offsets = (*(index for index, char in enumerate(text) if char not in _MATCH_DROPPED), len(text))
     return MatchingText(folded, text, offsets)
