@@ -341,7 +341,8 @@ class TermMatcher:
         index = 0
         while index < len(words):
             single, frontier = self._starts(words[index].group(), language)
-            found = self._longest_at(text, words, index, language, single, frontier) if single or frontier else None
+            found = (self._longest_at(text, words, index, language, single, frontier)
+                     if single is not None or frontier else None)
             if found is None:
                 index += 1
                 continue
