@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import json
 import os
 import re
 import shutil
@@ -14,11 +15,14 @@ from babel.messages.pofile import read_po, write_po
 
 import explainer.build as build_module
 import explainer.edition as edition_module
+import explainer.glossary_annotate as glossary_annotate_module
 import explainer.manifest as manifest_module
 import explainer.publish as publish_module
+import explainer.timeline as timeline_module
 from conftest import BIN, ROOT, SEED_SLUG, copy_project, run
 from explainer.build import GENERATED_PATHS, build
 from explainer.cli import main
+from explainer.content import load_articles
 from explainer.publish import JOURNAL
 
 CORPUS = ROOT / "tests" / "corpus"
@@ -143,16 +147,22 @@ def test_a_build_that_fails_while_staging_leaves_the_last_output(project: Path, 
     assert not list((project / "build").glob(".staging-*")) and not (project / JOURNAL).exists()
 
 
+def built_afresh(project: Path, tmp_path: Path) -> dict[str, bytes]:
+    """What a first build of the project's content makes, in another folder."""
+    expected_root = copy_project(tmp_path / "expected")
+    shutil.rmtree(expected_root / "content")
+    shutil.copytree(project / "content", expected_root / "content")
+    build(expected_root, strict=False)
+    return contents(expected_root)
+
+
 def test_a_build_killed_while_swapping_is_finished_by_the_next_one(project: Path, tmp_path: Path,
                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
     build(project, strict=False)
     (project / "content" / "home.md").write_text("# Home\n\nChanged.\n", encoding="utf-8")
     po = project / "content" / "articles" / SEED_SLUG / "en.po"
     po.write_text(po.read_text(encoding="utf-8").replace("Iraq plans to begin", "Iraq intends to begin"), encoding="utf-8")
-    expected_root = copy_project(tmp_path / "expected")
-    shutil.rmtree(expected_root / "content")
-    shutil.copytree(project / "content", expected_root / "content")
-    build(expected_root, strict=False)
+    expected = built_afresh(project, tmp_path)
 
     real_swap = publish_module._swap
 
@@ -165,7 +175,7 @@ def test_a_build_killed_while_swapping_is_finished_by_the_next_one(project: Path
     monkeypatch.undo()
     assert (project / JOURNAL).exists()
     assert publish_module.recover(project) is True
-    assert contents(project) == contents(expected_root)
+    assert contents(project) == expected
     assert not (project / JOURNAL).exists() and not list((project / "build").glob(".staging-*"))
 
 
@@ -183,6 +193,65 @@ def test_an_unchanged_article_is_not_rendered_or_rewritten(project: Path) -> Non
     changed = "docs/articles/agency-report/index.md"
     assert after[changed][0] != before[changed][0] and b"Newly translated" in after[changed][0]
     assert after["docs/index.md"][0] != before["docs/index.md"][0]  # its translation count changed
+
+
+def record_scans(monkeypatch: pytest.MonkeyPatch) -> tuple[list[str], list[str]]:
+    """Record the articles searched for glossary terms (by slug) and the texts searched for dates."""
+    articles: list[str] = []
+    texts: list[str] = []
+    find_occurrences, find_dates = glossary_annotate_module.find_occurrences, timeline_module.find_dates
+
+    def occurrences(glossary, article, translations):  # type: ignore[no-untyped-def]
+        articles.append(article.slug)
+        return find_occurrences(glossary, article, translations)
+
+    def dates(text, language, published):  # type: ignore[no-untyped-def]
+        texts.append(text)
+        return find_dates(text, language, published)
+    monkeypatch.setattr(glossary_annotate_module, "find_occurrences", occurrences)
+    monkeypatch.setattr(timeline_module, "find_dates", dates)
+    return articles, texts
+
+
+def test_only_a_changed_article_is_scanned_again(project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    build(project, strict=False)
+    source = project / "content" / "articles" / "water-reserves" / "article.ar.txt"
+    source.write_text(source.read_text(encoding="utf-8") + "\nوقال مسؤول في بغداد أمس إن المياه ستصل في أيلول 2025.\n",
+                      encoding="utf-8")
+    articles, texts = record_scans(monkeypatch)
+    result = build(project, strict=False)
+    # A changed sentence renders every article again (pages draw on other articles' sentences),
+    # but only the changed article's dates and terms are looked for: the others' come from the manifest.
+    assert result.rendered == ("agency-report", SEED_SLUG, "water-reserves")
+    assert articles == ["water-reserves"]
+    (water,) = [a for a in load_articles(project / "content")[0] if a.slug == "water-reserves"]
+    assert texts == [s.text for s in water.segmentation.segments]  # untranslated: Arabic only
+    assert any(m.text == "أيلول 2025" for found in result.scans["water-reserves"].dates.values() for m in found)
+    monkeypatch.undo()
+    assert contents(project) == built_afresh(project, tmp_path)
+
+
+def test_the_manifest_keeps_each_articles_scans(project: Path) -> None:
+    result = build(project, strict=False)
+    content = project / "content"
+    articles, _ = load_articles(content)
+    assert result.scans[SEED_SLUG].dates and result.scans[SEED_SLUG].occurrences
+    kept = manifest_module.reusable_scans(articles, manifest_module.content_fingerprint(content),
+                                          manifest_module.manifest_entries(project))
+    assert kept == result.scans
+
+
+def test_a_damaged_scan_in_the_manifest_is_scanned_again(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    build(project, strict=False)
+    before = contents(project)
+    manifest = project / "build" / "manifest.json"
+    data = json.loads(manifest.read_text(encoding="utf-8"))
+    data["articles"][SEED_SLUG]["scan"]["dates"] = [["s-00000000", "ar", "not a number"]]
+    manifest.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8")
+    articles, _ = record_scans(monkeypatch)
+    result = build(project, strict=False)
+    assert articles == [SEED_SLUG] and result.rendered == ()
+    assert contents(project) == before
 
 
 @pytest.mark.parametrize("change", ["furniture", "renderer", "hand-edited page"])

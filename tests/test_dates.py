@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from pathlib import Path
 
 import pytest
 from babel import Locale, localedata
-from hypothesis import given
+from babel.messages.pofile import read_po
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from explainer.dates import DateValue, Period, find_dates, format_value, month_names
+from explainer.dates import DateValue, Period, _arabic_rules, _english_rules, find_dates, format_value, month_names
 from explainer.normalise import matching_form
 
 PUBLISHED = date(2024, 7, 23)        # the seed article: a Tuesday in ISO week 30
@@ -225,3 +227,99 @@ def test_matching_form_maps_back_to_the_original(text: str) -> None:
     for mention in find_dates(text, "ar", PUBLISHED):
         assert text[mention.start:mention.end] == mention.text
     assert len(folded.offsets) == len(folded.text) + 1
+
+
+# Folding is character by character: each character of the original folds alone to the one
+# character at its offset, or is dropped; İ (two characters in lower case) and Σ (ς at a word's
+# end in str.lower) stay one character each.
+@given(st.text(alphabet="أإآٱاىةيهَُِّْٰـ٠١٢٣٤٥٦٧٨٩۰۹09 \t\u00a0\u2009AZaziİΣσ.،", max_size=40))
+def test_matching_form_folds_each_character_alone(text: str) -> None:
+    folded = matching_form(text)
+    assert list(folded.offsets) == sorted(set(folded.offsets)) and folded.offsets[-1] == len(text)
+    kept = folded.offsets[:-1]
+    for position, index in enumerate(kept):
+        assert folded.text[position] == matching_form(text[index]).text
+    for index in set(range(len(text))) - set(kept):
+        assert matching_form(text[index]).text == ""
+    assert matching_form("ΣΑΣ").text == "σασ" and matching_form("İ").text == "İ"
+
+
+# The anchors: a rule runs on a text only when its anchors (a digit, a month name…) are there.
+# They must never turn away a text the rule's pattern matches.
+def _rules(language: str) -> tuple:
+    return _arabic_rules() if language == "ar" else _english_rules()
+
+
+def turned_away(text: str, language: str) -> list[str]:
+    """The patterns that match text's matching form although their rule's anchors are not there."""
+    subject = matching_form(text).text
+    return [rule.pattern.pattern for rule in _rules(language)
+            if rule.pattern.search(subject) and not rule.may_match(subject, {})]
+
+
+def _corpus_texts() -> list[str]:
+    """Every line of every article and corpus case, every translation, and the tables above."""
+    root = Path(__file__).resolve().parent.parent
+    texts = [line for path in sorted([*root.glob("tests/corpus/*/article.ar.txt"), *root.glob("content/articles/*/article.ar.txt")])
+             for line in path.read_text(encoding="utf-8-sig").splitlines()]
+    for path in sorted(root.glob("content/articles/*/en.po")):
+        texts += [message.string for message in read_po(path.open("rb")) if message.id and message.string]
+    tables = [t for t, _ in ARABIC_ABSOLUTE] + [t for ar, en, _ in RELATIVE for t in (ar, en)]
+    tables += [t for t, _ in NOT_DATES] + [t for t, _ in ENGLISH_ABSOLUTE] + [n for n, _ in UNIQUE_ARABIC_NAMES]
+    return texts + tables + [t.translate(EASTERN) for t in tables]
+
+
+def test_anchors_never_turn_away_a_date_in_the_corpus() -> None:
+    texts = _corpus_texts()
+    assert [(t, p) for language in ("ar", "en") for t in texts for p in turned_away(t, language)] == []
+    # Not vacuous: the rules match many of these texts, and most rules are spared most lines.
+    subjects = [matching_form(t).text for t in texts]
+    matched = sum(bool(rule.pattern.search(s)) for s in subjects for rule in _rules("ar"))
+    ran = sum(rule.may_match(s, {}) for s in subjects for rule in _rules("ar"))
+    assert matched > 100 and ran < len(subjects) * len(_rules("ar")) / 2
+
+
+def test_a_sentence_without_a_date_word_runs_no_rule() -> None:
+    for text, language in [("وقال المسؤول إن المحادثات مستمرة بين الطرفين", "ar"),
+                           ("The official said talks would resume in Baghdad.", "en")]:
+        subject = matching_form(text).text
+        assert not any(rule.may_match(subject, {}) for rule in _rules(language))
+
+
+# Generated text: the words dates are made of, with clitics, digits of both kinds and the
+# separators between them (mostly a space), joined at random, so words run into each other too.
+_ARABIC_WORDS = sorted({n for n, _, _ in ARABIC_NAMES} | {
+    name for locale in ("ar", "ar_IQ", "ar_MA") for name in Locale.parse(locale).days["format"]["wide"].values()} | {
+    "الماضي", "الماضية", "المنصرم", "الفائتة", "المقبل", "المقبلة", "القادم", "القادمة", "الحالي", "الجارية",
+    "الأسبوع", "الشهر", "العام", "السنة", "أسبوع", "شهر", "عام", "سنة", "عامي", "سنتي", "الأيام", "الأسابيع",
+    "الأشهر", "الشهور", "الأعوام", "السنوات", "الأخيرة", "القليلة", "اليوم", "يوم", "أمس", "الأمس", "غدًا", "غد",
+    "بعد", "أول", "من", "هذا", "هذه", "في", "منذ", "حتى", "بحلول", "خلال", "مطلع", "ابتداءً", "ميلادي", "م",
+    "2024", "٢٠٢٤", "23", "٧", "1991م", "23/7/2024", "2024-07-23", "و", "ف", "ب", "ل", "ك", "لل", "ال"})
+_ENGLISH_WORDS = sorted({name for name in Locale.parse("en").months["format"]["wide"].values()} | {
+    name for name in Locale.parse("en").months["format"]["abbreviated"].values()} | {
+    name for name in Locale.parse("en").days["format"]["wide"].values()} | {
+    "may", "march", "sept.", "last", "next", "this", "coming", "current", "past", "recent", "few", "several",
+    "the", "of", "in", "by", "mid", "week", "month", "year", "days", "weeks", "months", "years", "yesterday",
+    "tomorrow", "day", "before", "after", "2024", "23", "23rd", "1st", "23/7/2024", "2024-07-23", "and", "to"})
+_SEPARATORS = [" "] * 8 + ["  ", "", "، ", ", ", "/", " (", ") ", "-", "–", ".", "\u00a0", " و"]
+
+
+def _generated(words: list[str]) -> st.SearchStrategy[str]:
+    pieces = st.tuples(st.sampled_from(words), st.sampled_from(_SEPARATORS)).map("".join)
+    return st.lists(pieces, max_size=8).map("".join)
+
+
+@settings(max_examples=1000)
+@given(_generated(_ARABIC_WORDS), _generated(_ENGLISH_WORDS))
+def test_anchors_never_turn_away_a_generated_date(arabic: str, english: str) -> None:
+    assert turned_away(arabic, "ar") == [] and turned_away(english, "en") == []
+
+
+_PERIODS = st.builds(Period.containing, st.dates(min_value=date(1000, 1, 8), max_value=date(2999, 12, 24)),
+                     st.sampled_from(["day", "week", "month", "year"]))
+
+
+@given(st.one_of(_PERIODS.map(DateValue.point), st.builds(DateValue.between, st.none() | _PERIODS, st.none() | _PERIODS)))
+def test_a_value_reads_back_from_its_iso(value: DateValue) -> None:
+    # The build manifest keeps each date mention's value as its ISO 8601 text.
+    assert DateValue.parse(value.iso) == value

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from explainer.termmatch import Term, TermMatcher, tokenize
 
@@ -149,3 +151,27 @@ def test_tokens_record_what_separates_them() -> None:
 def test_two_entries_claiming_one_form_are_reported_as_a_clash() -> None:
     matcher = TermMatcher([Term("a", "ar", "السُّودَانِيّ"), Term("b", "ar", "السوداني")])
     assert [(c.first.entry_id, c.second.entry_id) for c in matcher.clashes] == [("a", "b")]
+
+
+def test_what_a_word_begins_is_kept_per_language() -> None:
+    # The matcher remembers what each word can begin; "US" read in Arabic text (no English terms
+    # there) must not stand for the English term, nor the other way round.
+    matcher = TermMatcher([Term("us", "en", "US")])
+    assert matcher.find("قال US", "ar") == []
+    assert [(m.entry_id, m.start) for m in matcher.find("US", "en")] == [("us", 0)]
+    assert matcher.find("US", "ar") == []
+
+
+_WORDS = ["العراق", "وللعراق", "قوات", "التحالف", "الخارجية", "الأمريكية", "وزارة", "US", "us", "led", "coalition",
+          "coalitions", "mission", "Islamic", "State", "United", "States", "forces", "قال"]
+
+
+@given(st.lists(st.lists(st.tuples(st.sampled_from(_WORDS), st.sampled_from([" ", "-", ", ", ". "])).map("".join),
+                         max_size=8).map("".join), min_size=1, max_size=4))
+def test_a_matcher_finds_the_same_whatever_it_read_before(texts: list[str]) -> None:
+    # Each text read by a fresh matcher and by one that has read the others first.
+    warmed = TermMatcher(TERMS)
+    for language in ("ar", "en"):
+        for text in reversed(texts):
+            warmed.find(text, language)
+        assert [warmed.find(t, language) for t in texts] == [TermMatcher(TERMS).find(t, language) for t in texts]

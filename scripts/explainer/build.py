@@ -5,8 +5,9 @@ from __future__ import annotations
 import contextlib
 import gc
 import shutil
+from collections import defaultdict
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -17,11 +18,12 @@ from .catalog import Translation, pending_problems, read_catalog, translations_f
 from .content import Article, load_articles
 from .edition import ARABIC_DOCS, render_arabic_edition
 from .editortext import translation_problems
-from .glossary_annotate import load_site_glossary
+from .glossary_annotate import Occurrence, SiteGlossary, load_site_glossary
 from .glossary_page import render_glossary_page
 from .home import read_home, render_home
 from .interface import check_complete, interface_path, load_interface
-from .manifest import MANIFEST_PATH, RenderedArticle, manifest_bytes, reusable_articles, site_fingerprint
+from .manifest import (MANIFEST_PATH, ArticleScan, RenderedArticle, content_fingerprint, manifest_bytes, manifest_entries,
+                       reusable_articles, reusable_scans, site_fingerprint)
 from .problems import ContentError, Problem
 from .publish import JOURNAL, publish, recover
 from .render import Page, SegmentNotes, render_article, render_article_index
@@ -52,6 +54,8 @@ class BuildResult:
     warnings: tuple[Problem, ...] = ()
     # The Arabic edition's pages, by path under docs-ar/ (explainer.edition).
     arabic: tuple[Page, ...] = ()
+    # What scanning each article found (its dates and glossary occurrences), by slug.
+    scans: Mapping[str, ArticleScan] = field(default_factory=dict)
 
 
 def load_translations(article: Article) -> dict[str, Translation]:
@@ -111,11 +115,15 @@ def site_timeline(content: Path, articles: Sequence[Article]) -> Timeline:
     return load_timeline(content, articles, load_translations)
 
 
-def render_content(content: Path, articles: Sequence[Article],
-                   reuse: Mapping[str, RenderedArticle] | None = None) -> BuildResult:
+def render_content(content: Path, articles: Sequence[Article], reuse: Mapping[str, RenderedArticle] | None = None,
+                   scanned: Mapping[str, ArticleScan] | None = None) -> BuildResult:
     """Every page of the site: the articles with term links, notes and dates marked; the home
     page; the glossary, who's who and the timeline. Dates tied to no event yet are pending,
     like untranslated segments.
+
+    Each article is scanned for dates and glossary terms once, and the glossary, the timeline
+    and both editions' pages use what was found; scanned holds an earlier build's scans of
+    articles unchanged since, which are not scanned again.
     """
     # Each catalog is read once, though the glossary, the timeline and the pages all need it.
     cache: dict[str, Mapping[str, Translation]] = {}
@@ -125,8 +133,9 @@ def render_content(content: Path, articles: Sequence[Article],
             cache[article.slug] = load_translations(article)
         return cache[article.slug]
 
-    glossary = load_site_glossary(content, articles, translations_of)
-    timeline = load_timeline(content, articles, translations_of)
+    scanned = scanned or {}
+    glossary = load_site_glossary(content, articles, translations_of, {s: scan.occurrences for s, scan in scanned.items()})
+    timeline = load_timeline(content, articles, translations_of, {s: scan.dates for s, scan in scanned.items()})
     matchers, notes = [glossary.matcher(), timeline.matcher()], glossary.note_maker()
     result = render_site(articles, matchers, notes, home=read_home(content), reuse=reuse, translations_of=translations_of)
     shared = (render_glossary_page(glossary), render_whos_who(glossary), *render_timeline(timeline))
@@ -143,7 +152,15 @@ def render_content(content: Path, articles: Sequence[Article],
                                        arabic_shared, unchanged)
         check_complete(ui)
     return replace(result, pages=(*result.pages, *shared), pending=result.pending + timeline.pending,
-                   warnings=glossary.warnings, arabic=arabic)
+                   warnings=glossary.warnings, arabic=arabic, scans=article_scans(articles, glossary, timeline))
+
+
+def article_scans(articles: Sequence[Article], glossary: SiteGlossary, timeline: Timeline) -> dict[str, ArticleScan]:
+    """What the glossary and the timeline found in each article, by slug, for the manifest."""
+    occurrences: defaultdict[str, list[Occurrence]] = defaultdict(list)
+    for occurrence in glossary.occurrences:
+        occurrences[occurrence.slug].append(occurrence)
+    return {a.slug: ArticleScan(timeline.mentions.get(a.slug, {}), tuple(occurrences[a.slug])) for a in articles}
 
 
 def cross_article_state(articles: Sequence[Article]) -> list[str]:
@@ -185,8 +202,12 @@ def _build(root: Path, *, strict: bool) -> BuildResult:
     recover(root)
     content = root / "content"
     articles, _ = load_articles(content)
-    fingerprint = site_fingerprint(content, cross_article_state(articles))
-    result = render_content(content, articles, reuse=reusable_articles(root, articles, fingerprint))
+    # An article's scans depend on its folder and the shared inputs; its page on other articles too.
+    shared = content_fingerprint(content)
+    fingerprint = site_fingerprint(content, cross_article_state(articles), base=shared)
+    entries = manifest_entries(root)
+    result = render_content(content, articles, reuse=reusable_articles(root, articles, fingerprint, entries),
+                            scanned=reusable_scans(articles, shared, entries))
     if strict and result.pending:
         raise ContentError(result.pending)
     files = {f"docs/{page.path}": page.text.encode("utf-8") for page in result.pages}
@@ -197,7 +218,8 @@ def _build(root: Path, *, strict: bool) -> BuildResult:
     arabic_pages = {a.slug: arabic_by_path[f"articles/{a.slug}/index.md"] for a in articles if arabic_by_path}
     reports = {report["slug"]: report for report in result.reports}
     files[REPORT_PATH.as_posix()] = report_bytes(result.reports)
-    files[MANIFEST_PATH.as_posix()] = manifest_bytes(articles, pages, reports, fingerprint, arabic_pages)
+    files[MANIFEST_PATH.as_posix()] = manifest_bytes(articles, pages, reports, fingerprint, result.scans, shared,
+                                                     arabic_pages)
     written = publish(root, files, owned_paths())
     return replace(result, written=written)
 

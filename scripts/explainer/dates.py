@@ -140,6 +140,18 @@ class DateValue:
     def between(cls, start: Period | None, end: Period | None) -> DateValue:
         return cls(start, end, True)
 
+    @classmethod
+    def parse(cls, text: str) -> DateValue:
+        """Read what `iso` writes: a period, or an interval with '..' for an open end.
+
+        >>> DateValue.parse("../2024-07") == DateValue.between(None, Period.month(2024, 7))
+        True
+        """
+        if "/" not in text:
+            return cls.point(Period.parse(text))
+        start, end = text.split("/")
+        return cls.between(None if start == ".." else Period.parse(start), None if end == ".." else Period.parse(end))
+
     @property
     def iso(self) -> str:
         """ISO 8601: the period, or an interval with '..' for an open end (ISO 8601-2).
@@ -287,14 +299,34 @@ _EN_UNITS: dict[str, Precision] = {"week": "week", "month": "month", "year": "ye
 _EN_PLURAL_UNITS: dict[str, Precision] = {"days": "day", "weeks": "week", "months": "month", "years": "year"}
 
 
+# Anchors: what a rule's every match contains, searched before the rule runs. These are the
+# digit, the named days and this/these; a rule's month, weekday and relation words are the others.
+_DIGIT = re.compile(r"\d")
+_AR_NAMED_DAY = re.compile("اليوم|امس|غد")
+_AR_THIS_WORD = re.compile("هذا|هذه")
+_EN_NAMED_DAY = re.compile("yesterday|tomorrow")
+
+
 @dataclass(frozen=True)
 class _Rule:
     """One pattern of date expression and how to resolve its match."""
 
     pattern: re.Pattern[str]
     resolve: Callable[[re.Match[str], date], tuple[DateValue, Basis] | None]
+    # Patterns that every match of this rule contains a match of (a digit, a month name…): the
+    # rule scans a text only when each is in it, so most rules skip most sentences.
+    needs: tuple[re.Pattern[str], ...] = ()
     # Only when the original's first letter is a capital: "in May" is a month, "may" is not.
     capitalised: bool = False
+
+    def may_match(self, subject: str, seen: dict[re.Pattern[str], bool]) -> bool:
+        """Whether each of the rule's anchors is in subject; seen keeps each answer for the next rule."""
+        for anchor in self.needs:
+            if anchor not in seen:
+                seen[anchor] = anchor.search(subject) is not None
+            if not seen[anchor]:
+                return False
+        return True
 
 
 def _year(text: str | None, low: int = 1000, high: int = 2999) -> int | None:
@@ -461,29 +493,32 @@ def _arabic_rules() -> tuple[_Rule, ...]:
 
     units = _alternation(_AR_UNITS)
     plural_units = _alternation(_AR_PLURAL_UNITS)
+    recent_or_coming = _alternation(_AR_RECENT + _AR_COMING)
+    # The anchors: each rule's pattern holds one of these, unbounded, in every match.
+    digit, named_month, related, weekday = _DIGIT, re.compile(months), re.compile(relation), re.compile(weekdays)
     rules = [
         # 23 يوليو 2024, الثلاثاء 23 تموز/يوليو 2024, 5 سبتمبر الماضي, 15 من أيلول.
         (rf"{start}(?P<expr>(?:{_AR_CLITICS}يوم\s+)?(?:(?:[وف]?{weekdays})\s*،?\s*)?{day}\s*(?:من\s+)?"
-         rf"(?:شهر\s+)?{month}(?:{year_part}|\s+(?P<rel>{relation}))?){stop}", full_date),
-        (rf"{start}(?P<expr>{_AR_CLITICS}(?:شهر\s+)?{month}{year_part}){stop}", month_year),
-        (rf"{start}(?P<expr>{_AR_CLITICS}(?:شهر\s+)?{month}\s+(?P<rel>{relation})){stop}", month_relative),
-        (rf"{start}{_AR_PREPOSITION}\s+(?P<expr>(?:شهر\s+)?{month}){stop}", month_alone),
-        (rf"{start}(?P<expr>{_AR_CLITICS}شهر\s+{month}){stop}", month_alone),
-        (rf"{start}(?P<expr>{_AR_YEAR_WORD}\s*(?P<year>\d{{3,4}}){_AR_AD}){stop}", year_with_word),
-        (rf"{start}{_AR_PREPOSITION}\s+(?P<expr>(?P<year>\d{{4}}){_AR_AD}){stop}", year_after_preposition),
+         rf"(?:شهر\s+)?{month}(?:{year_part}|\s+(?P<rel>{relation}))?){stop}", full_date, (digit, named_month)),
+        (rf"{start}(?P<expr>{_AR_CLITICS}(?:شهر\s+)?{month}{year_part}){stop}", month_year, (digit, named_month)),
+        (rf"{start}(?P<expr>{_AR_CLITICS}(?:شهر\s+)?{month}\s+(?P<rel>{relation})){stop}", month_relative,
+         (named_month, related)),
+        (rf"{start}{_AR_PREPOSITION}\s+(?P<expr>(?:شهر\s+)?{month}){stop}", month_alone, (named_month,)),
+        (rf"{start}(?P<expr>{_AR_CLITICS}شهر\s+{month}){stop}", month_alone, (named_month,)),
+        (rf"{start}(?P<expr>{_AR_YEAR_WORD}\s*(?P<year>\d{{3,4}}){_AR_AD}){stop}", year_with_word, (digit,)),
+        (rf"{start}{_AR_PREPOSITION}\s+(?P<expr>(?P<year>\d{{4}}){_AR_AD}){stop}", year_after_preposition, (digit,)),
         (rf"(?:(?P<before>\w+)\s+)?{start}(?P<expr>{_AR_DEFINITE}(?P<unit>{units})\s+(?P<rel>{relation})){stop}",
-         unit_relative),
-        (rf"{start}(?P<expr>[وف]?(?:هذا|هذه)\s+ال(?P<unit>{units})){stop}", unit_this),
+         unit_relative, (related,)),
+        (rf"{start}(?P<expr>[وف]?(?:هذا|هذه)\s+ال(?P<unit>{units})){stop}", unit_this, (_AR_THIS_WORD,)),
         (rf"{start}(?P<expr>{_AR_DEFINITE}(?P<unit>{plural_units})\s+(?:القليله\s+)?"
-         rf"(?P<rel>{_alternation(_AR_RECENT + _AR_COMING)})){stop}", plural_unit),
+         rf"(?P<rel>{recent_or_coming})){stop}", plural_unit, (re.compile(recent_or_coming),)),
         (rf"{start}(?P<expr>(?:{_AR_CLITICS}يوم\s+)?[وف]?(?P<wd>{weekdays})\s+(?P<rel>{relation})){stop}",
-         weekday_relative),
+         weekday_relative, (weekday, related)),
         (rf"{start}(?P<expr>[وف]?(?P<word>اليوم|اول\s+من\s+امس|اول\s+امس|بالامس|الامس|امس|غدا|بعد\s+غد)"
-         rf"(?:\s*،?\s*(?P<wd>{weekdays}))?){stop}", named_day),
-        (rf"{start}(?P<expr>{_NUMERIC}){stop}", numeric),
+         rf"(?:\s*،?\s*(?P<wd>{weekdays}))?){stop}", named_day, (_AR_NAMED_DAY,)),
+        (rf"{start}(?P<expr>{_NUMERIC}){stop}", numeric, (digit,)),
     ]
-    return tuple(_Rule(re.compile(p), r) for p, r in rules)
-
+    return tuple(_Rule(re.compile(p), r, needs) for p, r, needs in rules)
 
 # 23/7/2024, 23-07-2024, 2024-07-23: day first, as Arabic and British writing have it.
 _NUMERIC = (r"(?:(?P<nd>[0-3]?\d)(?P<sep>[/.-])(?P<nm>[01]?\d)(?P=sep)(?P<ny>\d{4})"
@@ -508,6 +543,9 @@ def _english_rules() -> tuple[_Rule, ...]:
     weekdays = _alternation(weekday_names("en"))
     year = r"(?P<year>\d{4})"
     start, stop = r"(?<![\w$£€])", r"(?![\w%])"
+    # The anchors: each rule's pattern holds one of these, unbounded, in every match.
+    digit, named_month, weekday = _DIGIT, re.compile(months), re.compile(weekdays)
+    units, plural_units = "week|month|year", _alternation(_EN_PLURAL_UNITS)
 
     def full_date(m: re.Match[str], published: date) -> tuple[DateValue, Basis] | None:
         number = _month_of(m, "en")
@@ -553,23 +591,24 @@ def _english_rules() -> tuple[_Rule, ...]:
 
     rules = [
         (rf"{start}(?P<expr>(?:{weekdays}),?\s+(?:the\s+)?(?P<day>[0-3]?\d){_EN_ORDINAL}\s+(?:of\s+)?{month}"
-         rf"(?:,?\s+{year})?){stop}", full_date),
-        (rf"{start}(?P<expr>(?P<day>[0-3]?\d){_EN_ORDINAL}\s+(?:of\s+)?{month}(?:,?\s+{year})?){stop}", full_date),
+         rf"(?:,?\s+{year})?){stop}", full_date, (digit, named_month, weekday)),
+        (rf"{start}(?P<expr>(?P<day>[0-3]?\d){_EN_ORDINAL}\s+(?:of\s+)?{month}(?:,?\s+{year})?){stop}", full_date,
+         (digit, named_month)),
         (rf"{start}(?P<expr>(?:(?:{weekdays}),?\s+)?{month}\s+(?P<day>[0-3]?\d){_EN_ORDINAL}(?:,\s*{year})?){stop}",
-         full_date),
-        (rf"{start}(?P<expr>{month},?\s+(?:of\s+)?{year}){stop}", month_year),
-        (rf"{start}(?P<expr>(?P<rel>last|next|this)\s+{month}){stop}", month_relative),
-        (rf"{start}{_EN_PREPOSITION}[\s-]+(?P<expr>{month}){stop}", month_alone, True),
-        (rf"{start}(?:mid-)?(?P<expr>{year}){stop}(?![.,]\d)", bare_year),
-        (rf"{start}(?P<expr>(?:the\s+)?(?P<rel>this|last|next|coming|current)\s+(?P<unit>week|month|year)){stop}",
-         unit_relative),
+         full_date, (digit, named_month)),
+        (rf"{start}(?P<expr>{month},?\s+(?:of\s+)?{year}){stop}", month_year, (digit, named_month)),
+        (rf"{start}(?P<expr>(?P<rel>last|next|this)\s+{month}){stop}", month_relative, (named_month,)),
+        (rf"{start}{_EN_PREPOSITION}[\s-]+(?P<expr>{month}){stop}", month_alone, (named_month,), True),
+        (rf"{start}(?:mid-)?(?P<expr>{year}){stop}(?![.,]\d)", bare_year, (digit,)),
+        (rf"{start}(?P<expr>(?:the\s+)?(?P<rel>this|last|next|coming|current)\s+(?P<unit>{units})){stop}",
+         unit_relative, (re.compile(units),)),
         (rf"{start}(?P<expr>(?P<rel>(?:the\s+)?(?:past|last|next|coming)(?:\s+(?:few|several))?|recent)\s+"
-         rf"(?P<unit>days|weeks|months|years)){stop}", plural_unit),
+         rf"(?P<unit>{plural_units})){stop}", plural_unit, (re.compile(plural_units),)),
         (rf"{start}(?P<expr>(?P<rel>last|next|this\s+past|this\s+coming)\s+(?P<wd>{weekdays})){stop}",
-         weekday_relative),
+         weekday_relative, (weekday,)),
         (rf"{start}(?P<expr>(?P<word>the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow|yesterday|tomorrow)){stop}",
-         named_day),
-        (rf"{start}(?P<expr>{_NUMERIC}){stop}", numeric),
+         named_day, (_EN_NAMED_DAY,)),
+        (rf"{start}(?P<expr>{_NUMERIC}){stop}", numeric, (digit,)),
     ]
     return tuple(_Rule(re.compile(rule[0]), *rule[1:]) for rule in rules)  # type: ignore[arg-type]
 
@@ -593,7 +632,10 @@ def find_dates(text: str, language: Language, published: date) -> tuple[DateMent
     subject = folded.text
     rules = _arabic_rules() if language == "ar" else _english_rules()
     found: list[tuple[int, int, DateValue, Basis]] = []
+    seen: dict[re.Pattern[str], bool] = {}
     for rule in rules:
+        if not rule.may_match(subject, seen):
+            continue
         for match in rule.pattern.finditer(subject):
             if rule.capitalised and not text[folded.offsets[match.start("expr")]].isupper():
                 continue
@@ -647,6 +689,9 @@ _SKELETONS = {"year": "y", "month": "yMMMM", "week": "yMMMd", "day": "yMMMd"}
 _OPEN = {"en": ("up to {}", "from {}"), "ar": ("حتى {}", "ابتداءً من {}")}
 
 
+# Babel's interval formatting costs tens of microseconds, and a site's mentions repeat their
+# values (every "next week" of an article): each period is put into words once per build.
+@lru_cache(maxsize=4096)
 def format_period(period: Period, locale: str) -> str:
     """A period as readers of a locale write it.
 
@@ -661,6 +706,7 @@ def format_period(period: Period, locale: str) -> str:
     return format_date(period.first, _PATTERNS[period.precision], locale=babel_locale)
 
 
+@lru_cache(maxsize=4096)
 def format_span(start: Period, end: Period, locale: str) -> str:
     """From start to end, as one interval at the coarser of their precisions.
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from .annotate import Language, Matcher, Span
@@ -164,7 +165,15 @@ class SiteGlossary:
 
     def occurrences_of(self, entry_id: str) -> list[Occurrence]:
         """Every occurrence of one entry, in article and reading order."""
-        return [o for o in self.occurrences if o.entry_id == entry_id]
+        return list(self._by_entry.get(entry_id, ()))
+
+    @cached_property
+    def _by_entry(self) -> dict[str, list[Occurrence]]:
+        # Grouped once: the glossary page and who's who ask for every entry's occurrences.
+        grouped: dict[str, list[Occurrence]] = {}
+        for occurrence in self.occurrences:
+            grouped.setdefault(occurrence.entry_id, []).append(occurrence)
+        return grouped
 
     def matcher(self, ui: Interface = ENGLISH) -> Matcher:
         """The render matcher: a link and tooltip (in the edition's language) for each linked occurrence in a segment."""
@@ -210,8 +219,13 @@ def unmatched_warnings(glossary: Glossary, occurrences: Sequence[Occurrence]) ->
             for entry in glossary.entries if entry.id not in found]
 
 
-def load_site_glossary(content: Path, articles: Sequence[Article], load_translations: TranslationLoader) -> SiteGlossary:
-    """Load and check glossary, notes and translations together, reporting every problem at once."""
+def load_site_glossary(content: Path, articles: Sequence[Article], load_translations: TranslationLoader,
+                       scanned: Mapping[str, Sequence[Occurrence]] | None = None) -> SiteGlossary:
+    """Load and check glossary, notes and translations together, reporting every problem at once.
+
+    scanned holds, by slug, the occurrences an earlier build found in articles unchanged since,
+    with the same glossary: they are not looked for again.
+    """
     problems: list[Problem] = []
     translations: dict[str, Mapping[str, Translation]] = {}
     for article in articles:
@@ -232,7 +246,10 @@ def load_site_glossary(content: Path, articles: Sequence[Article], load_translat
         problems.extend(error.problems)
     if problems:
         raise ContentError(problems)
-    occurrences = [o for article in articles for o in find_occurrences(glossary, article, translations[article.slug])]
+    scanned = scanned or {}
+    occurrences = [o for article in articles
+                   for o in (scanned[article.slug] if article.slug in scanned
+                             else find_occurrences(glossary, article, translations[article.slug]))]
     return SiteGlossary(glossary, notes, tuple(articles), translations, tuple(occurrences),
                         tuple(unmatched_warnings(glossary, occurrences)))
 

@@ -142,9 +142,12 @@ def render_back_references(occurrences: Sequence[Occurrence], articles: Sequence
         segments=ui.plural("{count} segment", "{count} segments", len(segments)),
         articles=ui.plural("{count} article", "{count} articles", len(slugs)))))
     separator = ui("; ", context="between the sentences an entry occurs in")
+    by_article: dict[str, list[Occurrence]] = {}
+    for occurrence in occurrences:
+        by_article.setdefault(occurrence.slug, []).append(occurrence)
     listing = _element("ul")
     for article in articles:
-        mine = [o for o in occurrences if o.slug == article.slug]
+        mine = by_article.get(article.slug)
         if not mine:
             continue
         labels = _segment_labels(article, ui)

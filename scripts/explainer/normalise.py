@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import functools
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .read import is_arabic_letter
@@ -268,14 +268,36 @@ class MatchingText:
     text: str
     original: str
     # offsets[i] is the index in original of text[i]; one more entry for the end.
-    offsets: tuple[int, ...]
+    offsets: Sequence[int]
 
     def source_span(self, start: int, end: int) -> tuple[int, int]:
         """The original's [start, end) for the folded text's [start, end), marks included."""
         return self.offsets[start], self.offsets[end]
 
 
-@functools.lru_cache(maxsize=65536)
+class _MatchingFold(dict):  # type: ignore[type-arg]
+    """str.translate's table for the matching form, filled on first sight of each character:
+    a dropped mark maps to None, every other character to the one character it reads as."""
+
+    def __missing__(self, code: int) -> str | None:
+        char = chr(code)
+        if char in _MATCH_DROPPED:
+            folded = None
+        elif char in _MATCH_FOLDED:
+            folded = _MATCH_FOLDED[char]
+        elif char.isspace():
+            folded = " "
+        else:
+            lower = char.lower()
+            # A letter whose lower case is two characters ("İ") stays itself: one in, one out.
+            folded = lower if len(lower) == 1 else char
+        self[code] = folded
+        return folded
+
+
+_MATCHING_FOLD = _MatchingFold()
+
+
 def matching_form(text: str) -> MatchingText:
     """Fold text for diacritic- and spelling-blind matching, keeping a map back to the original.
 
@@ -286,16 +308,13 @@ def matching_form(text: str) -> MatchingText:
     >>> "في أيلولَ ٢٠٢٤"[start:end] == "أيلولَ"
     True
     """
-    out: list[str] = []
-    offsets: list[int] = []
-    for index, char in enumerate(text):
-        if char in _MATCH_DROPPED:
-            continue
-        folded = _MATCH_FOLDED.get(char)
-        if folded is None:
-            lower = char.lower()
-            folded = " " if char.isspace() else lower if len(lower) == 1 else char
-        out.append(folded)
-        offsets.append(index)
-    offsets.append(len(text))
-    return MatchingText("".join(out), text, tuple(offsets))
+    # Each character folds to one character or to none, so when none is dropped (most text
+    # carries no harakat) every folded character stands where it stood. Not cached: a build
+    # folds each sentence once, and a cache would hold every sentence of the site.
+    folded = text.translate(_MATCHING_FOLD)
+    offsets: Sequence[int]
+    if len(folded) == len(text):
+        offsets = range(len(text) + 1)
+    else:
+        offsets = (*(index for index, char in enumerate(text) if char not in _MATCH_DROPPED), len(text))
+    return MatchingText(folded, text, offsets)

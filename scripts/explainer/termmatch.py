@@ -203,9 +203,11 @@ class Token:
     only: frozenset[str]    # as a term's only word: both at once
 
 
-# Words repeat: a text's vocabulary is far smaller than its length, so each word is analysed once.
-@lru_cache(maxsize=65536)
-def _arabic_token(word: str) -> tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[str]]:
+# A word's keys as a middle, first, last and only word of a term.
+WordKeys = tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[str]]
+
+
+def _arabic_token(word: str) -> WordKeys:
     """The keys of an Arabic word as a middle, first, last and only word of a term."""
     skeleton = arabic_skeleton(word)
     exact = {_fold(skeleton)}
@@ -217,12 +219,24 @@ def _arabic_token(word: str) -> tuple[frozenset[str], frozenset[str], frozenset[
     return frozenset(exact), frozenset(first), frozenset(last), frozenset(only)
 
 
-@lru_cache(maxsize=65536)
-def _other_token(word: str, language: Language) -> tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[str]]:
+def _other_token(word: str, language: Language) -> WordKeys:
     """The keys of an English (or other non-Arabic) word as a middle, first, last and only word."""
     exact = frozenset(english_keys(word) if language == "en" else {_english_base(word).casefold()})
     last = exact | (english_singulars(word) if language == "en" else frozenset())
     return exact, exact, last, last
+
+
+# Words repeat: a text's vocabulary is far smaller than its length, so each word is analysed once.
+@lru_cache(maxsize=65536)
+def word_keys(word: str, language: Language) -> WordKeys:
+    """The keys of a word of a text in the language, as a middle, first, last and only word of a term."""
+    return _arabic_token(word) if is_arabic(word) else _other_token(word, language)
+
+
+def _joined(text: str, previous: re.Match[str], token: re.Match[str]) -> bool:
+    """Whether only spaces or hyphens stand between a token and the next."""
+    gap = text[previous.end():token.start()]
+    return gap == " " or _JOINER.fullmatch(gap) is not None
 
 
 def tokenize(text: str, language: Language) -> list[Token]:
@@ -231,18 +245,9 @@ def tokenize(text: str, language: Language) -> list[Token]:
     >>> [(t.start, t.end, t.joined) for t in tokenize("US-led, coalition", "en")]
     [(0, 2, False), (3, 6, True), (8, 17, False)]
     """
-    tokens: list[Token] = []
-    previous_end: int | None = None
-    for match in _TOKEN.finditer(text):
-        word = match.group()
-        joined = previous_end is not None and bool(_JOINER.fullmatch(text[previous_end:match.start()]))
-        if is_arabic(word):
-            exact, first, last, only = _arabic_token(word)
-        else:
-            exact, first, last, only = _other_token(word, language)
-        tokens.append(Token(match.start(), match.end(), joined, exact, first, last, only))
-        previous_end = match.end()
-    return tokens
+    words = list(_TOKEN.finditer(text))
+    return [Token(*word.span(), index > 0 and _joined(text, words[index - 1], word), *word_keys(word.group(), language))
+            for index, word in enumerate(words)]
 
 
 @dataclass(frozen=True)
@@ -290,6 +295,7 @@ class TermMatcher:
         self._depth = 0
         self.clashes: list[TermClash] = []
         self.size = 0
+        self._start_cache: dict[Language, dict[str, tuple[Term | None, tuple[_Node, ...]]]] = {"ar": {}, "en": {}}
         for term in terms:
             self._add(term)
 
@@ -308,6 +314,20 @@ class TermMatcher:
         self.size += 1
         self._depth = max(self._depth, len(keys))
 
+    def _starts(self, word: str, language: Language) -> tuple[Term | None, tuple[_Node, ...]]:
+        """What a term starting at this word can be: the one-word term it is, if any, and the
+        trie nodes of the longer terms it can begin. Most words begin none; each word is looked
+        up once per matcher."""
+        found = self._start_cache[language].get(word)
+        if found is None:
+            root = self._roots[language]
+            _, first, _, only = word_keys(word, language)
+            single = next((node.term for node in map(root.children.get, only)
+                           if node is not None and node.term is not None), None)
+            frontier = tuple(n for n in map(root.children.get, first) if n is not None and n.children)
+            found = self._start_cache[language][word] = (single, frontier)
+        return found
+
     def find(self, text: str, language: Language) -> list[TermMatch]:
         """Every term in the text, leftmost first; where terms overlap the longest wins.
 
@@ -316,39 +336,35 @@ class TermMatcher:
         >>> [(x.entry_id, x.start, x.end) for x in m.find("وقال المتحدث باسم وزارة الخارجية الأمريكية", "ar")]
         [('state-dept', 18, 42)]
         """
-        tokens = tokenize(text, language)
-        root = self._roots[language]
+        words = list(_TOKEN.finditer(text))
         matches: list[TermMatch] = []
         index = 0
-        while index < len(tokens):
-            found = self._longest_at(tokens, index, root)
+        while index < len(words):
+            single, frontier = self._starts(words[index].group(), language)
+            found = (self._longest_at(text, words, index, language, single, frontier)
+                     if single is not None or frontier else None)
             if found is None:
                 index += 1
                 continue
             end_index, term = found
-            matches.append(TermMatch(tokens[index].start, tokens[end_index].end, term.entry_id, term.text))
+            matches.append(TermMatch(words[index].start(), words[end_index].end(), term.entry_id, term.text))
             index = end_index + 1
         return matches
 
-    def _longest_at(self, tokens: Sequence[Token], index: int, root: _Node) -> tuple[int, Term] | None:
-        """The longest term starting at tokens[index]: (index of its last token, term)."""
-        best: tuple[int, Term] | None = None
-        head = tokens[index]
-        for key in head.only:
-            node = root.children.get(key)
-            if node is not None and node.term is not None:
-                best = (index, node.term)
-                break
-        frontier = [n for n in (root.children.get(k) for k in head.first) if n is not None and n.children]
+    def _longest_at(self, text: str, words: Sequence[re.Match[str]], index: int, language: Language,
+                    single: Term | None, frontier: tuple[_Node, ...]) -> tuple[int, Term] | None:
+        """The longest term starting at words[index], whose one-word term and trie nodes are
+        single and frontier: (index of its last word, term)."""
+        best = None if single is None else (index, single)
         position = index + 1
-        while frontier and position < len(tokens) and position - index < self._depth and tokens[position].joined:
-            token = tokens[position]
+        while (frontier and position < len(words) and position - index < self._depth
+               and _joined(text, words[position - 1], words[position])):
+            inner, _, last, _ = word_keys(words[position].group(), language)
             for node in frontier:
-                for key in token.last:
+                for key in last:
                     child = node.children.get(key)
                     if child is not None and child.term is not None:
                         best = (position, child.term)
-            frontier = [c for n in frontier for k in token.inner
-                        if (c := n.children.get(k)) is not None and c.children]
+            frontier = tuple(c for n in frontier for k in inner if (c := n.children.get(k)) is not None and c.children)
             position += 1
         return best

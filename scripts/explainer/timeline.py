@@ -123,6 +123,10 @@ class ArticleInfo:
     places: Mapping[str, tuple[str, int]]
 
 
+# The dates an article's segments mention, by (segment id, language), where there are any.
+Mentions = Mapping[tuple[str, Language], tuple[DateMention, ...]]
+
+
 @dataclass(frozen=True)
 class Timeline:
     """The checked events in date order, every date mention's link, and what is not done yet."""
@@ -134,6 +138,8 @@ class Timeline:
     pending: tuple[Problem, ...] = ()
     # Each segment's text in each language, as the dates were found in it: (segment, language).
     texts: Mapping[tuple[str, str], str] = field(default_factory=dict, repr=False)
+    # The dates found in each article, by slug, then (segment, language) where there are any.
+    mentions: Mapping[str, Mentions] = field(default_factory=dict, repr=False)
 
     def event(self, event_id: str) -> TimelineEvent:
         return next(e for e in self.events if e.id == event_id)
@@ -421,13 +427,14 @@ def load_rulings(path: Path, segment_ids: Sequence[str]) -> tuple[DateRuling, ..
 # ---------------------------------------------------------------------------------------------
 # Tying the dates the articles mention to events.
 
-def load_timeline(content: Path, articles: Sequence[Article],
-                  english: Callable[[Article], Mapping[str, Translation]]) -> Timeline:
+def load_timeline(content: Path, articles: Sequence[Article], english: Callable[[Article], Mapping[str, Translation]],
+                  scanned: Mapping[str, Mentions] | None = None) -> Timeline:
     """Check the timeline against the articles and tie every date they mention to its event.
 
     english gives an article's translations; dates in translated English segments are tied
     like the Arabic ones. Problems in the data raise ContentError, all together; dates tied to
-    nothing yet are returned in Timeline.pending.
+    nothing yet are returned in Timeline.pending. scanned holds, by slug, the dates an earlier
+    build found in articles unchanged since: they are not looked for again.
     """
     # Malformed YAML raises here: with no events to tie to, every date would be reported.
     events, declared, problems = read_events(content / TIMELINE_NAME)
@@ -438,6 +445,7 @@ def load_timeline(content: Path, articles: Sequence[Article],
     links: list[DateLink] = []
     pending: list[Problem] = []
     texts: dict[tuple[str, str], str] = {}
+    found: dict[str, Mentions] = {}
     for article in articles:
         segment_ids = [s.id for s in article.segmentation.segments]
         dates_path = article.folder / DATES_NAME
@@ -451,20 +459,28 @@ def load_timeline(content: Path, articles: Sequence[Article],
         except ContentError:
             translations = {}  # the build reports a broken catalog itself
         tie = _Tier(article, dates_path, by_id, declared, citing, problems, pending)
+        known = scanned.get(article.slug) if scanned else None
+        article_mentions: dict[tuple[str, Language], tuple[DateMention, ...]] = {}
+        found[article.slug] = article_mentions
         for segment in article.segmentation.segments:
-            mentions: list[tuple[Language, DateMention]] = [
-                ("ar", m) for m in find_dates(segment.text, "ar", article.meta.published)]
-            texts[(segment.id, "ar")] = segment.text
+            versions: list[tuple[Language, str]] = [("ar", segment.text)]
             translation = translations.get(segment.id)
             if translation is not None and translation.status == "translated":
-                texts[(segment.id, "en")] = translation.text
-                mentions += [("en", m) for m in find_dates(translation.text, "en", article.meta.published)]
+                versions.append(("en", translation.text))
+            mentions: list[tuple[Language, DateMention]] = []
+            for language, text in versions:
+                texts[(segment.id, language)] = text
+                dates = (known.get((segment.id, language), ()) if known is not None
+                         else find_dates(text, language, article.meta.published))
+                if dates:
+                    article_mentions[(segment.id, language)] = dates
+                mentions += [(language, m) for m in dates]
             links.extend(tie.segment(segment.id, segment.line, mentions,
                                      [r for r in rulings if r.segment == segment.id]))
     if problems:
         raise ContentError(problems + pending)
     ordered = tuple(sorted(events, key=lambda e: (e.date.first, e.date.last, e.id)))
-    return Timeline(ordered, tuple(links), {a.slug: _article_info(a) for a in articles}, tuple(pending), texts)
+    return Timeline(ordered, tuple(links), {a.slug: _article_info(a) for a in articles}, tuple(pending), texts, found)
 
 
 def _citing_events(events: Sequence[TimelineEvent], articles: Mapping[str, Article], timeline_name: str,
@@ -516,6 +532,13 @@ class _Tier:
     citing: Mapping[tuple[str, str], list[TimelineEvent]]
     problems: list[Problem]
     pending: list[Problem]
+    # The files messages name, worked out once: an article may mention hundreds of dates.
+    dates_name: str = field(init=False)
+    source_name: str = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.dates_name = display_path(self.dates_path)
+        self.source_name = display_path(self.article.folder / SOURCE_NAME)
 
     def segment(self, segment_id: str, line: int, mentions: Sequence[tuple[Language, DateMention]],
                 rulings: Sequence[DateRuling]) -> list[DateLink]:
@@ -538,7 +561,7 @@ class _Tier:
             values = {m.value.iso for _, m in mentions if matching_form(m.text).text.strip() == key}
             if not values:
                 found = ", ".join(repr(m.text) for _, m in mentions) or "none"
-                self.problems.append(Problem(display_path(self.dates_path), ruling.line,
+                self.problems.append(Problem(self.dates_name, ruling.line,
                                              f"no date {ruling.text!r} in segment {segment_id} (dates there: {found})",
                                              "copy the date's words from the article, or remove the entry"))
             for value in values:
@@ -552,7 +575,7 @@ class _Tier:
         words = " / ".join(dict.fromkeys(repr(m.text) for _, m in group))
         if ruling is not None and ruling.reason:
             return None, ruling.reason
-        dates_name = display_path(self.dates_path)
+        dates_name = self.dates_name
         if ruling is not None:
             event = self.events.get(str(ruling.event))
             if event is None and ruling.event in self.declared:
@@ -571,7 +594,7 @@ class _Tier:
             return None, ""
         candidates = self.citing.get((self.article.slug, segment_id), [])
         chosen = [e for e in candidates if e.fit(value) == "start"] or [e for e in candidates if e.fit(value) == "end"]
-        source = display_path(self.article.folder / SOURCE_NAME)
+        source = self.source_name
         if len(chosen) == 1:
             return chosen[0].id, ""
         if len(chosen) > 1:
