@@ -55,6 +55,16 @@ def test_no_script_holds_the_first_paint(built_project: Path) -> None:
             assert re.search(r"\s(defer|async)\b", tag), f"{page}: {tag} blocks the parser"
 
 
+def test_first_paint_waits_for_one_stylesheet_of_ours(built_project: Path) -> None:
+    """Material's two stylesheets and one of the site's: each more is a request before the first paint."""
+    pages = [*(built_project / "site").rglob("index.html"), *(built_project / "site").rglob("404.html")]
+    assert len(pages) > 10
+    for page in sorted(pages):
+        sheets = re.findall(r'<link rel="stylesheet" href="([^"]+)"', page.read_text(encoding="utf-8"))
+        ours = [sheet for sheet in sheets if "/stylesheets/main." not in sheet and "/stylesheets/palette." not in sheet]
+        assert len(sheets) - len(ours) == 2 and len(ours) == 1, f"{page}: {sheets}"
+
+
 def test_report_lists_byline_and_comment_prompt_and_nothing_else(built_project: Path) -> None:
     report = read_report(built_project)[SEED_SLUG]
     assert [(d["line"], d["kind"], d["text"]) for d in report["dropped"]] == [
