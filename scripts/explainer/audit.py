@@ -194,12 +194,20 @@ class GzipHandler(http.server.SimpleHTTPRequestHandler):
         return io.BytesIO(body)
 
 
+class _QuietServer(http.server.ThreadingHTTPServer):
+    """A browser closing a kept-alive connection as it quits is not an error worth a traceback."""
+
+    def handle_error(self, request, client_address):  # type: ignore[no-untyped-def]
+        if not isinstance(sys.exc_info()[1], (ConnectionResetError, BrokenPipeError)):
+            super().handle_error(request, client_address)
+
+
 @contextmanager
 def serve(site: Path) -> Iterator[str]:
     """Serve site on a free port of 127.0.0.1 for the duration; yields its origin."""
     def handler(*args, **kwargs):  # type: ignore[no-untyped-def]
         return GzipHandler(*args, directory=str(site), **kwargs)
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = _QuietServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
