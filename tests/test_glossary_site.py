@@ -65,6 +65,36 @@ def test_every_term_link_on_article_pages_reaches_a_glossary_entry(built_project
 
 
 @pytest.mark.build
+def test_a_page_carries_one_tooltip_for_each_entry_its_links_name(built_project: Path) -> None:
+    for edition in ("", "ar"):
+        page = built_project / "site" / edition / "articles" / SEED_SLUG / "index.html"
+        tags = elements(page)
+        tips = [a["id"] for tag, a in tags if a.get("role") == "tooltip"]
+        links = [a for tag, a in tags if tag == "a" and "gl-term" in a.get("class", "")]
+        named = {a["aria-describedby"] for a in links}
+        assert len(tips) == len(set(tips)) and set(tips) == named, f"{page}: tooltips {tips}, named {named}"
+        assert len(links) > 2 * len(tips), "the seed names most entries more than twice"
+        for link in links:
+            entry = link["href"].split("#")[1]
+            assert link["aria-describedby"] == f"gt-{entry}"
+
+
+@pytest.mark.browser
+def test_every_term_shows_its_own_entry_s_tooltip(site_url: str, page_factory: Any) -> None:
+    page = page_factory(1280)
+    page.goto(site_url + ARTICLE)
+    links = page.locator("a.gl-term")
+    # The first 40 terms: carriers of a tooltip and terms that borrow one, in both columns.
+    for index in range(min(links.count(), 40)):
+        link = links.nth(index)
+        link.hover()
+        tip = tooltip_of(page, link)
+        assert tip.is_visible(), f"term {index}: no tooltip"
+        assert tip.evaluate("(t, l) => t.parentNode === l.parentNode", link.element_handle()), f"term {index}"
+    assert page.errors == []
+
+
+@pytest.mark.build
 def test_every_back_reference_reaches_a_segment_and_counts_add_up(built_project: Path) -> None:
     site = built_project / "site"
     glossary_page = site / "glossary" / "index.html"
@@ -155,14 +185,13 @@ def test_tooltip_opens_on_keyboard_focus_and_closes_with_escape(site_url: str, p
     tip = page.locator(f"#{focused}")
     assert tip.is_visible()
     assert tip.get_attribute("role") == "tooltip"
-    assert page.locator(f"[aria-describedby='{focused}']").inner_text() in page.evaluate(
-        "document.activeElement.textContent")
+    assert tip.evaluate("t => t.parentNode === document.activeElement.parentNode"), "the tooltip is not the focused term's"
     page.keyboard.press("Escape")
     assert not tip.is_visible()
     # Focus stays on the link (nothing traps or moves it), and the next Tab moves on.
-    assert page.evaluate("document.activeElement.getAttribute('aria-describedby')") == focused
+    assert page.evaluate("(window.__focused = document.activeElement).getAttribute('aria-describedby')") == focused
     page.keyboard.press("Tab")
-    assert page.evaluate("document.activeElement.getAttribute('aria-describedby')") != focused
+    assert page.evaluate("document.activeElement !== window.__focused")
     assert page.errors == []
 
 

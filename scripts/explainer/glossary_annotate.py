@@ -109,14 +109,17 @@ def tooltip(entry: GlossaryEntry, tip_id: str, ui: Interface = ENGLISH) -> ET.El
     return tip
 
 
-def term_spans(entry: GlossaryEntry, start: int, end: int, tip_id: str, ui: Interface = ENGLISH) -> list[Span]:
-    """A linked term: a wrapper holding the link and, after it, the tooltip the link describes.
+def term_spans(entry: GlossaryEntry, start: int, end: int, tip_id: str, tip: ET.Element | None) -> list[Span]:
+    """A linked term: a wrapper holding the link and, after it, the tooltip the link describes
+    (tip_id), if this occurrence carries it (tip).
 
     The tooltip is a sibling of the link, not inside it, so the link's accessible name stays
-    the word itself and the tooltip is its description.
+    the word itself and the tooltip is its description. A page carries one tooltip for each
+    entry, in the entry's first linked occurrence; the entry's other links name the same one,
+    and glossary.js moves it to whichever term the reader opens.
     """
     wrapper = Span(start, end, "span", {"class": f"gl gl-{entry.category}", "data-gl": entry.id},
-                   priority=_WRAPPER_PRIORITY, extra=(tooltip(entry, tip_id, ui),))
+                   priority=_WRAPPER_PRIORITY, extra=(tip,) if tip is not None else ())
     link = Span(start, end, "a", {"class": "gl-term", "href": f"{GLOSSARY_FROM_ARTICLE}#{entry.id}",
                                   "aria-describedby": tip_id}, priority=_LINK_PRIORITY)
     return [wrapper, link]
@@ -182,19 +185,29 @@ class SiteGlossary:
         for article in self.articles:
             for _, segment_id, language, text in segment_texts(article, self.translations[article.slug]):
                 texts[(segment_id, language)] = text
+        # The occurrence that carries its entry's tooltip on its article's page: the first linked one.
+        carriers: dict[tuple[str, str], tuple[str, Language, int]] = {}
         for occurrence in self.occurrences:
             by_segment.setdefault((occurrence.segment_id, occurrence.language), []).append(occurrence)
+            if occurrence.linked:
+                carriers.setdefault((occurrence.slug, occurrence.entry_id),
+                                    (occurrence.segment_id, occurrence.language, occurrence.start))
+        carrying = frozenset(carriers.values())
         glossary = self.glossary
 
         def match(segment_id: str, language: Language, text: str) -> list[Span]:
             key = (segment_id, language)
-            if texts.get(key) == text:
-                found = [(o.entry_id, o.start, o.end) for o in by_segment.get(key, []) if o.linked]
-            else:  # a text this build did not index: link every occurrence
-                found = [(m.entry_id, m.start, m.end) for m in glossary.matcher.find(text, language)]
             spans: list[Span] = []
-            for number, (entry_id, start, end) in enumerate(found, start=1):
-                spans.extend(term_spans(glossary[entry_id], start, end, f"gt-{segment_id}-{language}-{number}", ui))
+            if texts.get(key) == text:
+                for o in by_segment.get(key, []):
+                    if o.linked:
+                        entry, tip_id = glossary[o.entry_id], f"gt-{o.entry_id}"
+                        tip = tooltip(entry, tip_id, ui) if (segment_id, language, o.start) in carrying else None
+                        spans.extend(term_spans(entry, o.start, o.end, tip_id, tip))
+            else:  # a text this build did not index: link every occurrence, each with its own tooltip
+                for number, m in enumerate(glossary.matcher.find(text, language), start=1):
+                    tip_id = f"gt-{segment_id}-{language}-{number}"
+                    spans.extend(term_spans(glossary[m.entry_id], m.start, m.end, tip_id, tooltip(glossary[m.entry_id], tip_id, ui)))
             return spans
 
         return match

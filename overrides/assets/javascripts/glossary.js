@@ -1,5 +1,7 @@
-/* Glossary tooltips: hover and keyboard focus open them in CSS; this script adds tap to open
-   (a second tap follows the link), Escape to close, and keeps an open tooltip on screen. */
+/* Glossary tooltips: hover and keyboard focus open them in CSS; this script brings each term its
+   tooltip (a page has one for each entry, in the entry's first term, and every term's link
+   names it with aria-describedby), adds tap to open (a second tap follows the link), Escape to
+   close, and keeps an open tooltip on screen. */
 (function () {
   "use strict";
   var MARGIN = 8;
@@ -23,7 +25,15 @@
     tip.style.setProperty("--gl-shift", shift + "px");
   }
 
+  // Move the entry's tooltip into this term, where CSS shows it on hover, focus or tap.
+  function adopt(term) {
+    var link = term.querySelector("a.gl-term");
+    var tip = link && document.getElementById(link.getAttribute("aria-describedby"));
+    if (tip && tip.parentNode !== term) term.appendChild(tip);
+  }
+
   function open(term) {
+    adopt(term);
     term.classList.remove("gl-closed");
     place(term);
   }
