@@ -9,8 +9,10 @@ from pathlib import Path
 
 import pytest
 from babel.messages.pofile import read_po
+from explainer.content import Bilingual
 from explainer.interface import Interface, check_complete, interface_problems, load_interface
 from explainer.problems import ContentError
+from explainer.render import editors_text
 from explainer.sitemap import SITEMAP_NS, XHTML_NS
 from explainer.verify import collect_segments, verify_twins
 
@@ -271,3 +273,20 @@ def test_every_missing_string_is_reported_together_and_a_context_tells_strings_a
         "no translation of the interface string 'Sources'",
         "the interface string '{count} entry' does not fit the code: it is a plural entry: the code asks for one form",
     ]
+
+
+def test_editors_notes_and_publisher_read_in_each_edition_s_language(built_project: Path) -> None:
+    """meta.yml's notes and publisher with en: and ar: show in the edition's language; one in
+    English only shows in the Arabic edition as English, marked and left to right."""
+    meta = (ROOT / "content" / "articles" / SEED_SLUG / "meta.yml").read_text(encoding="utf-8")
+    assert "  ar: >-" in meta, "the seed's notes have Arabic"
+    pages = {edition: (built_project / "site" / edition / "articles" / SEED_SLUG / "index.html").read_text(encoding="utf-8")
+             for edition in ("", "ar")}
+    assert "<p class=\"article-note\">The text reached us without a headline" in pages[""]
+    assert "<p class=\"article-note\">وصلنا النص بلا عنوان" in pages["ar"]
+    assert "The text reached us" not in pages["ar"] and "وصلنا النص" not in pages[""]
+    assert "موقع إخباري عربي لم نتعرّف عليه" in pages["ar"] and "Unidentified Arabic news site" in pages[""]
+    arabic = load_interface(ROOT / "content", "ar")
+    fallback = editors_text(Bilingual("Only in English.", ""), arabic)
+    assert not isinstance(fallback, str) and fallback.attrib == {"lang": "en", "dir": "ltr"} and fallback.text == "Only in English."
+    assert editors_text(Bilingual("English.", "عربي."), arabic) == "عربي."

@@ -42,7 +42,9 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = root / "content" / "articles" / SEED_SLUG
     meta = (folder / "meta.yml").read_text(encoding="utf-8")
     meta = re.sub(r"(?m)^  en: .*$", "  en: '" + HOSTILE_TITLE.replace("'", "''") + "'", meta, count=1)
-    meta = meta.replace("publisher: Unidentified", "publisher: <i>Publisher</i> {{ x }} Unidentified")
+    meta = meta.replace("  en: Unidentified", "  en: <i>Publisher</i> {{ x }} Unidentified")
+    meta = meta.replace("  ar: موقع", "  ar: <i>Publisher</i> {{ x }} موقع")
+    assert meta.count("<i>Publisher</i>") == 2
     (folder / "meta.yml").write_text(meta, encoding="utf-8")
     po = (folder / "en.po").read_text(encoding="utf-8")
     first = re.search(r'msgstr "Iraq plans to begin[^\n]*"', po)
@@ -66,6 +68,8 @@ def test_hostile_titles_and_translations_show_literally_and_nothing_runs(hostile
     assert f'<span class="title-en" lang="en">{html.escape(HOSTILE_TITLE, quote=False)}</span>' in article
     assert "&lt;img src=x onerror=alert(1)&gt; *[HTML]: x {{ 7*7 }} [a](javascript:alert(2)) **bold** # heading" in article
     assert "&lt;i&gt;Publisher&lt;/i&gt; {{ x }}" in article
+    arabic = (hostile_site / "site" / "ar" / "articles" / SEED_SLUG / "index.html").read_text(encoding="utf-8")
+    assert "&lt;i&gt;Publisher&lt;/i&gt; {{ x }} موقع" in arabic
 
 
 def test_the_home_and_article_list_show_the_hostile_title_literally(hostile_site: Path) -> None:
@@ -81,6 +85,10 @@ def test_the_home_and_article_list_show_the_hostile_title_literally(hostile_site
     ("meta", "title:\n  ar: عنوان\n  en: Title\npublisher: !!python/object:os.system 'echo x'\npublished: '2024-01-01'\n",
      "meta.yml:4: malformed YAML"),
     ("meta", "- just\n- a list\n", "meta.yml: expected a mapping of fields"),
+    ("meta", "title:\n  ar: عنوان\n  en: Title\npublisher: P\npublished: '2024-01-01'\nnotes:\n  - [a, list]\n",
+     "meta.yml:7: a note should be a text, or en: and ar: texts"),
+    ("meta", "title:\n  ar: عنوان\n  en: Title\npublisher:\n  ar: ناشر\npublished: '2024-01-01'\n",
+     "meta.yml:5: en is missing: name the outlet that published it"),
     ("po", 'msgctxt "s-bbd547ee"\nmsgid "x\n', "en.po:"),
     ("source", "\x00\x01binary", "article.ar.txt:1: file is binary"),
     ("source", "", "article.ar.txt: file is empty"),

@@ -55,8 +55,11 @@ class ArticleMeta:
     url: str
     byline: str
     summary_en: str
-    notes: tuple[str, ...]
+    # The editors' notes on the text; ar is "" where only the English was written.
+    notes: tuple[Bilingual, ...]
     sources: tuple[SourceCitation, ...]
+    # The publisher's name for the Arabic edition, "" if only the English was written.
+    publisher_ar: str = ""
 
 
 @dataclass(frozen=True)
@@ -131,7 +134,13 @@ def parse_meta(data: Any, path: Path) -> ArticleMeta:
         title.key_lines = {}
     title_ar = _text(title, "ar", problems, name, required=True, todo="give the Arabic title")
     title_en = _text(title, "en", problems, name, required=True, todo="give the English title")
-    publisher = _text(data, "publisher", problems, name, required=True, todo="name the outlet that published it")
+    publisher_ar = ""
+    if isinstance(data.get("publisher"), LineDict):
+        names = data["publisher"]
+        publisher = _text(names, "en", problems, name, required=True, todo="name the outlet that published it")
+        publisher_ar = _text(names, "ar", problems, name, required=False, todo="")
+    else:
+        publisher = _text(data, "publisher", problems, name, required=True, todo="name the outlet that published it")
     url = _text(data, "url", problems, name, required=False, todo="give the original address")
     if url and not _URL.match(url):
         problems.append(Problem(name, data.line_of("url"), f"url {url!r} is not a web address",
@@ -147,19 +156,36 @@ def parse_meta(data: Any, path: Path) -> ArticleMeta:
     byline = _text(data, "byline", problems, name, required=False, todo="")
     summary_en = _text(data, "summary", problems, name, required=False,
                        todo="write a one-sentence English summary for search engines")
-    raw_notes = data.get("notes") or LineList()
-    if not isinstance(raw_notes, LineList) or not all(isinstance(n, str) for n in raw_notes):
-        problems.append(Problem(name, data.line_of("notes"), "notes should be a list of texts",
-                                "start each note with '- '"))
-        raw_notes = LineList()
-    for line, note in zip(getattr(raw_notes, "item_lines", ()), raw_notes):
-        if unshowable(note):
-            problems.append(Problem(name, line, f"note holds {unshowable(note)}", TODO))
-    notes = tuple(n.strip() for n in raw_notes if n.strip())
+    notes = parse_notes(data, problems, name)
     sources = parse_sources(data, problems, name)
     if problems:
         raise ContentError(problems)
-    return ArticleMeta(title_ar, title_en, publisher, published, url, byline, summary_en, notes, sources)
+    return ArticleMeta(title_ar, title_en, publisher, published, url, byline, summary_en, notes, sources, publisher_ar)
+
+
+def parse_notes(data: LineDict, problems: list[Problem], name: str) -> tuple[Bilingual, ...]:
+    """The editors' notes: each a text in English, or en: and ar: for both editions."""
+    raw_notes = data.get("notes") or LineList()
+    if not isinstance(raw_notes, LineList):
+        problems.append(Problem(name, data.line_of("notes"), "notes should be a list of texts",
+                                "start each note with '- '"))
+        return ()
+    notes = []
+    for line, note in zip(getattr(raw_notes, "item_lines", [None] * len(raw_notes)), raw_notes):
+        if isinstance(note, LineDict):
+            en = _text(note, "en", problems, name, required=True, todo="give the note in English")
+            ar = _text(note, "ar", problems, name, required=False, todo="")
+        elif isinstance(note, str):
+            en, ar = note.strip(), ""
+            if unshowable(en):
+                problems.append(Problem(name, line, f"note holds {unshowable(en)}", TODO))
+        else:
+            problems.append(Problem(name, line, "a note should be a text, or en: and ar: texts",
+                                    "write the note after '- ', or indented en: and ar: lines under it"))
+            continue
+        if en:
+            notes.append(Bilingual(en, ar))
+    return tuple(notes)
 
 
 def load_article(folder: Path, patterns: FurniturePatterns) -> Article:

@@ -20,7 +20,7 @@ from babel.dates import format_date
 from .annotate import Language, Matcher, inline_children
 from .bidi import isolation_spans
 from .catalog import Translation, status_counts
-from .content import Article
+from .content import Article, Bilingual
 from .interface import ENGLISH, Interface
 from .segment import Block, Segment
 
@@ -242,9 +242,7 @@ def _article_header(article: Article, translations: Mapping[str, Translation], u
         _element("span", {"class": "title-ar", "lang": "ar", "dir": "rtl"}, meta.title_ar),
         _element("span", {"class": "title-en", "lang": "en"}, meta.title_en),
     ])
-    # The publisher is the editors' English: marked as such where the page around it is not.
-    publisher = meta.publisher if ui.lang == "en" else _element("span", {"lang": "en"}, meta.publisher)
-    rows: list[tuple[str, ET.Element | str]] = [("Publisher", publisher)]
+    rows: list[tuple[str, ET.Element | str]] = [("Publisher", editors_text(Bilingual(meta.publisher, meta.publisher_ar), ui))]
     published = meta.published.isoformat()
     rows.append(("Published", _element("time", {"datetime": published}, format_day(meta.published, ui.lang))))
     if meta.byline:
@@ -262,10 +260,22 @@ def _article_header(article: Article, translations: Mapping[str, Translation], u
         if not isinstance(value, str):
             dd.append(value)
         details.append(dd)
-    # The editors' notes are English: say so where the page around them is not.
-    notes = [_element("p", {"class": "article-note"} if ui.lang == "en" else {"class": "article-note", "lang": "en"}, note)
-             for note in meta.notes]
+    notes = []
+    for note in meta.notes:
+        text = editors_text(note, ui)  # an English-only note in another edition: the paragraph is English
+        notes.append(_element("p", {"class": "article-note"}, text) if isinstance(text, str)
+                     else _element("p", {"class": "article-note", **text.attrib}, text.text))
     return _element("header", {"class": "article-head"}, children=[title, details, *notes])
+
+
+def editors_text(text: Bilingual, ui: Interface = ENGLISH) -> ET.Element | str:
+    """What editors wrote in English and, optionally, Arabic, for the edition's page: its own
+    language's text, or the English marked as English where the page is in another language."""
+    if ui.lang == "en":
+        return text.en
+    if ui.lang == "ar" and text.ar:
+        return text.ar
+    return _element("span", {"lang": "en", "dir": "ltr"}, text.en)
 
 
 def _sources_section(article: Article, ui: Interface = ENGLISH) -> list[ET.Element]:
@@ -334,9 +344,9 @@ def article_list(entries: Sequence[tuple[Article, Mapping[str, Translation]]], b
                   _element("span", {"class": "title-ar", "lang": "ar", "dir": "rtl"}, article.meta.title_ar)]
         link = _element("a", {"href": f"{base}{article.slug}/"}, children=titles if ui.lang == "en" else titles[::-1])
         when = _element("time", {"datetime": article.meta.published.isoformat()}, format_day(article.meta.published, ui.lang))
-        when.tail = f" · {one_line(article.meta.publisher)} · " if ui.lang == "en" else " · "
-        # The publisher is the editors' English: marked as such in another edition.
-        publisher = [] if ui.lang == "en" else [_element("span", {"lang": "en"}, article.meta.publisher)]
+        name = editors_text(Bilingual(article.meta.publisher, article.meta.publisher_ar), ui)
+        when.tail = f" · {one_line(name)} · " if isinstance(name, str) else " · "
+        publisher = [] if isinstance(name, str) else [name]
         for element in publisher:
             element.tail = " · "
         state = _element("span", {"class": "translation-status", "data-status": status}, phrase)
