@@ -275,9 +275,9 @@ def test_every_missing_string_is_reported_together_and_a_context_tells_strings_a
     ]
 
 
-def test_editors_notes_and_publisher_read_in_each_edition_s_language(built_project: Path) -> None:
-    """meta.yml's notes and publisher with en: and ar: show in the edition's language; one in
-    English only shows in the Arabic edition as English, marked and left to right."""
+def test_editors_notes_publisher_and_facts_read_in_each_edition_s_language(built_project: Path) -> None:
+    """meta.yml's notes, publisher and source facts with en: and ar: show in the edition's language; one in
+    English only shows in the Arabic edition as English, marked as such."""
     meta = (ROOT / "content" / "articles" / SEED_SLUG / "meta.yml").read_text(encoding="utf-8")
     assert "  ar: >-" in meta, "the seed's notes have Arabic"
     pages = {edition: (built_project / "site" / edition / "articles" / SEED_SLUG / "index.html").read_text(encoding="utf-8")
@@ -286,7 +286,11 @@ def test_editors_notes_and_publisher_read_in_each_edition_s_language(built_proje
     assert "<p class=\"article-note\">وصلنا النص بلا عنوان" in pages["ar"]
     assert "The text reached us" not in pages["ar"] and "وصلنا النص" not in pages[""]
     assert "موقع إخباري عربي لم نتعرّف عليه" in pages["ar"] and "Unidentified Arabic news site" in pages[""]
+    assert "المصدر والتاريخ: النص يعيد صياغة" in pages["ar"] and "Origin and date" not in pages["ar"]
+    assert "Origin and date: the text reworks" in pages[""]
+    for page in pages.values():
+        assert ".:" not in page, "a fact's full stop before the citation's colon"
     arabic = load_interface(ROOT / "content", "ar")
     fallback = editors_text(Bilingual("Only in English.", ""), arabic)
-    assert not isinstance(fallback, str) and fallback.attrib == {"lang": "en", "dir": "ltr"} and fallback.text == "Only in English."
+    assert not isinstance(fallback, str) and fallback.attrib == {"lang": "en"} and fallback.text == "Only in English."
     assert editors_text(Bilingual("English.", "عربي."), arabic) == "عربي."

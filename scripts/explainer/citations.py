@@ -3,7 +3,8 @@
 One source is cited the same way on every page (article, glossary, notes, timeline). Its
 publisher, title and note are the editors' English and stay English; in an edition in
 another language they are marked lang="en", and the date and the punctuation around them
-are the edition's (the pattern is an interface string, so the translation orders it).
+are the edition's (the pattern is an interface string, so the translation orders it). The
+fact it supports is the edition's language where the editors gave it (fact: en:, ar:).
 """
 
 from __future__ import annotations
@@ -11,10 +12,10 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 
-from .content import SourceCitation
+from .content import Bilingual, SourceCitation
 from .dates import Period, format_period
 from .interface import ENGLISH, Interface, fill
-from .render import _element
+from .render import _element, editors_text
 
 
 def format_source_date(text: str, locale: str = "en") -> str:
@@ -45,7 +46,9 @@ def citation_item(source: SourceCitation, ui: Interface = ENGLISH) -> ET.Element
              "date": format_source_date(source.date, ui.lang)}
     item = _element("li")
     if source.fact:
-        fill(item, ui("{fact}: {publisher}, “{title}”, {date}."), fact=_english(source.fact, ui), **parts)
+        # A fact written as a sentence loses its full stop before the pattern's colon.
+        fact = editors_text(Bilingual(source.fact.removesuffix("."), source.fact_ar.removesuffix(".")), ui)
+        fill(item, ui("{fact}: {publisher}, “{title}”, {date}."), fact=fact, **parts)
     else:
         fill(item, ui("{publisher}, “{title}”, {date}."), **parts)
     if source.note:

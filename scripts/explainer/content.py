@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import astuple, dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -42,6 +42,8 @@ class SourceCitation:
     date: str
     url: str
     note: str = ""
+    # The fact in Arabic, for the Arabic edition; "" if only the English was written.
+    fact_ar: str = ""
 
 
 @dataclass(frozen=True)
@@ -97,6 +99,21 @@ def _text(data: LineDict, key: str, problems: list[Problem], name: str, *, requi
     return str(value).strip()
 
 
+def _both(value: LineDict, problems: list[Problem], name: str, todo: str) -> Bilingual:
+    """en: (required) and ar: (optional) under one field."""
+    return Bilingual(_text(value, "en", problems, name, required=True, todo=todo),
+                     _text(value, "ar", problems, name, required=False, todo=""))
+
+
+def _english_or_both(data: LineDict, key: str, problems: list[Problem], name: str, *, required: bool,
+                     todo: str) -> Bilingual:
+    """A text editors write in English, or as en: and ar: so the Arabic edition has it in Arabic."""
+    value = data.get(key)
+    if isinstance(value, LineDict):
+        return _both(value, problems, name, todo)
+    return Bilingual(_text(data, key, problems, name, required=required, todo=todo), "")
+
+
 def parse_sources(data: LineDict, problems: list[Problem], name: str, key: str = "sources") -> tuple[SourceCitation, ...]:
     """The list of citations under `key`, each checked; problems are appended, not raised."""
     sources: list[SourceCitation] = []
@@ -110,13 +127,14 @@ def parse_sources(data: LineDict, problems: list[Problem], name: str, key: str =
             problems.append(Problem(name, raw_sources.line, "a source should be a mapping",
                                     f"give {', '.join(_SOURCE_FIELDS)}"))
             continue
+        fact = _english_or_both(entry, "fact", problems, name, required=True, todo="give the source's fact")
         fields = {k: _text(entry, k, problems, name, required=True, todo=f"give the source's {k}")
-                  for k in _SOURCE_FIELDS}
+                  for k in _SOURCE_FIELDS if k != "fact"}
         if fields["url"] and not _URL.match(fields["url"]):
             problems.append(Problem(name, entry.line_of("url"), f"url {fields['url']!r} is not a web address",
                                     "give the full address, starting with https://"))
         note = _text(entry, "note", problems, name, required=False, todo="")
-        sources.append(SourceCitation(note=note, **fields))
+        sources.append(SourceCitation(fact=fact.en, note=note, fact_ar=fact.ar, **fields))
     return tuple(sources)
 
 
@@ -134,13 +152,7 @@ def parse_meta(data: Any, path: Path) -> ArticleMeta:
         title.key_lines = {}
     title_ar = _text(title, "ar", problems, name, required=True, todo="give the Arabic title")
     title_en = _text(title, "en", problems, name, required=True, todo="give the English title")
-    publisher_ar = ""
-    if isinstance(data.get("publisher"), LineDict):
-        names = data["publisher"]
-        publisher = _text(names, "en", problems, name, required=True, todo="name the outlet that published it")
-        publisher_ar = _text(names, "ar", problems, name, required=False, todo="")
-    else:
-        publisher = _text(data, "publisher", problems, name, required=True, todo="name the outlet that published it")
+    publisher = _english_or_both(data, "publisher", problems, name, required=True, todo="name the outlet that published it")
     url = _text(data, "url", problems, name, required=False, todo="give the original address")
     if url and not _URL.match(url):
         problems.append(Problem(name, data.line_of("url"), f"url {url!r} is not a web address",
@@ -160,7 +172,7 @@ def parse_meta(data: Any, path: Path) -> ArticleMeta:
     sources = parse_sources(data, problems, name)
     if problems:
         raise ContentError(problems)
-    return ArticleMeta(title_ar, title_en, publisher, published, url, byline, summary_en, notes, sources, publisher_ar)
+    return ArticleMeta(title_ar, title_en, publisher.en, published, url, byline, summary_en, notes, sources, publisher.ar)
 
 
 def parse_notes(data: LineDict, problems: list[Problem], name: str) -> tuple[Bilingual, ...]:
@@ -173,8 +185,7 @@ def parse_notes(data: LineDict, problems: list[Problem], name: str) -> tuple[Bil
     notes = []
     for line, note in zip(getattr(raw_notes, "item_lines", [None] * len(raw_notes)), raw_notes):
         if isinstance(note, LineDict):
-            en = _text(note, "en", problems, name, required=True, todo="give the note in English")
-            ar = _text(note, "ar", problems, name, required=False, todo="")
+            en, ar = astuple(_both(note, problems, name, "give the note in English"))
         elif isinstance(note, str):
             en, ar = note.strip(), ""
             if unshowable(en):

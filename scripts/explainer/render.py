@@ -269,13 +269,14 @@ def _article_header(article: Article, translations: Mapping[str, Translation], u
 
 
 def editors_text(text: Bilingual, ui: Interface = ENGLISH) -> ET.Element | str:
-    """What editors wrote in English and, optionally, Arabic, for the edition's page: its own
-    language's text, or the English marked as English where the page is in another language."""
+    """What editors wrote in English and, optionally, Arabic (meta.yml's publisher, notes and
+    source facts), for the edition's page: its own language's text, or the English marked as
+    English where the page is in another language."""
     if ui.lang == "en":
         return text.en
     if ui.lang == "ar" and text.ar:
         return text.ar
-    return _element("span", {"lang": "en", "dir": "ltr"}, text.en)
+    return _element("span", {"lang": "en"}, text.en)  # runs left to right by the edition's stylesheet
 
 
 def _sources_section(article: Article, ui: Interface = ENGLISH) -> list[ET.Element]:
