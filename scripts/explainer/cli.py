@@ -31,11 +31,15 @@ from .verify import verify_anchors, verify_site, verify_twins
 
 META_HEADER = """\
 # About this article. Edit freely; `explainer check` validates it.
-# title: the headline in Arabic (ar) and English (en). publisher: the outlet.
+# title: the headline in Arabic (ar) and English (en). publisher: the outlet (or its
+#   name in English, en:, and for the Arabic edition, ar:).
 # published: YYYY-MM-DD. url: the original address. byline: as printed.
 # summary: one English sentence for search engines and link previews.
+# notes: what a reader should know about the text itself: each a text in English, or en:
+#   and ar: so the Arabic edition shows it in Arabic.
 # sources: where each fact above came from when the text does not state it:
-#   - fact, publisher, title, date, url, and an optional note.
+#   - fact (a text in English, or en: and ar:), publisher, title, date, url, and an
+#     optional note.
 """
 
 
