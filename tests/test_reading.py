@@ -319,6 +319,25 @@ def test_a_page_opened_from_a_search_result_highlights_at_once(open_page: Any, s
     clean(page)
 
 
+@pytest.mark.parametrize("scheme", ["dark", "light"])
+def test_a_first_visit_paints_in_the_system_s_scheme_before_material_s_script_runs(open_page: Any, site_url: str,
+                                                                                   scheme: str) -> None:
+    page = open_page(width=390, scheme=scheme)
+    held: list[Any] = []
+    page.route("**/assets/javascripts/bundle.*.min.js", lambda route: held.append(route))  # Material's script waits
+    page.goto(site_url + ARTICLE, wait_until="commit")
+    page.wait_for_selector("footer", state="attached")
+    expected = "slate" if scheme == "dark" else "default"
+    assert page.evaluate("document.body.dataset.mdColorScheme") == expected
+    assert held, "Material's script was not requested"
+    for route in held:
+        route.continue_()
+    page.wait_for_load_state("load")
+    page.wait_for_function("!document.body.hasAttribute('data-md-color-switching')")
+    assert page.evaluate("document.body.dataset.mdColorScheme") == expected
+    clean(page)
+
+
 # ---- every page: axe, console, other origins, screenshots -------------------------------------
 
 
