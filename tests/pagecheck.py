@@ -11,7 +11,7 @@ import yaml
 from mkdocs.utils.meta import get_data
 
 from conftest import ROOT
-from explainer.content import Article, ArticleMeta
+from explainer.content import Article, ArticleMeta, Bilingual
 from explainer.normalise import normalise_arabic
 from explainer.read import SourceText
 from explainer.segment import FurniturePatterns, load_furniture_patterns, segment_article
@@ -58,5 +58,5 @@ def article_from_text(text: str, slug: str = "test-article", folder: Path | None
     folder = folder or ROOT / "content" / "articles" / slug
     source = SourceText(folder / "article.ar.txt", text, had_bom=False, crlf=False)
     normalised = normalise_arabic(text)
-    meta = ArticleMeta("عنوان", "Title", "Publisher", date(2024, 7, 23), "", "", "", (), ())
+    meta = ArticleMeta("عنوان", "Title", Bilingual("Publisher", ""), date(2024, 7, 23), "", "", "", (), ())
     return Article(slug, folder, meta, source, normalised, segment_article(normalised.lines, patterns))

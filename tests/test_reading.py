@@ -338,6 +338,16 @@ def test_a_first_visit_paints_in_the_system_s_scheme_before_material_s_script_ru
     clean(page)
 
 
+def test_without_javascript_the_controls_that_need_it_are_hidden(open_page: Any, site_url: str) -> None:
+    """The language switch and the cite buttons do nothing without script: hidden then, shown with it."""
+    for enabled in (False, True):
+        page = open_page(java_script_enabled=enabled)
+        page.goto(site_url + ARTICLE)
+        displays = page.locator(".reading-switch, .seg-cite").evaluate_all(
+            "els => [...new Set(els.map(e => getComputedStyle(e).display === 'none'))]")
+        assert displays == [not enabled], f"javascript {'on' if enabled else 'off'}: hidden {displays}"
+
+
 # ---- every page: axe, console, other origins, screenshots -------------------------------------
 
 

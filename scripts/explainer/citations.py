@@ -32,17 +32,10 @@ def format_source_date(text: str, locale: str = "en") -> str:
         return text
 
 
-def _english(text: str, ui: Interface, tag: str = "span", attributes: dict[str, str] | None = None) -> ET.Element | str:
-    """The editors' English: as it is in the English edition, marked as English in any other."""
-    if ui.lang == "en" and tag == "span":
-        return text
-    return _element(tag, {**(attributes or {}), **({} if ui.lang == "en" else {"lang": "en"})}, text)
-
-
 def citation_item(source: SourceCitation, ui: Interface = ENGLISH) -> ET.Element:
     """One source: (the fact it supports:) publisher, “title” (linked), date. (note)"""
-    title = _english(source.title, ui, "a", {"href": source.url, "rel": "nofollow"})
-    parts = {"publisher": _english(source.publisher, ui), "title": title,
+    title = _element("a", {"href": source.url, "rel": "nofollow", **({} if ui.lang == "en" else {"lang": "en"})}, source.title)
+    parts = {"publisher": editors_text(Bilingual(source.publisher, ""), ui), "title": title,
              "date": format_source_date(source.date, ui.lang)}
     item = _element("li")
     if source.fact:

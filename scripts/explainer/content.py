@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import astuple, dataclass
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -52,7 +52,8 @@ class ArticleMeta:
 
     title_ar: str
     title_en: str
-    publisher: str
+    # The outlet; its ar is "" where only the English was written.
+    publisher: Bilingual
     published: date
     url: str
     byline: str
@@ -60,8 +61,6 @@ class ArticleMeta:
     # The editors' notes on the text; ar is "" where only the English was written.
     notes: tuple[Bilingual, ...]
     sources: tuple[SourceCitation, ...]
-    # The publisher's name for the Arabic edition, "" if only the English was written.
-    publisher_ar: str = ""
 
 
 @dataclass(frozen=True)
@@ -172,7 +171,7 @@ def parse_meta(data: Any, path: Path) -> ArticleMeta:
     sources = parse_sources(data, problems, name)
     if problems:
         raise ContentError(problems)
-    return ArticleMeta(title_ar, title_en, publisher.en, published, url, byline, summary_en, notes, sources, publisher.ar)
+    return ArticleMeta(title_ar, title_en, publisher, published, url, byline, summary_en, notes, sources)
 
 
 def parse_notes(data: LineDict, problems: list[Problem], name: str) -> tuple[Bilingual, ...]:
@@ -185,17 +184,17 @@ def parse_notes(data: LineDict, problems: list[Problem], name: str) -> tuple[Bil
     notes = []
     for line, note in zip(getattr(raw_notes, "item_lines", [None] * len(raw_notes)), raw_notes):
         if isinstance(note, LineDict):
-            en, ar = astuple(_both(note, problems, name, "give the note in English"))
+            text = _both(note, problems, name, "give the note in English")
         elif isinstance(note, str):
-            en, ar = note.strip(), ""
-            if unshowable(en):
-                problems.append(Problem(name, line, f"note holds {unshowable(en)}", TODO))
+            text = Bilingual(note.strip(), "")
+            if unshowable(text.en):
+                problems.append(Problem(name, line, f"note holds {unshowable(text.en)}", TODO))
         else:
             problems.append(Problem(name, line, "a note should be a text, or en: and ar: texts",
                                     "write the note after '- ', or indented en: and ar: lines under it"))
             continue
-        if en:
-            notes.append(Bilingual(en, ar))
+        if text.en:
+            notes.append(text)
     return tuple(notes)
 
 

@@ -242,7 +242,7 @@ def _article_header(article: Article, translations: Mapping[str, Translation], u
         _element("span", {"class": "title-ar", "lang": "ar", "dir": "rtl"}, meta.title_ar),
         _element("span", {"class": "title-en", "lang": "en"}, meta.title_en),
     ])
-    rows: list[tuple[str, ET.Element | str]] = [("Publisher", editors_text(Bilingual(meta.publisher, meta.publisher_ar), ui))]
+    rows: list[tuple[str, ET.Element | str]] = [("Publisher", editors_text(meta.publisher, ui))]
     published = meta.published.isoformat()
     rows.append(("Published", _element("time", {"datetime": published}, format_day(meta.published, ui.lang))))
     if meta.byline:
@@ -345,7 +345,7 @@ def article_list(entries: Sequence[tuple[Article, Mapping[str, Translation]]], b
                   _element("span", {"class": "title-ar", "lang": "ar", "dir": "rtl"}, article.meta.title_ar)]
         link = _element("a", {"href": f"{base}{article.slug}/"}, children=titles if ui.lang == "en" else titles[::-1])
         when = _element("time", {"datetime": article.meta.published.isoformat()}, format_day(article.meta.published, ui.lang))
-        name = editors_text(Bilingual(article.meta.publisher, article.meta.publisher_ar), ui)
+        name = editors_text(article.meta.publisher, ui)
         when.tail = f" · {one_line(name)} · " if isinstance(name, str) else " · "
         publisher = [] if isinstance(name, str) else [name]
         for element in publisher:
