@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import BIN, SEED_SLUG, build_editions, copy_project, run
+from conftest import BIN, ROOT, SEED_SLUG, build_editions, copy_project, run
 from explainer.content import load_articles
 from explainer.report import read_report
 from explainer.verify import collect_segments, verify_page
@@ -59,6 +59,18 @@ def test_no_script_holds_the_first_paint(built_project: Path) -> None:
         assert [re.search(r'src="[^"]*/(\w+\.js)"', tag)[1] for tag in outside] == ["glossary.js", "reading.js"], page
         for tag in outside:
             assert re.search(r"\s(defer|async)\b", tag), f"{page}: {tag} blocks the parser"
+
+
+def test_the_palette_toggle_is_material_s_without_its_component() -> None:
+    """Our partials/palette.html is Material's, less data-md-component (its script would mount the component)."""
+    import material
+
+    def markup(path: Path) -> str:
+        return re.sub(r"\{#-.*?-#\}\s*", "", path.read_text(encoding="utf-8"), flags=re.S)
+    theirs = markup(Path(material.__file__).parent / "templates" / "partials" / "palette.html")
+    ours = markup(ROOT / "overrides" / "partials" / "palette.html")
+    assert ' data-md-component="palette"' in theirs
+    assert ours == theirs.replace(' data-md-component="palette"', "")
 
 
 def test_first_paint_waits_for_one_stylesheet_of_ours(built_project: Path) -> None:

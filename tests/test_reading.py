@@ -329,8 +329,49 @@ def test_material_s_script_is_fetched_after_the_first_paint_and_then_starts(open
     first_paint, fetched = page.evaluate(f"""() => [
         performance.getEntriesByName('first-contentful-paint')[0].startTime, {scripts}.map(r => r.startTime)]""")
     assert min(fetched) > first_paint, (first_paint, fetched)
-    # Started: its palette component shows the one toggle that switches to the other scheme.
-    page.wait_for_function("document.querySelectorAll('[data-md-component=palette] label:not([hidden])').length === 1")
+    # Started, as on DOMContentLoaded: its header components answer the scroll.
+    page.mouse.wheel(0, 1500)
+    page.wait_for_selector(".md-header--shadow .md-header__title--active")
+    clean(page)
+
+
+PALETTE = """() => [document.body.dataset.mdColorScheme,
+    [...document.querySelectorAll('input[name=__palette] + label')].map(label => !label.hidden),
+    document.body.hasAttribute('data-md-color-switching')]"""
+
+
+def test_the_palette_toggle_switches_the_scheme_and_keeps_the_choice(open_page: Any, site_url: str) -> None:
+    """The toggle (ours, not Material's component): click and Enter switch, the choice holds on the next page."""
+    page = open_page(width=390, scheme="light")
+    page.goto(site_url + ARTICLE)
+    assert page.evaluate(PALETTE) == ["default", [True, False], False]
+    page.locator("label[for=__palette_1]").click()
+    page.wait_for_function("!document.body.hasAttribute('data-md-color-switching')")
+    assert page.evaluate(PALETTE) == ["slate", [False, True], False]
+    page.wait_for_function("document.querySelector('meta[name=color-scheme]').content === 'dark'")
+    assert re.fullmatch(r"#[0-9a-f]{6}", page.evaluate("document.querySelector('meta[name=theme-color]').content"))
+    page.goto(site_url + "/glossary/")
+    assert page.evaluate(PALETTE) == ["slate", [False, True], False], "the choice did not hold on the next page"
+    page.focus("#__palette_1")
+    page.keyboard.press("Enter")
+    page.wait_for_function("!document.body.hasAttribute('data-md-color-switching')")
+    assert page.evaluate(PALETTE) == ["default", [True, False], False]
+    assert page.evaluate("document.activeElement.id") == "__palette_0"
+    clean(page)
+
+
+def test_until_the_reader_chooses_the_scheme_follows_the_system(open_page: Any, site_url: str) -> None:
+    page = open_page(width=390, scheme="light")
+    page.goto(site_url + ARTICLE)
+    page.emulate_media(color_scheme="dark")
+    page.wait_for_function("document.body.dataset.mdColorScheme === 'slate'")
+    page.emulate_media(color_scheme="light")
+    page.wait_for_function("document.body.dataset.mdColorScheme === 'default'")
+    page.locator("label[for=__palette_1]").click()
+    page.emulate_media(color_scheme="dark")
+    page.emulate_media(color_scheme="light")
+    page.wait_for_timeout(200)
+    assert page.evaluate(PALETTE)[0] == "slate", "the reader's choice gave way to the system's"
     clean(page)
 
 
