@@ -1,6 +1,7 @@
 """Audit: the built site, served with gzip on 127.0.0.1 as GitHub Pages serves it, into one table of scores.
 
-For each page (home, articles list, every article, glossary and timeline when built):
+For each page (home, articles list, every article, and the glossary, timeline, who's who, map and
+about pages when built):
 Lighthouse's four mobile scores, the KiB transferred (gzip, fonts included), requests to
 any other origin, axe-core violations and Nu HTML Checker errors. `make audit` installs the
 tools (tools/audit/package.json, pinned; Java from apt) and runs `python -m explainer.audit`.
@@ -33,7 +34,7 @@ CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 BUDGET_KIB = 150
 # What GitHub Pages compresses; fonts (woff2) and images are compressed already.
 COMPRESSIBLE = (".html", ".css", ".js", ".json", ".xml", ".svg", ".txt", ".map")
-OPTIONAL_PAGES = ("glossary/", "timeline/")
+OPTIONAL_PAGES = ("glossary/", "timeline/", "whos-who/", "map/", "about/")
 
 
 @dataclass(frozen=True)
@@ -55,15 +56,16 @@ class PageAudit:
 
 
 def audited_pages(site: Path) -> list[str]:
-    """Site-relative paths of the pages to audit: home, articles, each article, glossary, timeline,
-    then their twins in the Arabic edition.
+    """Site-relative paths of the pages to audit: home, articles, each article, then the glossary,
+    timeline, who's who, map and about pages where built, then their twins in the Arabic edition.
 
     >>> import tempfile
     >>> with tempfile.TemporaryDirectory() as d:
-    ...     for page in ("index.html", "articles/index.html", "articles/b/index.html", "articles/a/index.html", "timeline/index.html"):
+    ...     for page in ("index.html", "articles/index.html", "articles/b/index.html", "articles/a/index.html",
+    ...                  "timeline/index.html", "map/index.html"):
     ...         (Path(d) / page).parent.mkdir(parents=True, exist_ok=True); _ = (Path(d) / page).write_text("")
     ...     audited_pages(Path(d))
-    ['', 'articles/', 'articles/a/', 'articles/b/', 'timeline/']
+    ['', 'articles/', 'articles/a/', 'articles/b/', 'timeline/', 'map/']
     >>> with tempfile.TemporaryDirectory() as d:
     ...     for page in ("index.html", "ar/index.html"):
     ...         (Path(d) / page).parent.mkdir(parents=True, exist_ok=True); _ = (Path(d) / page).write_text("")
