@@ -197,14 +197,25 @@ class Token:
     start: int
     end: int
     joined: bool      # only spaces or hyphens separate it from the token before
-    inner: frozenset[str]   # as a middle word of a term
-    first: frozenset[str]   # as the first word (proclitics taken off)
-    last: frozenset[str]    # as the last word (pronoun or plural ending taken off)
-    only: frozenset[str]    # as a term's only word: both at once
+    inner: tuple[str, ...]   # as a middle word of a term
+    first: tuple[str, ...]   # as the first word (proclitics taken off)
+    last: tuple[str, ...]    # as the last word (pronoun or plural ending taken off)
+    only: tuple[str, ...]    # as a term's only word: both at once
 
 
-# A word's keys as a middle, first, last and only word of a term.
-WordKeys = tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[str]]
+# A word's keys as a middle, first, last and only word of a term, each in order of preference.
+WordKeys = tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], tuple[str, ...]]
+
+
+def _preferred(keys: Iterable[str]) -> tuple[str, ...]:
+    """Keys in the order a word tries them when two match different terms: capitals as
+    written first (US before us), then the longest, the word with the least taken off (forces
+    before force), then alphabetical, so that the choice never depends on set order.
+
+    >>> _preferred({"us", "=US"}), _preferred({"force", "forces", "forc"})
+    (('=US', 'us'), ('forces', 'force', 'forc'))
+    """
+    return tuple(sorted(set(keys), key=lambda key: (not key.startswith(_EXACT), -len(key), key)))
 
 
 def _arabic_token(word: str) -> WordKeys:
@@ -216,14 +227,14 @@ def _arabic_token(word: str) -> WordKeys:
     first = {_fold(s) for s in heads}
     last = {_fold(s) for s in tails}
     only = first | last | {_fold(s) for head in heads for s in enclitic_stems(head)}
-    return frozenset(exact), frozenset(first), frozenset(last), frozenset(only)
+    return _preferred(exact), _preferred(first), _preferred(last), _preferred(only)
 
 
 def _other_token(word: str, language: Language) -> WordKeys:
     """The keys of an English (or other non-Arabic) word as a middle, first, last and only word."""
-    exact = frozenset(english_keys(word) if language == "en" else {_english_base(word).casefold()})
-    last = exact | (english_singulars(word) if language == "en" else frozenset())
-    return exact, exact, last, last
+    exact = english_keys(word) if language == "en" else {_english_base(word).casefold()}
+    last = _preferred(exact | (english_singulars(word) if language == "en" else set()))
+    return _preferred(exact), _preferred(exact), last, last
 
 
 # Words repeat: a text's vocabulary is far smaller than its length, so each word is analysed once.
@@ -360,11 +371,10 @@ class TermMatcher:
         while (frontier and position < len(words) and position - index < self._depth
                and _joined(text, words[position - 1], words[position])):
             inner, _, last, _ = word_keys(words[position].group(), language)
-            for node in frontier:
-                for key in last:
-                    child = node.children.get(key)
-                    if child is not None and child.term is not None:
-                        best = (position, child.term)
+            ending = next((child.term for node in frontier for key in last
+                           if (child := node.children.get(key)) is not None and child.term is not None), None)
+            if ending is not None:
+                best = (position, ending)
             frontier = tuple(c for n in frontier for k in inner if (c := n.children.get(k)) is not None and c.children)
             position += 1
         return best
