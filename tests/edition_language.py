@@ -165,7 +165,10 @@ def editors_english(root: Path) -> str:
                 # A translator's note wrapped over several "#" lines is one note on the page.
                 pieces.extend([str(message.string or ""), " ".join(message.user_comments)])
     for path in [*sorted((root / "overrides").rglob("*.html")), *_arabic_pages(root)]:
-        pieces.extend(re.findall(r'\blang="en"[^>]*>([^<{]+)<', path.read_text(encoding="utf-8")))
+        text = path.read_text(encoding="utf-8")
+        pieces.extend(re.findall(r'\blang="en"[^>]*>([^<{]+)<', text))
+        # A Markdown link marked English with attr_list: [title](address){lang=en}.
+        pieces.extend(re.findall(r'\[([^\]]+)\]\([^)\s]+\)\{:?[^}]*\blang="?en"?[\s}]', text))
     return "\n".join(_normal(piece) for piece in pieces)
 
 

@@ -55,7 +55,8 @@ class _ArabicText(HTMLParser):
     def _arabic(self) -> bool:
         for _, lang, _ in reversed(self._stack):
             if lang is not None:
-                return lang == "ar" or lang.startswith("ar-")
+                # ar-Latn is Arabic in Latin letters (transliteration): set in the Latin face.
+                return lang == "ar" or (lang.startswith("ar-") and "-latn" not in lang)
         return False
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
@@ -78,6 +79,8 @@ def arabic_characters(html: str) -> set[str]:
 
     >>> sorted(arabic_characters('<p lang="en">Iraq <span lang="ar">العراق 2024</span></p>'))
     ['0', '2', '4', 'ا', 'ر', 'ع', 'ق', 'ل']
+    >>> sorted(arabic_characters('<p lang="ar">عمان <span lang="ar-Latn">ʿUmān</span></p>'))
+    ['ا', 'ع', 'م', 'ن']
     """
     parser = _ArabicText()
     parser.feed(html)
