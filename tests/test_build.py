@@ -61,6 +61,20 @@ def test_no_script_holds_the_first_paint(built_project: Path) -> None:
             assert re.search(r"\s(defer|async)\b", tag), f"{page}: {tag} blocks the parser"
 
 
+def test_pages_that_set_arabic_fetch_the_arabic_face_early(built_project: Path) -> None:
+    """Every page of the Arabic edition, and each English page with Arabic in it, preloads the font."""
+    site = built_project / "site"
+    pages = [page for page in sorted(site.rglob("*.html")) if "</body>" in page.read_text(encoding="utf-8")]
+    arabic_edition = [page for page in pages if page.relative_to(site).parts[0] == "ar"]
+    assert len(arabic_edition) > 5
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        preloads = re.findall(r'<link rel="preload" href="[^"]*/noto-naskh-arabic-400\.woff2" as="font"', html)
+        content = html[html.index('<div class="md-content"'):] if '<div class="md-content"' in html else ""
+        expected = page in arabic_edition or 'lang="ar"' in content
+        assert len(preloads) == (1 if expected else 0), f"{page}: {len(preloads)} preloads"
+
+
 def test_the_palette_toggle_is_material_s_without_its_component() -> None:
     """Our partials/palette.html is Material's, less data-md-component (its script would mount the component)."""
     import material
