@@ -22,8 +22,8 @@ from .glossary_annotate import Occurrence, SiteGlossary, load_site_glossary
 from .glossary_page import render_glossary_page
 from .home import read_home, render_home
 from .interface import check_complete, interface_path, load_interface
-from .manifest import (MANIFEST_PATH, ArticleScan, RenderedArticle, content_fingerprint, manifest_bytes, manifest_entries,
-                       reusable_articles, reusable_scans, site_fingerprint)
+from .manifest import (MANIFEST_PATH, ArticleScan, RenderedArticle, article_digests, content_fingerprint, manifest_bytes,
+                       manifest_entries, reusable_articles, reusable_scans, site_fingerprint)
 from .problems import ContentError, Problem
 from .publish import JOURNAL, publish, recover
 from .render import Page, SegmentNotes, render_article, render_article_index
@@ -206,8 +206,10 @@ def _build(root: Path, *, strict: bool) -> BuildResult:
     shared = content_fingerprint(content)
     fingerprint = site_fingerprint(content, cross_article_state(articles), base=shared)
     entries = manifest_entries(root)
-    result = render_content(content, articles, reuse=reusable_articles(root, articles, fingerprint, entries),
-                            scanned=reusable_scans(articles, shared, entries))
+    # Each article's folder is read and hashed once, under both fingerprints.
+    digests = {a.slug: article_digests(a, fingerprint, shared) for a in articles}
+    result = render_content(content, articles, reuse=reusable_articles(root, articles, fingerprint, entries, digests),
+                            scanned=reusable_scans(articles, shared, entries, digests))
     if strict and result.pending:
         raise ContentError(result.pending)
     files = {f"docs/{page.path}": page.text.encode("utf-8") for page in result.pages}
@@ -218,7 +220,7 @@ def _build(root: Path, *, strict: bool) -> BuildResult:
     arabic_pages = {a.slug: arabic_by_path[f"articles/{a.slug}/index.md"] for a in articles if arabic_by_path}
     reports = {report["slug"]: report for report in result.reports}
     files[REPORT_PATH.as_posix()] = report_bytes(result.reports)
-    files[MANIFEST_PATH.as_posix()] = manifest_bytes(articles, pages, reports, fingerprint, result.scans, shared,
+    files[MANIFEST_PATH.as_posix()] = manifest_bytes(articles, pages, reports, fingerprint, result.scans, digests,
                                                      arabic_pages)
     written = publish(root, files, owned_paths())
     return replace(result, written=written)

@@ -31,6 +31,15 @@ class Bilingual:
     en: str
     ar: str
 
+    def in_language(self, lang: str) -> str:
+        """The English for an English edition, the Arabic for any other.
+
+        >>> title = Bilingual("Iraq", "العراق")
+        >>> title.in_language("en"), title.in_language("ar")
+        ('Iraq', 'العراق')
+        """
+        return self.en if lang == "en" else self.ar
+
 
 @dataclass(frozen=True)
 class SourceCitation:

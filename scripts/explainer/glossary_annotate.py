@@ -13,6 +13,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
+from typing import NamedTuple
 
 from .annotate import Language, Matcher, Span
 from .catalog import Translation
@@ -79,12 +80,16 @@ def _element(tag: str, attributes: Mapping[str, str], text: str | None = None) -
     return element
 
 
+def badge_letter(category: str, ui: Interface) -> str:
+    """The letter standing for a category in the edition's language, e.g. "P" for person."""
+    return ui(CATEGORY_BADGES[category], context=f"category badge: {category}")
+
+
 def category_badge(entry: GlossaryEntry, ui: Interface = ENGLISH) -> ET.Element:
     """The category as a letter and a word in the edition's language, e.g. "P Person"."""
     label = _element("span", {"class": f"gl-cat gl-cat-{entry.category}"})
-    letter = ui(CATEGORY_BADGES[entry.category], context=f"category badge: {entry.category}")
-    label.append(_element("span", {"class": "gl-badge", "aria-hidden": "true"}, letter))
-    label[-1].tail = entry.category_label.en if ui.lang == "en" else entry.category_label.ar
+    label.append(_element("span", {"class": "gl-badge", "aria-hidden": "true"}, badge_letter(entry.category, ui)))
+    label[-1].tail = entry.category_label.in_language(ui.lang)
     return label
 
 
@@ -155,6 +160,15 @@ def note_element(note: EditorialNote, glossary: Glossary, ui: Interface = ENGLIS
     return aside
 
 
+class _RenderIndex(NamedTuple):
+    """What the render matcher looks up, site-wide: each indexed segment's text, its occurrences,
+    and where each tooltip is carried (segment, language, start)."""
+
+    texts: dict[tuple[str, Language], str]
+    by_segment: dict[tuple[str, Language], list[Occurrence]]
+    carrying: frozenset[tuple[str, Language, int]]
+
+
 @dataclass(frozen=True)
 class SiteGlossary:
     """The glossary and notes checked against the articles, with every occurrence found."""
@@ -178,8 +192,9 @@ class SiteGlossary:
             grouped.setdefault(occurrence.entry_id, []).append(occurrence)
         return grouped
 
-    def matcher(self, ui: Interface = ENGLISH) -> Matcher:
-        """The render matcher: a link and tooltip (in the edition's language) for each linked occurrence in a segment."""
+    @cached_property
+    def _render_index(self) -> _RenderIndex:
+        # Built once: the same for every edition, whose matchers differ only in their language.
         by_segment: dict[tuple[str, Language], list[Occurrence]] = {}
         texts: dict[tuple[str, Language], str] = {}
         for article in self.articles:
@@ -192,7 +207,11 @@ class SiteGlossary:
             if occurrence.linked:
                 carriers.setdefault((occurrence.slug, occurrence.entry_id),
                                     (occurrence.segment_id, occurrence.language, occurrence.start))
-        carrying = frozenset(carriers.values())
+        return _RenderIndex(texts, by_segment, frozenset(carriers.values()))
+
+    def matcher(self, ui: Interface = ENGLISH) -> Matcher:
+        """The render matcher: a link and tooltip (in the edition's language) for each linked occurrence in a segment."""
+        texts, by_segment, carrying = self._render_index
         glossary = self.glossary
 
         def match(segment_id: str, language: Language, text: str) -> list[Span]:

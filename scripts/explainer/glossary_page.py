@@ -19,7 +19,7 @@ import icu
 from .citations import citation_list
 from .content import Article
 from .glossary import CATEGORIES, GlossaryEntry, entries_by_category
-from .glossary_annotate import CATEGORY_BADGES, Occurrence, SiteGlossary, category_badge
+from .glossary_annotate import Occurrence, SiteGlossary, badge_letter, category_badge
 from .interface import ENGLISH, Interface
 from .render import Page, _block_lines, _element, _html, front_matter
 from .termmatch import arabic_skeleton
@@ -217,8 +217,7 @@ def _legend(ui: Interface = ENGLISH) -> ET.Element:
     legend = _element("p", {"class": "gl-legend"}, ui("Categories: "))
     for number, category in enumerate(CATEGORIES):
         badge = _element("span", {"class": f"gl-cat gl-cat-{category}"}, children=[
-            _element("span", {"class": "gl-badge", "aria-hidden": "true"},
-                     ui(CATEGORY_BADGES[category], context=f"category badge: {category}"))])
+            _element("span", {"class": "gl-badge", "aria-hidden": "true"}, badge_letter(category, ui))])
         badge[-1].tail = CATEGORIES[category][0 if ui.lang == "en" else 1]
         badge.tail = " " if number < len(CATEGORIES) - 1 else ""
         legend.append(badge)

@@ -106,9 +106,9 @@ def article_digests(article: Article, *fingerprints: str) -> tuple[str, ...]:
     return tuple(hashlib.sha256(fingerprint.encode() + folder.digest()).hexdigest() for fingerprint in fingerprints)
 
 
-def article_digest(article: Article, fingerprint: str) -> str:
-    """Digest of an article's folder under one fingerprint (article_digests)."""
-    return article_digests(article, fingerprint)[0]
+Digests = Mapping[str, tuple[str, str]]
+"""Per article slug, its digests under the site and the content fingerprint, in that order
+(article_digests(article, fingerprint, scan_fingerprint)): worked out once per build."""
 
 
 def _sha256(data: bytes) -> str:
@@ -127,15 +127,17 @@ def manifest_entries(root: Path) -> dict[str, Any]:
 
 
 def reusable_articles(root: Path, articles: Sequence[Article], fingerprint: str,
-                      entries: Mapping[str, Any] | None = None) -> dict[str, RenderedArticle]:
+                      entries: Mapping[str, Any] | None = None, digests: Digests | None = None) -> dict[str, RenderedArticle]:
     """The articles whose inputs are unchanged since the last build, with what it made of them.
 
-    entries are the last manifest's (read from root when not given)."""
+    entries are the last manifest's (read from root when not given); digests the articles'
+    (the first of each under fingerprint; worked out here when not given)."""
     entries = manifest_entries(root) if entries is None else entries
     reusable = {}
     for article in articles:
         entry = entries.get(article.slug)
-        if not isinstance(entry, dict) or entry.get("inputs") != article_digest(article, fingerprint):
+        inputs = digests[article.slug][0] if digests is not None else article_digests(article, fingerprint)[0]
+        if not isinstance(entry, dict) or entry.get("inputs") != inputs:
             continue
         data = _unchanged(root / "docs", entry["page"], entry["page_sha256"])
         if data is None:
@@ -157,14 +159,17 @@ def _unchanged(folder: Path, path: str, sha256: object) -> str | None:
     return data.decode("utf-8") if _sha256(data) == sha256 else None
 
 
-def reusable_scans(articles: Sequence[Article], scan_fingerprint: str, entries: Mapping[str, Any]) -> dict[str, ArticleScan]:
+def reusable_scans(articles: Sequence[Article], scan_fingerprint: str, entries: Mapping[str, Any],
+                   digests: Digests | None = None) -> dict[str, ArticleScan]:
     """The scans of the articles unchanged since the last build (with the same code and shared
-    content), from its manifest entries."""
+    content), from its manifest entries; digests the articles' (the second of each under
+    scan_fingerprint; worked out here when not given)."""
     scans = {}
     for article in articles:
         entry = entries.get(article.slug)
         scan = entry.get("scan") if isinstance(entry, dict) else None
-        if not isinstance(scan, dict) or scan.get("inputs") != article_digest(article, scan_fingerprint):
+        inputs = digests[article.slug][1] if digests is not None else article_digests(article, scan_fingerprint)[0]
+        if not isinstance(scan, dict) or scan.get("inputs") != inputs:
             continue
         try:
             scans[article.slug] = ArticleScan.from_json(article.slug, scan)
@@ -174,24 +179,24 @@ def reusable_scans(articles: Sequence[Article], scan_fingerprint: str, entries: 
 
 
 def manifest_bytes(articles: Sequence[Article], pages: Mapping[str, Page], reports: Mapping[str, Mapping[str, Any]],
-                   fingerprint: str, scans: Mapping[str, ArticleScan] | None = None, scan_fingerprint: str = "",
-                   arabic_pages: Mapping[str, Page] | None = None) -> bytes:
+                   fingerprint: str, scans: Mapping[str, ArticleScan], digests: Digests,
+                   arabic_pages: Mapping[str, Page]) -> bytes:
     """The manifest for this build: per article, its input digest, its pages, its report and its
-    scans with their own input digest."""
+    scans with their own input digest (both digests from digests)."""
     entries = {}
     for article in articles:
         page = pages[article.slug]
-        inputs, scan_inputs = article_digests(article, fingerprint, scan_fingerprint)
+        inputs, scan_inputs = digests[article.slug]
         entries[article.slug] = {
             "inputs": inputs,
             "page": page.path,
             "page_sha256": _sha256(page.text.encode("utf-8")),
             "report": reports[article.slug],
         }
-        arabic = (arabic_pages or {}).get(article.slug)
+        arabic = arabic_pages.get(article.slug)
         if arabic is not None:
             entries[article.slug] |= {"arabic_page": arabic.path, "arabic_page_sha256": _sha256(arabic.text.encode("utf-8"))}
-        if scans and article.slug in scans:
+        if article.slug in scans:
             entries[article.slug]["scan"] = {"inputs": scan_inputs, **scans[article.slug].to_json()}
     data = {"format": _FORMAT, "fingerprint": fingerprint, "articles": entries}
     # One line, no indent: json's C encoder only runs without one, and nobody reads this file.

@@ -128,7 +128,7 @@ def describe(timeline: Timeline, era_list: Sequence[Era], published: Sequence[da
 
 def _label(era: Era, ui: Interface) -> str:
     """An era's name in the edition's language."""
-    return era.label.en if ui.lang == "en" else era.label.ar
+    return era.label.in_language(ui.lang)
 
 
 def _published_label(day: date, ui: Interface) -> str:
@@ -143,7 +143,7 @@ def _era_class(index: int, era: Era) -> str:
 def _event_dot(event: TimelineEvent, cx: float, cy: float, radius: float, ui: Interface) -> ET.Element:
     css = "tl-dot" if event.status == "happened" else "tl-dot tl-dot-planned"
     dot = _element("circle", {"class": css, "cx": _number(cx), "cy": _number(cy), "r": _number(radius)})
-    dot.append(_element("title", {}, event.title.en if ui.lang == "en" else event.title.ar))
+    dot.append(_element("title", {}, event.title.in_language(ui.lang)))
     return dot
 
 

@@ -190,19 +190,6 @@ def term_key(token: str, language: Language) -> str:
     return base.casefold()
 
 
-@dataclass(frozen=True)
-class Token:
-    """A word of a text, its place, and the keys it can match by where it stands in a term."""
-
-    start: int
-    end: int
-    joined: bool      # only spaces or hyphens separate it from the token before
-    inner: tuple[str, ...]   # as a middle word of a term
-    first: tuple[str, ...]   # as the first word (proclitics taken off)
-    last: tuple[str, ...]    # as the last word (pronoun or plural ending taken off)
-    only: tuple[str, ...]    # as a term's only word: both at once
-
-
 # A word's keys as a middle, first, last and only word of a term, each in order of preference.
 WordKeys = tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], tuple[str, ...]]
 
@@ -248,17 +235,6 @@ def _joined(text: str, previous: re.Match[str], token: re.Match[str]) -> bool:
     """Whether only spaces or hyphens stand between a token and the next."""
     gap = text[previous.end():token.start()]
     return gap == " " or _JOINER.fullmatch(gap) is not None
-
-
-def tokenize(text: str, language: Language) -> list[Token]:
-    """The text's tokens with their offsets and keys.
-
-    >>> [(t.start, t.end, t.joined) for t in tokenize("US-led, coalition", "en")]
-    [(0, 2, False), (3, 6, True), (8, 17, False)]
-    """
-    words = list(_TOKEN.finditer(text))
-    return [Token(*word.span(), index > 0 and _joined(text, words[index - 1], word), *word_keys(word.group(), language))
-            for index, word in enumerate(words)]
 
 
 @dataclass(frozen=True)

@@ -96,7 +96,7 @@ def _back_references(event: TimelineEvent, timeline: Timeline, ui: Interface = E
     blocks = []
     for slug, article_refs in by_article.items():
         article = timeline.articles[slug]
-        title = article.title.en if ui.lang == "en" else article.title.ar
+        title = article.title.in_language(ui.lang)
         cite = _element("cite", {}, children=[_element("a", {"href": f"{ARTICLES_URL}{slug}/"}, title)])
         head = fill(_element("p", {"class": "tl-refs-head"}), ui("In the article {title}:"), title=cite)
         items = [_reference_item(ref, article, event, timeline, ui) for ref in article_refs]
@@ -128,7 +128,7 @@ def _next_note(event: TimelineEvent, ui: Interface = ENGLISH) -> list[ET.Element
              date=_element("time", {"datetime": note.date.iso}, format_period(note.date, ui.lang)))
     else:
         head.text = ui("What happened next")
-    title = event.title.en if ui.lang == "en" else event.title.ar
+    title = event.title.in_language(ui.lang)
     # Each region needs a name of its own (axe: landmark-unique), so it names its event.
     return [_element("section", {"class": "tl-next", "aria-label": ui("What happened next: {title}", title=title)}, children=[
         head, _pair("tl-next-text", note.text.en, note.text.ar, ui=ui), _citations(note.sources, ui)])]
@@ -139,8 +139,8 @@ def _era_note(event: TimelineEvent, era_list: Sequence[Era], ui: Interface = ENG
     if era is None:
         return []
     note = fill(_element("p", {"class": "tl-era-note"}), ui("Opens the era {era}, {years}"),
-                era=_element("b", {}, era.label.en if ui.lang == "en" else era.label.ar),
-                years=era_caption(era, "en" if ui.lang == "en" else "ar"))
+                era=_element("b", {}, era.label.in_language(ui.lang)),
+                years=era_caption(era, ui.lang))
     note[-1].tail = (note[-1].tail or "") + " "
     note.append(_element("span", {"lang": "ar", "dir": "rtl"}, era.label.ar) if ui.lang == "en"
                 else _element("span", {"lang": "en"}, era.label.en))
@@ -171,7 +171,7 @@ def render_event(event: TimelineEvent, timeline: Timeline, era_list: Sequence[Er
 
 
 def _publication_marker(article: ArticleInfo, ui: Interface = ENGLISH) -> ET.Element:
-    title = article.title.en if ui.lang == "en" else article.title.ar
+    title = article.title.in_language(ui.lang)
     cite = _element("cite", {}, children=[_element("a", {"href": f"{ARTICLES_URL}{article.slug}/"}, title)])
     when = _element("time", {"datetime": article.published.isoformat()},
                     format_period(Period.day(article.published), ui.lang))

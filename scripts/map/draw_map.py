@@ -648,7 +648,7 @@ def _names(names: Sequence[str], ui: Interface, conjunction: bool = False) -> st
 def _description(spec: MapSpec, ui: Interface = ENGLISH) -> str:
     """The SVG's <desc>: what the picture shows, in plain sentences in the edition's language."""
     def label(place: Place) -> str:
-        return place.label.en if ui.lang == "en" else place.label.ar
+        return place.label.in_language(ui.lang)
 
     by_kind: dict[str, list[Place]] = {}
     for place in spec.places:
@@ -656,8 +656,7 @@ def _description(spec: MapSpec, ui: Interface = ENGLISH) -> str:
     shaded = [label(p) for p in spec.places if p.area]
     marked = [label(p) for p in spec.places if p.kind in ("city", "base")]
     others = [label(p) for p in by_kind.get("country", []) + by_kind.get("neighbour", []) if p.country != "IQ"]
-    direction = (lambda p: direction_of(p, spec.extent).en) if ui.lang == "en" else (lambda p: direction_of(p, spec.extent).ar)
-    beyond = [f"{label(p)} ({direction(p)})" for p in by_kind.get("beyond", [])]
+    beyond = [f"{label(p)} ({direction_of(p, spec.extent).in_language(ui.lang)})" for p in by_kind.get("beyond", [])]
     iraq = [label(p) for p in spec.places if p.country == "IQ"]
     sentences = [
         ui("A schematic map of {places}.", places=_names(iraq, ui, conjunction=True) if iraq else ui("the region")),
@@ -679,7 +678,7 @@ def draw_svg(spec: MapSpec, boundaries: Boundaries, ui: Interface = ENGLISH) -> 
     svg = _svg("svg", {"xmlns": SVG_NS, "viewBox": f"0 0 {_number_text(width, 1)} {_number_text(height, 1)}",
                        "width": _number_text(width, 0), "height": _number_text(height, 0), "class": "imap",
                        "role": "img", "aria-labelledby": "imap-title imap-desc", "lang": ui.lang})
-    svg.append(_svg("title", {"id": "imap-title"}, spec.title.en if ui.lang == "en" else spec.title.ar))
+    svg.append(_svg("title", {"id": "imap-title"}, spec.title.in_language(ui.lang)))
     svg.append(_svg("desc", {"id": "imap-desc"}, _description(spec, ui)))
     svg.append(_svg("style", {}, stylesheet()))
     svg.append(_svg("rect", {"class": "sea", "width": width, "height": height}))
