@@ -33,6 +33,8 @@ from pathlib import Path
 import yaml
 from babel.messages.pofile import read_po
 
+from pagecheck import ConfigLoader
+
 # Attributes whose values a reader hears or sees.
 READER_ATTRIBUTES = ("aria-label", "aria-description", "aria-roledescription", "title", "alt", "placeholder")
 # Meta elements whose content search engines and link previews show.
@@ -146,19 +148,11 @@ def _strings(value: object) -> Iterator[str]:
             yield from _strings(item)
 
 
-class _Loader(yaml.SafeLoader):
-    """Reads YAML with MkDocs' !ENV and !!python tags as nothing."""
-
-
-_Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
-_Loader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
-
-
 def editors_english(root: Path) -> str:
     """Every piece of English the editors wrote, one per line, whitespace made single."""
     pieces: list[str] = []
     for path in sorted((root / "content").rglob("*.yml")) + [root / "mkdocs.yml", root / "mkdocs.ar.yml"]:
-        pieces.extend(_strings(yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)))  # noqa: S506
+        pieces.extend(_strings(yaml.load(path.read_text(encoding="utf-8"), Loader=ConfigLoader)))  # noqa: S506
     for path in sorted((root / "content" / "articles").glob("*/en.po")):
         with path.open("rb") as handle:
             for message in read_po(handle):
@@ -221,12 +215,12 @@ class LanguageCheck:
     def of(cls, root: Path) -> LanguageCheck:
         return cls(editors_english(root), editors_arabic_prose(root))
 
-    def problems(self, html: str, page: str) -> list[str]:
-        """Each run of Latin script on the page that no exclusion covers, with where it stands."""
+    def problems(self, html: str, page: str) -> list[tuple[str, str, str]]:
+        """Each run of Latin script on the page that no exclusion covers: (page, where it stands, run)."""
         document = parse(html)
         elements = list(_elements(document))
         partners = {e.attributes["data-seg"] for e in elements if e.attributes.get("lang") == "ar" and "data-seg" in e.attributes}
-        found: list[str] = []
+        found: list[tuple[str, str, str]] = []
         for element in elements:
             if element.in_code():
                 continue
@@ -237,7 +231,7 @@ class LanguageCheck:
             for text in texts:
                 for run in self._runs(text):
                     if not self._allowed(element, run, partners):
-                        found.append(f"{page}: {element.where()}: {run!r}")
+                        found.append((page, element.where(), run))
         return found
 
     @staticmethod

@@ -19,17 +19,17 @@ from explainer.segment import FurniturePatterns, load_furniture_patterns, segmen
 PATTERNS: FurniturePatterns = load_furniture_patterns(ROOT / "content" / "furniture.yml")
 
 
-class _ConfigLoader(yaml.SafeLoader):
+class ConfigLoader(yaml.SafeLoader):
     """Reads mkdocs.yml, whose !ENV and !!python tags only matter to MkDocs."""
 
 
-_ConfigLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
-_ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+ConfigLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
+ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
 
 
 def site_extensions() -> tuple[list[str], dict[str, Any]]:
     """The Markdown extensions and their settings exactly as mkdocs.yml lists them."""
-    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_ConfigLoader)  # noqa: S506
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=ConfigLoader)  # noqa: S506
     names: list[str] = []
     settings: dict[str, Any] = {}
     for entry in config["markdown_extensions"]:

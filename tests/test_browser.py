@@ -18,8 +18,8 @@ PAGES = {"home": "/", "articles": "/articles/", "article": ARTICLE, "timeline": 
 def page_factory(browser: Any) -> Iterator[Any]:
     pages = []
 
-    def make(width: int, scheme: str = "light") -> Any:
-        context = browser.new_context(viewport={"width": width, "height": 900}, color_scheme=scheme)
+    def make(width: int, scheme: str = "light", **options: Any) -> Any:
+        context = browser.new_context(viewport={"width": width, "height": 900}, color_scheme=scheme, **options)
         page = context.new_page()
         page.errors = []
         page.on("console", lambda message: page.errors.append(message.text) if message.type == "error" else None)

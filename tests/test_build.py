@@ -7,6 +7,7 @@ import re
 import shutil
 from pathlib import Path
 
+import material
 import pytest
 
 from conftest import BIN, ROOT, SEED_SLUG, build_editions, copy_project, run
@@ -46,12 +47,17 @@ def test_site_has_home_articles_list_and_search_for_arabic(built_project: Path) 
     assert any("السوداني" in doc["text"] and doc["location"].startswith(f"articles/{SEED_SLUG}/") for doc in index["docs"])
 
 
+def full_pages(site: Path) -> dict[Path, str]:
+    """Every whole page of both editions (not the HTML fragments the map's snippets come from), by path."""
+    pages = {page: page.read_text(encoding="utf-8") for page in sorted(site.rglob("*.html"))}
+    return {page: html for page, html in pages.items() if "</body>" in html}
+
+
 def test_no_script_holds_the_first_paint(built_project: Path) -> None:
     """Material's bundle waits in an inert <template> for the first paint; our two scripts are deferred."""
-    pages = [page for page in sorted((built_project / "site").rglob("*.html")) if "</body>" in page.read_text(encoding="utf-8")]
+    pages = full_pages(built_project / "site")
     assert any("ar" in page.relative_to(built_project / "site").parts for page in pages)
-    for page in pages:
-        html = page.read_text(encoding="utf-8")
+    for page, html in pages.items():
         held = re.findall(r'<template id="__scripts">(.*?)</template>', html, re.S)
         assert len(held) == 1, f"{page}: {len(held)} script templates"
         assert re.findall(r'<script\b[^>]*\bsrc="([^"]+)"', held[0])[0].split("/")[-1].startswith("bundle."), page
@@ -64,11 +70,10 @@ def test_no_script_holds_the_first_paint(built_project: Path) -> None:
 def test_pages_that_set_arabic_fetch_the_arabic_face_early(built_project: Path) -> None:
     """Every page of the Arabic edition, and each English page with Arabic in it, preloads the font."""
     site = built_project / "site"
-    pages = [page for page in sorted(site.rglob("*.html")) if "</body>" in page.read_text(encoding="utf-8")]
+    pages = full_pages(site)
     arabic_edition = [page for page in pages if page.relative_to(site).parts[0] == "ar"]
     assert len(arabic_edition) > 5
-    for page in pages:
-        html = page.read_text(encoding="utf-8")
+    for page, html in pages.items():
         preloads = re.findall(r'<link rel="preload" href="[^"]*/noto-naskh-arabic-400\.woff2" as="font"', html)
         content = html[html.index('<div class="md-content"'):] if '<div class="md-content"' in html else ""
         expected = page in arabic_edition or 'lang="ar"' in content
@@ -77,8 +82,6 @@ def test_pages_that_set_arabic_fetch_the_arabic_face_early(built_project: Path) 
 
 def test_the_palette_toggle_is_material_s_without_its_component() -> None:
     """Our partials/palette.html is Material's, less data-md-component (its script would mount the component)."""
-    import material
-
     def markup(path: Path) -> str:
         return re.sub(r"\{#-.*?-#\}\s*", "", path.read_text(encoding="utf-8"), flags=re.S)
     theirs = markup(Path(material.__file__).parent / "templates" / "partials" / "palette.html")

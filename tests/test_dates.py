@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
-from pathlib import Path
 
 import pytest
 from babel import Locale, localedata
@@ -11,6 +10,7 @@ from babel.messages.pofile import read_po
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from conftest import ROOT
 from explainer.dates import DateValue, Period, _arabic_rules, _english_rules, find_dates, format_value, month_names
 from explainer.normalise import matching_form
 
@@ -241,6 +241,9 @@ def test_matching_form_folds_each_character_alone(text: str) -> None:
         assert folded.text[position] == matching_form(text[index]).text
     for index in set(range(len(text))) - set(kept):
         assert matching_form(text[index]).text == ""
+
+
+def test_matching_form_keeps_letters_whose_case_folding_changes_their_length() -> None:
     assert matching_form("ΣΑΣ").text == "σασ" and matching_form("İ").text == "İ"
 
 
@@ -259,11 +262,11 @@ def turned_away(text: str, language: str) -> list[str]:
 
 def _corpus_texts() -> list[str]:
     """Every line of every article and corpus case, every translation, and the tables above."""
-    root = Path(__file__).resolve().parent.parent
-    texts = [line for path in sorted([*root.glob("tests/corpus/*/article.ar.txt"), *root.glob("content/articles/*/article.ar.txt")])
+    texts = [line for path in sorted([*ROOT.glob("tests/corpus/*/article.ar.txt"), *ROOT.glob("content/articles/*/article.ar.txt")])
              for line in path.read_text(encoding="utf-8-sig").splitlines()]
-    for path in sorted(root.glob("content/articles/*/en.po")):
-        texts += [message.string for message in read_po(path.open("rb")) if message.id and message.string]
+    for path in sorted(ROOT.glob("content/articles/*/en.po")):
+        with path.open("rb") as handle:
+            texts += [message.string for message in read_po(handle) if message.id and message.string]
     tables = [t for t, _ in ARABIC_ABSOLUTE] + [t for ar, en, _ in RELATIVE for t in (ar, en)]
     tables += [t for t, _ in NOT_DATES] + [t for t, _ in ENGLISH_ABSOLUTE] + [n for n, _ in UNIQUE_ARABIC_NAMES]
     return texts + tables + [t.translate(EASTERN) for t in tables]

@@ -8,6 +8,7 @@ import pytest
 
 from conftest import SCREENSHOTS, SEED_SLUG
 from test_browser import page_factory  # noqa: F401 - the fixture, shared
+from test_reading import axe_problems, run_search
 
 pytestmark = pytest.mark.browser
 ARTICLE = f"/ar/articles/{SEED_SLUG}/"
@@ -17,8 +18,8 @@ ARTICLE = f"/ar/articles/{SEED_SLUG}/"
 def open_page(page_factory: Any) -> Any:
     """test_browser's pages, opened at a path, recording failed requests as errors too."""
 
-    def make(path: str, width: int, scheme: str = "light") -> Any:
-        page = page_factory(width, scheme)
+    def make(path: str, width: int, scheme: str = "light", **options: Any) -> Any:
+        page = page_factory(width, scheme, **options)
         page.on("requestfailed", lambda request: page.errors.append(f"request failed: {request.url}"))
         page.goto(path, wait_until="networkidle")
         return page
@@ -67,23 +68,12 @@ def test_the_switch_lands_on_the_same_page_in_the_other_edition(site_url: str, o
 
 def test_search_in_the_arabic_edition_finds_arabic_pages(site_url: str, open_page: Any) -> None:
     page = open_page(site_url + "/ar/", 1280)
-    # The index loads in a worker, and Material reads the query on keyup: type again each
-    # second until results come (the interface, in Arabic, has no English text to wait for).
-    box = page.locator("input.md-search__input")
-    box.click()
-    items = page.locator(".md-search-result__item")
-    for _ in range(30):
-        box.fill("الترجمة")
-        box.press("End")
-        page.wait_for_timeout(1000)
-        if items.count():
-            break
-    results = page.locator(".md-search-result__item a").evaluate_all("links => links.map(a => a.href)")
+    results = run_search(page, "الترجمة")
     assert results and all(url.startswith(site_url + "/ar/") for url in results), results
 
 
 def test_the_reading_tools_speak_arabic_to_screen_readers(site_url: str, open_page: Any) -> None:
-    page = open_page(site_url + ARTICLE, 1280)
+    page = open_page(site_url + ARTICLE, 1280, permissions=["clipboard-read", "clipboard-write"])
     status = "document.querySelector('.reading-status').textContent"
     page.locator("label[for=reading-ar]").click()
     page.wait_for_function(f"{status}.length > 0")
@@ -94,7 +84,7 @@ def test_the_reading_tools_speak_arabic_to_screen_readers(site_url: str, open_pa
     page.locator(f'.seg-cite[data-cite="{arabic.get_attribute("data-seg")}"]').click()
     page.wait_for_function(f"{status}.startsWith('نُسخ') || {status}.startsWith('تعذّر')")
     said = page.evaluate(status)
-    assert said in ("نُسخ نص الجملة 4 بالعربية والإنجليزية مع رابطه.", "تعذّر النسخ: حدّد الجملة وانسخها يدويًا."), said
+    assert said == "نُسخ نص الجملة 4 بالعربية والإنجليزية مع رابطه.", said
     assert page.errors == []
 
 
@@ -117,14 +107,10 @@ ARABIC_PAGES = ("/ar/", "/ar/articles/", ARTICLE, "/ar/glossary/", "/ar/timeline
 def test_every_arabic_page_passes_axe(site_url: str, open_page: Any) -> None:
     """axe-core on every page of the Arabic edition, on a phone in the dark and on a wide screen in
     the light (test_reading.py checks the English pages the other way round)."""
-    from axe_playwright_python.sync_playwright import Axe
-
-    axe = Axe()
     problems = []
     for path in ARABIC_PAGES:
         for width, scheme in ((390, "dark"), (1280, "light")):
             page = open_page(site_url + path, width, scheme)
-            for violation in axe.run(page).response["violations"]:
-                problems.append(f"{path} {width} {scheme}: {violation['id']} {[n['target'] for n in violation['nodes']]}")
+            problems += axe_problems(page, f"{path} {width} {scheme}")
             assert page.errors == [], (path, page.errors)
     assert problems == []

@@ -228,12 +228,14 @@ def run_search(page: Any, query: str) -> list[str]:
     """Type a query in Material's search box; the result addresses, once the results are for it."""
     box = page.locator("input.md-search__input")
     box.click()
-    # Material says "Initializing search" until its worker has built the index.
-    page.wait_for_function("/Type to start/i.test(document.querySelector('.md-search-result__meta').textContent)")
+    # Material says "Initializing search" until its worker has built the index, then "Type to
+    # start searching" (in the Arabic edition, "اكتب لبدء البحث").
+    ready = "/Type to start|اكتب لبدء/i"
+    page.wait_for_function(f"{ready}.test(document.querySelector('.md-search-result__meta').textContent)")
     box.fill(query)
     box.press("End")  # Material reads the query on keyup
-    page.wait_for_function("""() => !/Type to start|Initializing/i.test(
-        document.querySelector('.md-search-result__meta').textContent)""")
+    page.wait_for_function(f"""() => !({ready}.test(document.querySelector('.md-search-result__meta').textContent)
+        || /Initializing/i.test(document.querySelector('.md-search-result__meta').textContent))""")
     page.wait_for_timeout(600)  # Material renders results in batches after the count
     # Material renders ten results at a time and more as the list scrolls: scroll to the end.
     count = -1
@@ -368,9 +370,12 @@ def test_until_the_reader_chooses_the_scheme_follows_the_system(open_page: Any, 
     page.emulate_media(color_scheme="light")
     page.wait_for_function("document.body.dataset.mdColorScheme === 'default'")
     page.locator("label[for=__palette_1]").click()
+    page.wait_for_function("!document.body.hasAttribute('data-md-color-switching')")
+    assert page.evaluate(PALETTE)[0] == "slate"
     page.emulate_media(color_scheme="dark")
     page.emulate_media(color_scheme="light")
-    page.wait_for_timeout(200)
+    # Media query changes are reported before the next frame's animation callbacks run.
+    page.evaluate("new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
     assert page.evaluate(PALETTE)[0] == "slate", "the reader's choice gave way to the system's"
     clean(page)
 
@@ -381,14 +386,11 @@ def test_a_first_visit_paints_in_the_system_s_scheme_before_material_s_script_ru
     page = open_page(width=390, scheme=scheme)
     held: list[Any] = []
     page.route("**/assets/javascripts/bundle.*.min.js", lambda route: held.append(route))  # Material's script waits
-    page.goto(site_url + ARTICLE, wait_until="commit")
-    page.wait_for_selector("footer", state="attached")
     expected = "slate" if scheme == "dark" else "default"
-    assert page.evaluate("document.body.dataset.mdColorScheme") == expected
-    for _ in range(100):
-        if held:
-            break
-        page.wait_for_timeout(50)
+    with page.expect_request("**/assets/javascripts/bundle.*.min.js"):
+        page.goto(site_url + ARTICLE, wait_until="commit")
+        page.wait_for_selector("footer", state="attached")
+        assert page.evaluate("document.body.dataset.mdColorScheme") == expected
     assert held, "Material's script was not requested"
     for route in held:
         route.continue_()
@@ -411,17 +413,21 @@ def test_without_javascript_the_controls_that_need_it_are_hidden(open_page: Any,
 # ---- every page: axe, console, other origins, screenshots -------------------------------------
 
 
-def test_every_page_passes_axe_at_both_widths_and_schemes(open_page: Any, site_url: str, built_project: Path) -> None:
-    from axe_playwright_python.sync_playwright import Axe
+def axe_problems(page: Any, label: str) -> list[str]:
+    """axe-core's violations on the page as it stands, one line each: label, rule, elements."""
+    from axe_playwright_python.sync_playwright import Axe  # loads axe-core's script: only for the tests that use it
 
-    axe = Axe()
+    return [f"{label}: {violation['id']} {[node['target'] for node in violation['nodes']]}"
+            for violation in Axe().run(page).response["violations"]]
+
+
+def test_every_page_passes_axe_at_both_widths_and_schemes(open_page: Any, site_url: str, built_project: Path) -> None:
     problems = []
     for name, path in site_pages(built_project).items():
         for width, scheme in ((390, "light"), (1280, "dark")):
             page = open_page(width, scheme)
             page.goto(site_url + path, wait_until="networkidle")
-            for violation in axe.run(page).response["violations"]:
-                problems.append(f"{name} {width} {scheme}: {violation['id']} {[n['target'] for n in violation['nodes']]}")
+            problems += axe_problems(page, f"{name} {width} {scheme}")
             clean(page)
     assert problems == []
 

@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
 import sys
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from explainer.termmatch import Term, TermMatcher, tokenize
+from explainer.termmatch import _TOKEN, Term, TermMatcher, _joined
+
+from conftest import ROOT, run
 
 # One matcher holding every term the tables below use, as the site's matcher holds them all.
 TERMS = [
@@ -149,8 +149,10 @@ def test_offsets_point_at_the_original_text() -> None:
 
 
 def test_tokens_record_what_separates_them() -> None:
-    tokens = tokenize("US-led, coalition", "en")
-    assert [t.joined for t in tokens] == [False, True, False]
+    text = "US-led, coalition"
+    words = list(_TOKEN.finditer(text))
+    assert [w.span() for w in words] == [(0, 2), (3, 6), (8, 17)]
+    assert [index > 0 and _joined(text, words[index - 1], w) for index, w in enumerate(words)] == [False, True, False]
 
 
 def test_two_entries_claiming_one_form_are_reported_as_a_clash() -> None:
@@ -196,8 +198,8 @@ print(json.dumps([[x.entry_id for x in m.find("the forces and US", "en")],
 
 def test_a_word_fitting_two_entries_picks_the_same_one_whatever_the_hash_seed() -> None:
     """Capitals as written, then the form with the least taken off; never the order of a set."""
-    outputs = {subprocess.run([sys.executable, "-c", _RIVALS], capture_output=True, text=True, check=True,
-                              env={**os.environ, "PYTHONHASHSEED": str(seed)}).stdout for seed in range(8)}
+    outputs = {run([sys.executable, "-c", _RIVALS], ROOT, extra_env={"PYTHONHASHSEED": str(seed)}).stdout
+               for seed in range(8)}
     assert len(outputs) == 1, outputs
     english, arabic = json.loads(outputs.pop())
     assert english == ["forces", "us"]
