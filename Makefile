@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site serve test golden check clean map bench bench-glossary audit
+.PHONY: site serve test lint golden check clean map bench bench-glossary audit
 
 $(BIN)/explainer: requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -33,9 +33,15 @@ serve: $(BIN)/explainer
 check: $(BIN)/explainer
 	$(BIN)/explainer check
 
-test: $(VENV)/.test-deps
+test: lint $(VENV)/.test-deps
 	@command -v chromium >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 	$(BIN)/python -m pytest
+
+# The house's checks: the stages' layers (import-linter, pyproject.toml), lint, strict types.
+lint: $(VENV)/.test-deps
+	$(BIN)/lint-imports
+	$(BIN)/ruff check scripts/explainer
+	$(BIN)/mypy
 
 # Rewrite the golden files from the current output; review them with `git diff tests/golden`.
 golden: $(VENV)/.test-deps

@@ -39,9 +39,9 @@ from pathlib import Path
 
 import yaml
 
-from explainer.catalog import article_template, write_catalog
-from explainer.content import load_article
-from explainer.segment import load_furniture_patterns, split_sentences
+from explainer.intake.catalog import write_catalog
+from explainer.intake.content import article_template, load_article
+from explainer.intake.segment import load_furniture_patterns, split_sentences
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
@@ -67,8 +67,8 @@ ENGLISH = ["The official said", "talks would resume", "according to the ministry
 
 def paragraph_pool() -> list[str]:
     """The article-text paragraphs of the seed and the corpus, in reading order and normalised."""
-    from explainer.normalise import normalise_arabic
-    from explainer.segment import segment_article
+    from explainer.intake.normalise import normalise_arabic
+    from explainer.intake.segment import segment_article
 
     patterns = load_furniture_patterns(ROOT / "content" / "furniture.yml")
     pool = []
@@ -146,7 +146,7 @@ print(json.dumps({"seconds": seconds, "cpu": cpu, "peak_kib": resource.getrusage
 _PIPELINE = """
 import json, resource, time
 from pathlib import Path
-from explainer.build import build
+from explainer.publishing.build import build
 start, cpu_start = time.perf_counter(), time.process_time()
 # Draft mode: synthetic articles mention dates no timeline event covers; the work is the same.
 build(Path("."), strict=False)

@@ -19,10 +19,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from explainer.build import load_translations  # noqa: E402
-from explainer.content import load_articles  # noqa: E402
-from explainer.glossary import load_glossary  # noqa: E402
-from explainer.termmatch import _TOKEN, Term, TermMatcher, is_arabic  # noqa: E402
+from explainer.publishing.build import load_translations  # noqa: E402
+from explainer.intake.content import load_articles  # noqa: E402
+from explainer.knowledge.glossary import load_glossary  # noqa: E402
+from explainer.knowledge.termmatch import _TOKEN, Term, TermMatcher, is_arabic  # noqa: E402
 
 ENTRIES = 1000
 ARTICLES = 100

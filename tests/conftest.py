@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from explainer.build import GENERATED_PATHS
+from explainer.publishing.build import GENERATED_PATHS
 from hypothesis import settings
 
 # No per-example deadline: timing belongs in benchmarks, and a loaded machine is no failure.

@@ -11,10 +11,10 @@ import yaml
 from mkdocs.utils.meta import get_data
 
 from conftest import ROOT
-from explainer.content import Article, ArticleMeta, Bilingual
-from explainer.normalise import normalise_arabic
-from explainer.read import SourceText
-from explainer.segment import FurniturePatterns, load_furniture_patterns, segment_article
+from explainer.intake.content import Article, ArticleMeta, Bilingual
+from explainer.intake.normalise import normalise_arabic
+from explainer.intake.read import SourceText
+from explainer.intake.segment import FurniturePatterns, load_furniture_patterns, segment_article
 
 PATTERNS: FurniturePatterns = load_furniture_patterns(ROOT / "content" / "furniture.yml")
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, run
-from explainer.content import load_articles
+from explainer.intake.content import load_articles
 
 BENCH = ROOT / "benchmarks" / "bench.py"
 spec = importlib.util.spec_from_file_location("bench", BENCH)

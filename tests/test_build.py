@@ -11,9 +11,9 @@ import material
 import pytest
 
 from conftest import BIN, ROOT, SEED_SLUG, build_editions, copy_project, run
-from explainer.content import load_articles
-from explainer.report import read_report
-from explainer.verify import collect_segments, verify_page
+from explainer.intake.content import load_articles
+from explainer.publishing.report import read_report
+from explainer.publishing.verify import collect_segments, verify_page
 
 pytestmark = pytest.mark.build
 

@@ -13,17 +13,17 @@ from pathlib import Path
 import pytest
 from babel.messages.pofile import read_po, write_po
 
-import explainer.build as build_module
-import explainer.edition as edition_module
-import explainer.glossary_annotate as glossary_annotate_module
-import explainer.manifest as manifest_module
-import explainer.publish as publish_module
-import explainer.timeline as timeline_module
+import explainer.publishing.build as build_module
+import explainer.pages.edition as edition_module
+import explainer.pages.glossary_annotate as glossary_annotate_module
+import explainer.publishing.manifest as manifest_module
+import explainer.publishing.publish as publish_module
+import explainer.knowledge.timeline as timeline_module
 from conftest import BIN, ROOT, SEED_SLUG, copy_project, run
-from explainer.build import GENERATED_PATHS, build
+from explainer.publishing.build import GENERATED_PATHS, build
 from explainer.cli import main
-from explainer.content import load_articles
-from explainer.publish import JOURNAL
+from explainer.intake.content import load_articles
+from explainer.publishing.publish import JOURNAL
 
 CORPUS = ROOT / "tests" / "corpus"
 
@@ -265,7 +265,8 @@ def test_shared_inputs_and_the_renderer_invalidate_every_article(project: Path, 
     elif change == "renderer":
         package = tmp_path / "package"
         shutil.copytree(manifest_module._PACKAGE, package, ignore=shutil.ignore_patterns("__pycache__"))
-        (package / "render.py").write_text((package / "render.py").read_text(encoding="utf-8") + "\n# new version\n")
+        render_py = package / "pages" / "render.py"
+        render_py.write_text(render_py.read_text(encoding="utf-8") + "\n# new version\n")
         monkeypatch.setattr(manifest_module, "_PACKAGE", package)
     else:
         page = project / "docs" / "articles" / SEED_SLUG / "index.md"
@@ -291,9 +292,9 @@ def test_a_removed_article_leaves_no_page_behind(project: Path) -> None:
 
 
 def test_state_shared_across_articles_invalidates_through_the_fingerprint(project: Path) -> None:
-    from explainer.build import cross_article_state
-    from explainer.content import load_articles
-    from explainer.manifest import reusable_articles, site_fingerprint
+    from explainer.publishing.build import cross_article_state
+    from explainer.intake.content import load_articles
+    from explainer.publishing.manifest import reusable_articles, site_fingerprint
 
     build(project, strict=False)
     articles, _ = load_articles(project / "content")

@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 from babel.messages.catalog import Catalog
 
-from explainer.catalog import (
+from explainer.intake.catalog import (
     catalog_bytes, catalog_template, pending_problems, read_catalog, translations_for, update_catalog, write_catalog,
 )
-from explainer.problems import ContentError
-from explainer.segment import FurniturePatterns, Segment, segment_article
+from explainer.core.problems import ContentError
+from explainer.intake.segment import FurniturePatterns, Segment, segment_article
 
 WHEN = datetime(2024, 7, 23, tzinfo=timezone.utc)
 NO_FURNITURE = FurniturePatterns({})

@@ -14,11 +14,11 @@ from typing import Any
 import pytest
 import yaml
 
-from explainer.build import render_site
-from explainer.catalog import Translation
-from explainer.read import read_source
-from explainer.render import render_article
-from explainer.verify import collect_segments, verify_page
+from explainer.publishing.build import render_site
+from explainer.intake.catalog import Translation
+from explainer.intake.read import read_source
+from explainer.pages.render import render_article
+from explainer.publishing.verify import collect_segments, verify_page
 from pagecheck import article_from_text, page_to_html
 
 CORPUS = Path(__file__).resolve().parent / "corpus"

@@ -11,8 +11,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import ROOT
-from explainer.dates import DateValue, Period, _arabic_rules, _english_rules, find_dates, format_value, month_names
-from explainer.normalise import matching_form
+from explainer.knowledge.dates import DateValue, Period, _arabic_rules, _english_rules, find_dates, format_value, month_names
+from explainer.intake.normalise import matching_form
 
 PUBLISHED = date(2024, 7, 23)        # the seed article: a Tuesday in ISO week 30
 NEW_YEAR = date(2025, 1, 2)          # a Thursday: ISO week 2025-W01 began on 30 December 2024

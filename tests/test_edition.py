@@ -9,12 +9,12 @@ from pathlib import Path
 
 import pytest
 from babel.messages.pofile import read_po
-from explainer.content import Bilingual
-from explainer.interface import Interface, check_complete, interface_problems, load_interface
-from explainer.problems import ContentError
-from explainer.render import editors_text
-from explainer.sitemap import SITEMAP_NS, XHTML_NS
-from explainer.verify import collect_segments, verify_twins
+from explainer.intake.content import Bilingual
+from explainer.pages.interface import Interface, check_complete, interface_problems, load_interface
+from explainer.core.problems import ContentError
+from explainer.pages.markup import editors_text
+from explainer.site.sitemap import SITEMAP_NS, XHTML_NS
+from explainer.publishing.verify import collect_segments, verify_twins
 
 from conftest import BIN, ROOT, SEED_SLUG, copy_project, run
 from edition_language import LanguageCheck
@@ -169,7 +169,7 @@ def test_navigation_and_reading_switch_speak_arabic(built_project: Path) -> None
 
 
 def test_a_template_string_missing_from_the_catalog_is_named(tmp_path: Path) -> None:
-    from explainer.interface import template_strings
+    from explainer.pages.interface import template_strings
 
     content = tmp_path / "content"
     (content / "interface").mkdir(parents=True)

@@ -9,12 +9,12 @@ from pathlib import Path
 import pytest
 
 from conftest import BIN, ROOT, SEED_SLUG, run
-from explainer.build import load_translations
-from explainer.content import load_articles
-from explainer.glossary import load_glossary
-from explainer.glossary_annotate import load_site_glossary
-from explainer.glossary_page import arabic_sort_key, english_sort_key
-from explainer.problems import ContentError
+from explainer.publishing.build import load_translations
+from explainer.intake.content import load_articles
+from explainer.knowledge.glossary import load_glossary
+from explainer.pages.glossary_annotate import load_site_glossary
+from explainer.pages.glossary_page import arabic_sort_key, english_sort_key
+from explainer.core.problems import ContentError
 
 ENTRY = """\
 - id: {id}

@@ -12,9 +12,9 @@ from typing import Any
 import pytest
 
 from conftest import ROOT, SCREENSHOTS, SEED_SLUG
-from explainer.content import article_folders, load_articles
-from explainer.glossary import load_glossary
-from explainer.notes import load_notes
+from explainer.intake.content import article_folders, load_articles
+from explainer.knowledge.glossary import load_glossary
+from explainer.knowledge.notes import load_notes
 
 ARTICLE = f"/articles/{SEED_SLUG}/"
 

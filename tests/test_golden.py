@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
-from explainer.build import render_content
-from explainer.content import load_articles
+from explainer.publishing.build import render_content
+from explainer.intake.content import load_articles
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
 

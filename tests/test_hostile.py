@@ -122,10 +122,10 @@ def test_a_bidi_override_in_a_translation_is_refused_at_its_line(tmp_path: Path)
 
 def test_a_very_long_article_goes_through_whole() -> None:
     """Just under the size limit (512 KiB): long paragraphs, a 20,000-word line with no full stop, many quotes."""
-    from explainer.catalog import Translation
-    from explainer.read import MAX_SOURCE_BYTES, decode_source
-    from explainer.render import render_article
-    from explainer.verify import verify_page
+    from explainer.intake.catalog import Translation
+    from explainer.intake.read import MAX_SOURCE_BYTES, decode_source
+    from explainer.pages.render import render_article
+    from explainer.publishing.verify import verify_page
     from pagecheck import article_from_text, page_to_html
 
     paragraph = "قال الوزير «إن الاتفاق. قريب» وأضاف: \"لا شيء بعد.\" ثم غادر. " * 40

@@ -15,8 +15,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from conftest import ROOT, SEED_SLUG
-from explainer.interface import load_interface
-from explainer.problems import ContentError
+from explainer.pages.interface import load_interface
+from explainer.core.problems import ContentError
 
 
 def _load_draw_map() -> ModuleType:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from explainer.normalise import normalise_arabic
+from explainer.intake.normalise import normalise_arabic
 
 # (name, input, expected output, expected change kinds)
 TABLE = [

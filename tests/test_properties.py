@@ -14,13 +14,13 @@ from pathlib import Path
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from explainer.catalog import Translation
-from explainer.editortext import translation_problems, unshowable
-from explainer.normalise import normalise_arabic
-from explainer.problems import ContentError
-from explainer.read import decode_source
-from explainer.render import render_article
-from explainer.verify import collapse, collect_segments, verify_page
+from explainer.intake.catalog import Translation, translation_problems
+from explainer.intake.editortext import unshowable
+from explainer.intake.normalise import normalise_arabic
+from explainer.core.problems import ContentError
+from explainer.intake.read import decode_source
+from explainer.pages.render import render_article
+from explainer.publishing.verify import collapse, collect_segments, verify_page
 from pagecheck import article_from_text, page_to_html
 
 ARABIC_WORDS = ["العراق", "الحكومة", "قال", "وزير", "الخارجية", "بغداد", "اتفاق", "القوات", "في", "على", "إلى",
@@ -146,7 +146,7 @@ def test_any_title_and_summary_show_literally(title: str, summary: str) -> None:
 
 
 def collapse_lines(text: str) -> str:
-    from explainer.render import one_line
+    from explainer.pages.markup import one_line
 
     return one_line(text)
 
@@ -156,7 +156,7 @@ def collapse_lines(text: str) -> str:
 def test_the_serialiser_writes_what_elementtree_writes(nodes: list[tuple[str, str, str]]) -> None:
     import xml.etree.ElementTree as ET
 
-    from explainer.render import to_html
+    from explainer.pages.markup import to_html
 
     root = ET.Element("article", {"class": "bilingual"})
     parent = root

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from explainer.problems import ContentError
-from explainer.read import decode_source, read_source
+from explainer.core.problems import ContentError
+from explainer.intake.read import decode_source, read_source
 
 ARABIC = "يخطط العراق لبدء سحب القوات.\nوقال المتحدث إن الاجتماعات مستمرة.\n"
 

@@ -17,14 +17,14 @@ from fontTools.ttLib import TTFont
 
 from conftest import ROOT
 from explainer.audit import PageAudit, audited_pages, format_findings, format_table, serve, third_party
-from explainer.build import load_translations
-from explainer.content import load_articles
-from explainer.fonts import arabic_characters, font_source, site_characters, subset_woff2
-from explainer.render import render_article, render_block
-from explainer.search_index import sentence_documents, sentence_pairs
-from explainer.segment import Block, Segment
-from explainer.theme import drop_checkbox_autocomplete
-from explainer.verify import collect_segments
+from explainer.publishing.build import load_translations
+from explainer.intake.content import load_articles
+from explainer.site.fonts import arabic_characters, font_source, site_characters, subset_woff2
+from explainer.pages.render import render_article, render_block
+from explainer.site.search_index import sentence_documents, sentence_pairs
+from explainer.intake.segment import Block, Segment
+from explainer.site.theme import drop_checkbox_autocomplete
+from explainer.publishing.verify import collect_segments
 
 # ---- fonts -----------------------------------------------------------------------------------
 
@@ -100,7 +100,7 @@ def _rendered(block: Block, translations: dict) -> ET.Element:
 
 
 def test_latin_inside_arabic_is_isolated_and_the_comma_stays_outside() -> None:
-    from explainer.catalog import Translation
+    from explainer.intake.catalog import Translation
 
     segment = Segment(id="s-abc", kind="sentence", text="قالت Reuters، إن U.S. Army تنسحب.", line=1)
     translation = Translation("s-abc", "Reuters said the U.S. Army is leaving.", "translated", (), None)
@@ -112,7 +112,7 @@ def test_latin_inside_arabic_is_isolated_and_the_comma_stays_outside() -> None:
 
 
 def test_arabic_inside_english_is_isolated_with_its_language() -> None:
-    from explainer.catalog import Translation
+    from explainer.intake.catalog import Translation
 
     segment = Segment(id="s-abc", kind="sentence", text="السوداني.", line=1)
     translation = Translation("s-abc", "Sudani (السوداني), the prime minister.", "translated", (), None)

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from explainer.normalise import normalise_arabic
-from explainer.problems import ContentError
-from explainer.segment import (
+from explainer.intake.normalise import normalise_arabic
+from explainer.core.problems import ContentError
+from explainer.intake.segment import (
     FurniturePatterns, is_heading, load_furniture_patterns, segment_article, split_sentences,
 )
 

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from explainer.termmatch import _TOKEN, Term, TermMatcher, _joined
+from explainer.knowledge.termmatch import _TOKEN, Term, TermMatcher, _joined
 
 from conftest import ROOT, run
 
@@ -187,7 +187,7 @@ def test_a_matcher_finds_the_same_whatever_it_read_before(texts: list[str]) -> N
 # A word that two entries' one-word terms both fit, each through another of its keys.
 _RIVALS = """
 import json
-from explainer.termmatch import Term, TermMatcher
+from explainer.knowledge.termmatch import Term, TermMatcher
 m = TermMatcher([Term("force", "en", "force"), Term("forces", "en", "forces"), Term("us", "en", "US"),
                  Term("pronoun", "en", "us"), Term("a", "ar", "مهمة"), Term("b", "ar", "مهمت"),
                  Term("hamas", "ar", "حماس"), Term("with-hamas", "ar", "بحماس")])

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 
 from conftest import BIN, ROOT, SEED_SLUG, copy_project, run
-from explainer.build import load_translations
-from explainer.content import load_articles
-from explainer.problems import ContentError, Problem
-from explainer.timeline import Timeline, load_timeline
+from explainer.publishing.build import load_translations
+from explainer.intake.content import load_articles
+from explainer.core.problems import ContentError, Problem
+from explainer.knowledge.timeline import Timeline, load_timeline
 
 TIMELINE = Path("content") / "timeline.yml"
 DATES = Path("content") / "articles" / SEED_SLUG / "dates.yml"

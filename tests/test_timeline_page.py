@@ -13,11 +13,11 @@ import pytest
 from babel.dates import format_date
 
 from conftest import ROOT, SEED_SLUG
-from explainer.build import load_translations
-from explainer.content import load_articles
-from explainer.overview import axis_span, eras
-from explainer.timeline import Timeline, load_timeline
-from explainer.timeline_page import render_timeline, render_timeline_page, timelinejs
+from explainer.publishing.build import load_translations
+from explainer.intake.content import load_articles
+from explainer.pages.overview import axis_span, eras
+from explainer.knowledge.timeline import Timeline, load_timeline
+from explainer.pages.timeline_page import render_timeline, render_timeline_page, timelinejs
 
 
 def seed() -> Timeline:

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from conftest import BIN, SEED_SLUG, run
-from explainer.verify import verify_anchors
+from explainer.publishing.verify import verify_anchors
 
 pytestmark = pytest.mark.build
 

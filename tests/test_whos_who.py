@@ -8,12 +8,12 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
-from explainer.build import load_translations
-from explainer.content import load_articles
-from explainer.glossary import ACTOR_CATEGORIES
-from explainer.glossary_annotate import load_site_glossary
-from explainer.problems import ContentError
-from explainer.whos_who import render_whos_who
+from explainer.publishing.build import load_translations
+from explainer.intake.content import load_articles
+from explainer.knowledge.glossary import ACTOR_CATEGORIES
+from explainer.pages.glossary_annotate import load_site_glossary
+from explainer.core.problems import ContentError
+from explainer.pages.whos_who import render_whos_who
 
 
 @pytest.fixture(scope="module")

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 from conftest import BIN, SEED_SLUG, copy_project, run
-from explainer.content import load_articles
-from explainer.report import read_report
-from explainer.verify import collect_segments, verify_page
+from explainer.intake.content import load_articles
+from explainer.publishing.report import read_report
+from explainer.publishing.verify import collect_segments, verify_page
 from test_builds import add_article
 
 pytestmark = pytest.mark.build

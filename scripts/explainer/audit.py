@@ -23,6 +23,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote, urlsplit
 
 TOOLS = Path("tools/audit/node_modules")
@@ -151,7 +152,7 @@ class GzipHandler(http.server.SimpleHTTPRequestHandler):
 
     protocol_version = "HTTP/1.1"
 
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib signature
+    def log_message(self, format: str, *args: object) -> None:
         pass
 
     def _file(self) -> Path | None:
@@ -221,16 +222,17 @@ def serve(site: Path) -> Iterator[str]:
 
 # ---- The tools ----------------------------------------------------------------------------
 
-def lighthouse(url: str, output: Path) -> dict:
+def lighthouse(url: str, output: Path) -> dict[str, Any]:
     """Run Lighthouse 12 (mobile, the default) on url; the JSON report."""
     env = {**os.environ, "CHROME_PATH": CHROMIUM}
     subprocess.run(["node", str(LIGHTHOUSE), url, "--quiet", "--output=json", f"--output-path={output}",
                     f"--only-categories={','.join(CATEGORIES)}", f"--chrome-flags={CHROME_FLAGS}"],
                    check=True, env=env, capture_output=True, text=True)
-    return json.loads(output.read_text(encoding="utf-8"))
+    report: dict[str, Any] = json.loads(output.read_text(encoding="utf-8"))
+    return report
 
 
-def lighthouse_scores(report: dict) -> dict[str, int | None]:
+def lighthouse_scores(report: dict[str, Any]) -> dict[str, int | None]:
     """The four category scores, 0–100, from a Lighthouse report.
 
     >>> lighthouse_scores({"categories": {"performance": {"score": 0.99}, "seo": {"score": None}}})
@@ -244,13 +246,13 @@ def lighthouse_scores(report: dict) -> dict[str, int | None]:
     return scores
 
 
-def lighthouse_requests(report: dict) -> tuple[list[str], int]:
+def lighthouse_requests(report: dict[str, Any]) -> tuple[list[str], int]:
     """Every request's address and the bytes transferred, from a Lighthouse report."""
     items = report.get("audits", {}).get("network-requests", {}).get("details", {}).get("items", [])
     return [item["url"] for item in items], sum(int(item.get("transferSize") or 0) for item in items)
 
 
-def lighthouse_failures(report: dict) -> list[str]:
+def lighthouse_failures(report: dict[str, Any]) -> list[str]:
     """The scored audits that did not pass, for the findings list."""
     failures = []
     for category in CATEGORIES:

@@ -13,21 +13,26 @@ from pathlib import Path
 import yaml
 from babel.messages.catalog import Catalog
 
-from . import build as build_stage
-from .catalog import (
-    CATALOG_NAME, SOURCE_NAME, article_template, pending_problems, read_catalog, translations_for,
-    update_catalog, write_catalog,
+from .core.problems import ContentError, Problem, display_path
+from .intake.catalog import (
+    CATALOG_NAME,
+    SOURCE_NAME,
+    pending_problems,
+    read_catalog,
+    translations_for,
+    update_catalog,
+    write_catalog,
 )
-from .content import FURNITURE_NAME, META_NAME, SLUG, load_article, load_articles
-from .edition import ARABIC_DOCS
-from .glossary_annotate import load_site_glossary
-from .interface import interface_path, interface_problems
-from .problems import ContentError, Problem, display_path
-from .read import read_source
-from .normalise import normalise_arabic
-from .report import article_report, read_report, summarise
-from .segment import Segmentation, load_furniture_patterns, segment_article
-from .verify import verify_anchors, verify_site, verify_twins
+from .intake.content import FURNITURE_NAME, META_NAME, SLUG, article_template, load_article, load_articles
+from .intake.normalise import normalise_arabic
+from .intake.read import read_source
+from .intake.segment import Segmentation, load_furniture_patterns, segment_article
+from .pages.edition import ARABIC_DOCS
+from .pages.glossary_annotate import load_site_glossary
+from .pages.interface import interface_path, interface_problems
+from .publishing import build as build_stage
+from .publishing.report import article_report, read_report, summarise
+from .publishing.verify import verify_anchors, verify_site, verify_twins
 
 META_HEADER = """\
 # About this article. Edit freely; `explainer check` validates it.

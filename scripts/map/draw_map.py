@@ -22,13 +22,13 @@ from typing import Any
 
 from babel.lists import format_list
 
-from explainer.content import Bilingual as Text
-from explainer.content import SourceCitation, load_article, parse_sources
-from explainer.interface import ENGLISH, Interface, check_complete, load_interface
-from explainer.problems import ContentError, Problem, display_path
-from explainer.read import is_arabic_letter
-from explainer.segment import load_furniture_patterns
-from explainer.yamlfile import LineDict, LineList, load_yaml
+from explainer.intake.content import Bilingual as Text
+from explainer.intake.content import SourceCitation, load_article, parse_sources
+from explainer.pages.interface import ENGLISH, Interface, check_complete, load_interface
+from explainer.core.problems import ContentError, Problem, display_path
+from explainer.intake.read import is_arabic_letter
+from explainer.intake.segment import load_furniture_patterns
+from explainer.core.yamlfile import LineDict, LineList, load_yaml
 
 ROOT = Path(__file__).resolve().parents[2]
 SPEC_PATH = ROOT / "content" / "map.yml"

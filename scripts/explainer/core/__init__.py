@@ -1,0 +1,1 @@
+"""What every stage shares: problems reported as `file:line: what: what to do`, and editors' YAML read with its line numbers."""

@@ -1,0 +1,183 @@
+"""Catalog stage: an article's segments into its English gettext catalog (en.po), and back."""
+
+from __future__ import annotations
+
+import io
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Literal
+
+from babel.messages.catalog import Catalog, Message
+from babel.messages.pofile import PoFileError, read_po, write_po
+
+from ..core.problems import ContentError, Problem, display_path
+from .editortext import TODO, unshowable
+from .segment import Segment
+
+SOURCE_NAME = "article.ar.txt"
+CATALOG_NAME = "en.po"
+
+Status = Literal["translated", "untranslated", "fuzzy"]
+
+
+@dataclass(frozen=True)
+class Translation:
+    """A segment's English as the catalog has it, and how far it can be trusted."""
+
+    segment_id: str
+    text: str
+    status: Status
+    notes: tuple[str, ...]
+    catalog_line: int | None
+
+
+@dataclass(frozen=True)
+class UpdateSummary:
+    """What bringing a catalog in line with its source did, like `pybabel update` reports."""
+
+    kept: int
+    fuzzy: int
+    new: int
+    obsolete: int
+
+    def __str__(self) -> str:
+        return f"{self.kept} kept, {self.fuzzy} fuzzy, {self.new} new, {self.obsolete} obsolete"
+
+
+def catalog_template(segments: Sequence[Segment], *, project: str, created: datetime) -> Catalog:
+    """A catalog with one untranslated entry per segment: msgctxt the id, msgid the Arabic."""
+    template = Catalog(locale="en", project=project, version="1", fuzzy=False,
+                       header_comment=f"# English translation of the Arabic article {project}.\n"
+                                      "# msgctxt is the segment's id on the page; msgid the Arabic; msgstr the English.\n"
+                                      "# Notes for readers and translators go in translator comments (# lines).",
+                       creation_date=created, revision_date=created,
+                       msgid_bugs_address="", last_translator="", language_team="English")
+    for segment in segments:
+        template.add(segment.text, context=segment.id, locations=[(SOURCE_NAME, segment.line)],
+                     auto_comments=[segment.kind])
+    return template
+
+
+def _message_key(message: Message) -> tuple[str, str | None]:
+    return (str(message.id), message.context)
+
+
+def update_catalog(catalog: Catalog, template: Catalog) -> UpdateSummary:
+    """Update catalog in place from template, as `pybabel update` does.
+
+    Untouched segments keep their translation; a changed one becomes fuzzy with the previous
+    Arabic kept (#| msgid); a new one is empty; a removed one becomes obsolete.
+    """
+    before = {_message_key(m): m for m in catalog if m.id}
+    old_obsolete = set(catalog.obsolete)
+    catalog.update(template, update_creation_date=False)
+    kept = fuzzy = new = 0
+    for message in catalog:
+        if not message.id:
+            continue
+        if _message_key(message) in before:
+            kept += 1
+        elif message.fuzzy and message.previous_id:
+            fuzzy += 1
+        else:
+            new += 1
+    obsolete = len(set(catalog.obsolete) - old_obsolete)
+    return UpdateSummary(kept, fuzzy, new, obsolete)
+
+
+def read_catalog(path: Path) -> Catalog:
+    """Read a PO file strictly, reporting a malformed one at its line."""
+    name = display_path(path)
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise ContentError([Problem(name, None, f"cannot read catalog ({error.strerror})",
+                                    "run 'explainer update' to create it")]) from None
+    try:
+        # The header's Language decides the locale (read_po is a fifth faster without one given).
+        catalog = read_po(io.BytesIO(data), locale=None, abort_invalid=True)
+    except PoFileError as error:
+        raise ContentError([Problem(name, error.lineno + 1, f"malformed PO entry ({error.args[0].rsplit(' on ', 1)[0]})",
+                                    "open the file in Poedit, or fix the quoting by hand")]) from None
+    except (ValueError, UnicodeDecodeError) as error:
+        raise ContentError([Problem(name, None, f"unreadable catalog ({error})",
+                                    "save it as UTF-8 PO; Poedit does this")]) from None
+    if catalog.locale is None:
+        catalog.locale = "en"
+    return catalog
+
+
+def catalog_bytes(catalog: Catalog) -> bytes:
+    """The catalog as PO bytes, obsolete entries and previous msgids included."""
+    buffer = io.BytesIO()
+    write_po(buffer, catalog, width=0, include_previous=True)
+    return buffer.getvalue()
+
+
+def write_catalog(path: Path, catalog: Catalog) -> bool:
+    """Write the catalog when its text changed; return whether it did."""
+    data = catalog_bytes(catalog)
+    if path.exists() and path.read_bytes() == data:
+        return False
+    temporary = path.with_suffix(".po.tmp")
+    temporary.write_bytes(data)
+    temporary.replace(path)
+    return True
+
+
+def translations_for(segments: Sequence[Segment], catalog: Catalog) -> dict[str, Translation]:
+    """Each segment's translation, looked up by its id and its Arabic.
+
+    A segment whose entry is missing, or whose Arabic no longer matches, is untranslated:
+    'explainer update' brings the catalog in line and marks near matches fuzzy.
+    """
+    result: dict[str, Translation] = {}
+    for segment in segments:
+        message = catalog.get(segment.text, context=segment.id)
+        if message is None:
+            result[segment.id] = Translation(segment.id, "", "untranslated", (), None)
+            continue
+        text = str(message.string or "")
+        status: Status = "fuzzy" if message.fuzzy else ("translated" if text.strip() else "untranslated")
+        line = message.lineno  # Babel counts from 1, at the msgid line
+        # PO writers wrap long comments into several "#" lines: read them back as one note.
+        note = " ".join(c.strip() for c in message.user_comments if c.strip())
+        result[segment.id] = Translation(segment.id, text, status, (note,) if note else (), line)
+    return result
+
+
+def pending_problems(catalog_path: Path, translations: Mapping[str, Translation]) -> list[Problem]:
+    """One problem per segment that is not ready to publish, for `explainer build --strict`."""
+    name = display_path(catalog_path)
+    problems = []
+    for t in translations.values():
+        if t.catalog_line is None:
+            problems.append(Problem(name, None, f"{t.segment_id}: not in the catalog",
+                                    "run 'explainer update', then translate it"))
+        elif t.status == "untranslated":
+            problems.append(Problem(name, t.catalog_line, f"{t.segment_id}: untranslated",
+                                    "write the English in msgstr"))
+        elif t.status == "fuzzy":
+            problems.append(Problem(name, t.catalog_line, f"{t.segment_id}: fuzzy (the Arabic changed)",
+                                    "check the English against the new Arabic, then remove the fuzzy flag"))
+    return problems
+
+
+def status_counts(translations: Mapping[str, Translation]) -> Counter[str]:
+    """How many segments are translated, fuzzy and untranslated."""
+    return Counter(t.status for t in translations.values())
+
+
+def translation_problems(catalog_path: Path, translations: Mapping[str, Translation]) -> list[Problem]:
+    """One problem per translation or note in en.po that holds a character that cannot be shown."""
+    problems = []
+    for translation in translations.values():
+        for part, text in [("msgstr", translation.text), *(("translator comment", n) for n in translation.notes)]:
+            found = unshowable(text)
+            if found:
+                problems.append(Problem(display_path(catalog_path), translation.catalog_line,
+                                        f"{translation.segment_id}: {part} holds {found}", TODO))
+    return problems

@@ -1,0 +1,287 @@
+"""Glossary annotation: the glossary, notes and articles into term links with tooltips, notes
+under sentences, and the list of every occurrence the glossary page refers back to.
+
+Every occurrence of a term is found and counted. On the article page only the first
+occurrence of an entry in each paragraph, in each column, becomes a link (README: glossary
+explains why); the link's tooltip shows the Arabic, transliteration, English and gloss.
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+from typing import NamedTuple
+
+from ..core.problems import ContentError, Problem, display_path
+from ..intake.catalog import Translation
+from ..intake.content import Article
+from ..knowledge.annotate import Language, Matcher, Span
+from ..knowledge.glossary import Glossary, GlossaryEntry, GlossaryError, load_glossary
+from ..knowledge.notes import EditorialNote, load_notes, notes_by_segment
+from .citations import citation_list
+from .interface import ENGLISH, Interface
+
+# Where the glossary page is, seen from an article page (/articles/<slug>/).
+GLOSSARY_FROM_ARTICLE = "../../glossary/"
+# A letter for each category, shown beside its name, so categories never rest on colour alone.
+CATEGORY_BADGES = {"person": "P", "place": "L", "state": "S", "organisation": "O",
+                   "armed-group": "A", "institution": "I", "concept": "C", "event": "E"}
+# Nesting order of a term's two spans over the same words: the wrapper, then the link inside.
+_WRAPPER_PRIORITY = 2
+_LINK_PRIORITY = 1
+
+TranslationLoader = Callable[[Article], Mapping[str, Translation]]
+
+
+@dataclass(frozen=True)
+class Occurrence:
+    """One place a glossary term occurs: article, segment, column and stretch of text."""
+
+    entry_id: str
+    slug: str
+    segment_id: str
+    language: Language
+    start: int
+    end: int
+    # Linked on the page: the entry's first occurrence in its paragraph and column.
+    linked: bool
+
+
+def segment_texts(article: Article, translations: Mapping[str, Translation]) -> list[tuple[int, str, Language, str]]:
+    """(block index, segment id, language, text) for every segment's Arabic and ready English."""
+    texts: list[tuple[int, str, Language, str]] = []
+    for index, block in enumerate(article.segmentation.blocks):
+        for segment in block.segments:
+            texts.append((index, segment.id, "ar", segment.text))
+            translation = translations.get(segment.id)
+            if translation is not None and translation.status == "translated":
+                texts.append((index, segment.id, "en", translation.text))
+    return texts
+
+
+def find_occurrences(glossary: Glossary, article: Article, translations: Mapping[str, Translation]) -> list[Occurrence]:
+    """Every occurrence of every entry in one article, in reading order."""
+    occurrences: list[Occurrence] = []
+    seen: set[tuple[int, Language, str]] = set()
+    for block, segment_id, language, text in segment_texts(article, translations):
+        for match in glossary.matcher.find(text, language):
+            first = (block, language, match.entry_id) not in seen
+            seen.add((block, language, match.entry_id))
+            occurrences.append(Occurrence(match.entry_id, article.slug, segment_id, language, match.start, match.end, first))
+    return occurrences
+
+
+def _element(tag: str, attributes: Mapping[str, str], text: str | None = None) -> ET.Element:
+    element = ET.Element(tag, dict(attributes))
+    element.text = text
+    return element
+
+
+def badge_letter(category: str, ui: Interface) -> str:
+    """The letter standing for a category in the edition's language, e.g. "P" for person."""
+    return ui(CATEGORY_BADGES[category], context=f"category badge: {category}")
+
+
+def category_badge(entry: GlossaryEntry, ui: Interface = ENGLISH) -> ET.Element:
+    """The category as a letter and a word in the edition's language, e.g. "P Person"."""
+    label = _element("span", {"class": f"gl-cat gl-cat-{entry.category}"})
+    label.append(_element("span", {"class": "gl-badge", "aria-hidden": "true"}, badge_letter(entry.category, ui)))
+    label[-1].tail = entry.category_label.in_language(ui.lang)
+    return label
+
+
+def tooltip(entry: GlossaryEntry, tip_id: str, ui: Interface = ENGLISH) -> ET.Element:
+    """The tooltip of a term link: Arabic, transliteration, English, category and gloss, in the
+    edition's language (the Arabic edition's tooltip is Arabic, its English name and gloss marked)."""
+    english = {} if ui.lang == "en" else {"lang": "en", "dir": "ltr"}
+    arabic = {"lang": "ar", "dir": "rtl"}
+    tip = _element("span", {"class": "gl-tip", "role": "tooltip", "id": tip_id, **(arabic if ui.lang == "ar" else {"lang": "en", "dir": "ltr"})})
+    head = _element("span", {"class": "gl-tip-head"})
+    head.append(_element("span", {"class": "gl-tip-ar", **arabic}, entry.ar))
+    head.append(_element("span", {"class": "gl-tip-tr", "lang": "ar-Latn"}, entry.translit))
+    tip.append(head)
+    names = _element("span", {"class": "gl-tip-en"})
+    names.append(_element("span", {"class": "gl-tip-name", **english}, entry.en))
+    names.append(category_badge(entry, ui))
+    tip.append(names)
+    glosses = [_element("span", {"class": "gl-tip-gloss", **english}, entry.gloss.en),
+               _element("span", {"class": "gl-tip-gloss", **arabic}, entry.gloss.ar)]
+    tip.extend(glosses if ui.lang == "en" else glosses[::-1])
+    tip.append(_element("span", {"class": "gl-tip-more", "aria-hidden": "true"}, ui("Tap again for the glossary entry")))
+    return tip
+
+
+def term_spans(entry: GlossaryEntry, start: int, end: int, tip_id: str, tip: ET.Element | None) -> list[Span]:
+    """A linked term: a wrapper holding the link and, after it, the tooltip the link describes
+    (tip_id), if this occurrence carries it (tip).
+
+    The tooltip is a sibling of the link, not inside it, so the link's accessible name stays
+    the word itself and the tooltip is its description. A page carries one tooltip for each
+    entry, in the entry's first linked occurrence; the entry's other links name the same one,
+    and glossary.js moves it to whichever term the reader opens.
+    """
+    wrapper = Span(start, end, "span", {"class": f"gl gl-{entry.category}", "data-gl": entry.id},
+                   priority=_WRAPPER_PRIORITY, extra=(tip,) if tip is not None else ())
+    link = Span(start, end, "a", {"class": "gl-term", "href": f"{GLOSSARY_FROM_ARTICLE}#{entry.id}",
+                                  "aria-describedby": tip_id}, priority=_LINK_PRIORITY)
+    return [wrapper, link]
+
+
+def note_element(note: EditorialNote, glossary: Glossary, ui: Interface = ENGLISH) -> ET.Element:
+    """An editorial note under its sentence: English and Arabic side by side (the edition's
+    language first), then its sources."""
+    aside = _element("aside", {"class": "enote", "role": "note", "aria-label": ui("Editor’s note")})
+    halves = (("en", "Editor’s note", "See", note.text.en), ("ar", "ملاحظة المحرر", "انظر", note.text.ar))
+    for language, label, see_label, text in halves if ui.lang == "en" else halves[::-1]:
+        attributes = {"class": f"enote-{language}", "lang": language} | ({"dir": "rtl"} if language == "ar" else {})
+        part = _element("div", attributes)
+        paragraph = _element("p", {})
+        paragraph.append(_element("strong", {}, label))
+        paragraph[-1].tail = f" {text}"
+        part.append(paragraph)
+        if note.see:
+            see = _element("p", {"class": "enote-see"}, f"{see_label}: ")
+            for index, entry_id in enumerate(note.see):
+                entry = glossary[entry_id]
+                link = _element("a", {"href": f"{GLOSSARY_FROM_ARTICLE}#{entry_id}"}, entry.en if language == "en" else entry.ar)
+                link.tail = "، " if language == "ar" and index < len(note.see) - 1 else (", " if index < len(note.see) - 1 else "")
+                see.append(link)
+            part.append(see)
+        aside.append(part)
+    if note.sources:
+        # In the English edition the sources say they are English; in another, the page's language is theirs.
+        sources = _element("div", {"class": "enote-sources", "lang": "en"} if ui.lang == "en" else {"class": "enote-sources"})
+        sources.append(_element("p", {}, ui("Sources")))
+        sources.append(citation_list(note.sources, "enote-source-list", ui))
+        aside.append(sources)
+    return aside
+
+
+class _RenderIndex(NamedTuple):
+    """What the render matcher looks up, site-wide: each indexed segment's text, its occurrences,
+    and where each tooltip is carried (segment, language, start)."""
+
+    texts: dict[tuple[str, Language], str]
+    by_segment: dict[tuple[str, Language], list[Occurrence]]
+    carrying: frozenset[tuple[str, Language, int]]
+
+
+@dataclass(frozen=True)
+class SiteGlossary:
+    """The glossary and notes checked against the articles, with every occurrence found."""
+
+    glossary: Glossary
+    notes: tuple[EditorialNote, ...]
+    articles: tuple[Article, ...]
+    translations: Mapping[str, Mapping[str, Translation]]
+    occurrences: tuple[Occurrence, ...]
+    warnings: tuple[Problem, ...]
+
+    def occurrences_of(self, entry_id: str) -> list[Occurrence]:
+        """Every occurrence of one entry, in article and reading order."""
+        return list(self._by_entry.get(entry_id, ()))
+
+    @cached_property
+    def _by_entry(self) -> dict[str, list[Occurrence]]:
+        # Grouped once: the glossary page and who's who ask for every entry's occurrences.
+        grouped: dict[str, list[Occurrence]] = {}
+        for occurrence in self.occurrences:
+            grouped.setdefault(occurrence.entry_id, []).append(occurrence)
+        return grouped
+
+    @cached_property
+    def _render_index(self) -> _RenderIndex:
+        # Built once: the same for every edition, whose matchers differ only in their language.
+        by_segment: dict[tuple[str, Language], list[Occurrence]] = {}
+        texts: dict[tuple[str, Language], str] = {}
+        for article in self.articles:
+            for _, segment_id, language, text in segment_texts(article, self.translations[article.slug]):
+                texts[(segment_id, language)] = text
+        # The occurrence that carries its entry's tooltip on its article's page: the first linked one.
+        carriers: dict[tuple[str, str], tuple[str, Language, int]] = {}
+        for occurrence in self.occurrences:
+            by_segment.setdefault((occurrence.segment_id, occurrence.language), []).append(occurrence)
+            if occurrence.linked:
+                carriers.setdefault((occurrence.slug, occurrence.entry_id),
+                                    (occurrence.segment_id, occurrence.language, occurrence.start))
+        return _RenderIndex(texts, by_segment, frozenset(carriers.values()))
+
+    def matcher(self, ui: Interface = ENGLISH) -> Matcher:
+        """The render matcher: a link and tooltip (in the edition's language) for each linked occurrence in a segment."""
+        texts, by_segment, carrying = self._render_index
+        glossary = self.glossary
+
+        def match(segment_id: str, language: Language, text: str) -> list[Span]:
+            key = (segment_id, language)
+            spans: list[Span] = []
+            if texts.get(key) == text:
+                for o in by_segment.get(key, []):
+                    if o.linked:
+                        entry, tip_id = glossary[o.entry_id], f"gt-{o.entry_id}"
+                        tip = tooltip(entry, tip_id, ui) if (segment_id, language, o.start) in carrying else None
+                        spans.extend(term_spans(entry, o.start, o.end, tip_id, tip))
+            else:  # a text this build did not index: link every occurrence, each with its own tooltip
+                for number, m in enumerate(glossary.matcher.find(text, language), start=1):
+                    tip_id = f"gt-{segment_id}-{language}-{number}"
+                    spans.extend(term_spans(glossary[m.entry_id], m.start, m.end, tip_id, tooltip(glossary[m.entry_id], tip_id, ui)))
+            return spans
+
+        return match
+
+    def note_maker(self, ui: Interface = ENGLISH) -> Callable[[str, str], list[ET.Element]]:
+        """Fresh note elements for (article slug, segment id), in file order, in the edition's language."""
+        grouped = notes_by_segment(self.notes)
+
+        def make(slug: str, segment_id: str) -> list[ET.Element]:
+            return [note_element(note, self.glossary, ui) for note in grouped.get((slug, segment_id), [])]
+
+        return make
+
+
+def unmatched_warnings(glossary: Glossary, occurrences: Sequence[Occurrence]) -> list[Problem]:
+    """A warning for each entry that occurs nowhere: its variants may not fit the text."""
+    found = {o.entry_id for o in occurrences}
+    name = display_path(glossary.path)
+    return [Problem(name, entry.line, f"entry {entry.id!r} matches nothing in any article",
+                    "check its ar/en forms against the text (add the form that occurs), or remove the entry",
+                    warning=True)
+            for entry in glossary.entries if entry.id not in found]
+
+
+def load_site_glossary(content: Path, articles: Sequence[Article], load_translations: TranslationLoader,
+                       scanned: Mapping[str, Sequence[Occurrence]] | None = None) -> SiteGlossary:
+    """Load and check glossary, notes and translations together, reporting every problem at once.
+
+    scanned holds, by slug, the occurrences an earlier build found in articles unchanged since,
+    with the same glossary: they are not looked for again.
+    """
+    problems: list[Problem] = []
+    translations: dict[str, Mapping[str, Translation]] = {}
+    for article in articles:
+        try:
+            translations[article.slug] = load_translations(article)
+        except ContentError as error:
+            problems.extend(error.problems)
+    try:
+        glossary = load_glossary(content)
+    except GlossaryError as error:
+        # Notes are still checked, against the entries that could be read.
+        problems.extend(error.problems)
+        glossary = error.partial
+    notes: tuple[EditorialNote, ...] = ()
+    try:
+        notes = load_notes(content, articles, glossary)
+    except ContentError as error:
+        problems.extend(error.problems)
+    if problems:
+        raise ContentError(problems)
+    scanned = scanned or {}
+    occurrences = [o for article in articles
+                   for o in (scanned[article.slug] if article.slug in scanned
+                             else find_occurrences(glossary, article, translations[article.slug]))]
+    return SiteGlossary(glossary, notes, tuple(articles), translations, tuple(occurrences),
+                        tuple(unmatched_warnings(glossary, occurrences)))
+

@@ -1,0 +1,269 @@
+"""Render stage: articles and their translations into Markdown pages for docs/.
+
+Pages are front matter plus raw HTML blocks built as element trees, so every piece of text
+is escaped by construction and shows literally: Markdown, HTML or template syntax in an
+article cannot run or include anything.
+"""
+
+from __future__ import annotations
+
+import functools
+import html
+import xml.etree.ElementTree as ET
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+
+import yaml
+from babel.dates import format_date
+
+from ..intake.catalog import Translation, status_counts
+from ..intake.content import Article
+from ..intake.segment import Block, Segment
+from ..knowledge.annotate import Language, Matcher, inline_children
+from .bidi import isolation_spans
+from .citations import citation_list
+from .interface import ENGLISH, Interface
+from .markup import block_lines, editors_text, html_element, one_line, to_html
+
+PENDING_TEXT = "Translation pending"
+# Elements to show under a segment's pair (editorial notes), given the article slug and segment id.
+SegmentNotes = Callable[[str, str], Sequence[ET.Element]]
+# libyaml's safe dumper when PyYAML has it: the same YAML, many times faster.
+_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+# Annotation conflicts met while rendering the current page; see render_article.
+_conflicts: list[str] = []
+
+
+@dataclass(frozen=True)
+class Page:
+    """A generated page: its path under docs/ and its Markdown text."""
+
+    path: str
+    text: str
+    # Annotations left out because they crossed another one: "segment id: span: reason".
+    conflicts: tuple[str, ...] = ()
+
+
+def front_matter(fields: Mapping[str, object]) -> str:
+    """YAML front matter, dumped (and so quoted) by PyYAML.
+
+    MkDocs and Zensical put a page's title and description into the HTML unescaped (the title
+    in <title> and the navigation, the description in an attribute), so text values are
+    HTML-escaped here: a title with <script> in it shows as written.
+
+    >>> front_matter({"title": "<b>A & B</b>"})
+    "---\\ntitle: '&lt;b&gt;A &amp; B&lt;/b&gt;'\\n---\\n"
+    """
+    escaped = {key: html.escape(one_line(value), quote=False).replace('"', "&quot;") if isinstance(value, str) else value
+               for key, value in fields.items()}
+    dumped = yaml.dump(escaped, Dumper=_DUMPER, allow_unicode=True, sort_keys=False, width=1000)
+    return "---\n" + dumped + "---\n"
+
+
+def _annotated(element: ET.Element, segment_id: str, language: Language, text: str,
+               matchers: Sequence[Matcher]) -> ET.Element:
+    spans = [*isolation_spans(language, text), *(span for matcher in matchers for span in matcher(segment_id, language, text))]
+    for dropped in inline_children(element, text, spans):
+        span = dropped.span
+        _conflicts.append(f"{segment_id} ({language}): <{span.tag}> over {text[span.start:span.end]!r}: {dropped.reason}")
+    return element
+
+
+def _arabic_segment(tag: str, segment: Segment, matchers: Sequence[Matcher]) -> ET.Element:
+    element = html_element(tag, {"class": "seg", "lang": "ar", "dir": "rtl", "id": segment.id, "data-seg": segment.id})
+    return _annotated(element, segment.id, "ar", segment.text, matchers)
+
+
+def _english_segment(tag: str, segment: Segment, translation: Translation, matchers: Sequence[Matcher],
+                     ui: Interface = ENGLISH) -> ET.Element:
+    attributes = {"class": "seg", "lang": "en", "data-seg": segment.id, "data-status": translation.status}
+    if translation.status != "translated":
+        element = html_element(tag, attributes)
+        pending = {"class": "pending"} if ui.lang == "en" else {"class": "pending", "lang": ui.lang, "dir": ui.dir}
+        element.append(html_element("span", pending, ui(PENDING_TEXT)))
+        return element
+    return _annotated(html_element(tag, attributes), segment.id, "en", one_line(translation.text), matchers)
+
+
+def _translator_notes(translation: Translation, ui: Interface = ENGLISH) -> list[ET.Element]:
+    if translation.status != "translated" or not translation.notes:
+        return []
+    body = []
+    for note in translation.notes:
+        paragraph = html_element("p")
+        inline_children(paragraph, note, isolation_spans("en", note))
+        body.append(paragraph)
+    return [html_element("details", {"class": "tnote", "lang": "en"},
+                     children=[html_element("summary", _ui_lang(ui), ui("Translator’s note")), *body])]
+
+
+def _ui_lang(ui: Interface) -> dict[str, str]:
+    """lang and dir for interface text inside an element of another language."""
+    return {} if ui.lang == "en" else {"lang": ui.lang, "dir": ui.dir}
+
+
+def _pair_tools(segment: Segment, number: int | None, ui: Interface = ENGLISH) -> ET.Element:
+    """The sentence's permalink (its number, or § for a heading) and its "cite" button."""
+    what = ui("sentence {number}", number=number) if number is not None else ui("heading")
+    link = html_element("a", {"class": "seg-link", "href": f"#{segment.id}", "aria-label": ui("Permalink to {what}", what=what)},
+                    str(number) if number is not None else "§")
+    cite = html_element("button", {"type": "button", "class": "seg-cite", "data-cite": segment.id,
+                               "aria-label": ui("Cite {what}", what=what),
+                               "title": ui("Copy {what} in Arabic and English, with its address", what=what)})
+    return html_element("div", {"class": "pair-tools"}, children=[link, cite])
+
+
+def _pair(tag: str, segment: Segment, translation: Translation, matchers: Sequence[Matcher], number: int | None,
+          notes: Sequence[ET.Element], css: str = "pair", ui: Interface = ENGLISH) -> ET.Element:
+    return html_element("div", {"class": css}, children=[
+        _arabic_segment(tag, segment, matchers),
+        html_element("div", {"class": "en-side"},
+                 children=[_english_segment(tag, segment, translation, matchers, ui), *_translator_notes(translation, ui)]),
+        _pair_tools(segment, number, ui),
+        *notes,
+    ])
+
+
+def render_block(block: Block, translations: Mapping[str, Translation], matchers: Sequence[Matcher] = (),
+                 first_number: int = 1,
+                 notes: Callable[[str], Sequence[ET.Element]] = lambda segment_id: (),
+                 ui: Interface = ENGLISH) -> ET.Element:
+    """One heading or paragraph as aligned pairs: each Arabic segment beside its English.
+
+    Sentences are numbered from first_number; the number is the sentence's permalink.
+    notes gives the elements (editorial notes) to show under a segment's pair; ui gives the
+    interface strings of the edition the page belongs to.
+    """
+    if block.kind == "heading":
+        (segment,) = block.segments
+        return _pair("h2", segment, translations[segment.id], matchers, None, notes(segment.id), "pair pair-heading", ui)
+    pairs = [_pair("p", segment, translations[segment.id], matchers, first_number + offset, notes(segment.id), ui=ui)
+             for offset, segment in enumerate(block.segments)]
+    return html_element("div", {"class": "para"}, children=pairs)
+
+
+@functools.lru_cache(maxsize=4096)
+def format_day(day: object, locale: str) -> str:
+    """A date as readers of a locale write it, by Babel.
+
+    >>> from datetime import date
+    >>> format_day(date(2024, 7, 22), "en")
+    '22 July 2024'
+    """
+    return format_date(day, "d MMMM y", locale=locale)  # type: ignore[arg-type]
+
+
+def _article_header(article: Article, translations: Mapping[str, Translation], ui: Interface = ENGLISH) -> ET.Element:
+    meta = article.meta
+    counts = status_counts(translations)
+    total = sum(counts.values())
+    title = html_element("h1", {"class": "article-title"}, children=[
+        html_element("span", {"class": "title-ar", "lang": "ar", "dir": "rtl"}, meta.title_ar),
+        html_element("span", {"class": "title-en", "lang": "en"}, meta.title_en),
+    ])
+    rows: list[tuple[str, ET.Element | str]] = [("Publisher", editors_text(meta.publisher, ui))]
+    published = meta.published.isoformat()
+    rows.append(("Published", html_element("time", {"datetime": published}, format_day(meta.published, ui.lang))))
+    if meta.byline:
+        rows.append(("Byline", html_element("span", {"lang": "ar", "dir": "rtl"}, meta.byline)))
+    # Credits on lines of their own are dropped from the text; the header still shows them.
+    for credit in (c for c in article.segmentation.credits if not c.in_text):
+        rows.append(("Credit", html_element("span", {"lang": "ar", "dir": "rtl"}, credit.text)))
+    if meta.url:
+        rows.append(("Original", html_element("a", {"href": meta.url, "hreflang": "ar", "rel": "nofollow"}, meta.url)))
+    rows.append(("Translation", ui("{done} of {total} segments translated", done=counts["translated"], total=total)))
+    details = html_element("dl", {"class": "article-meta"})
+    for label, value in rows:
+        details.append(html_element("dt", {}, ui(label)))
+        dd = html_element("dd", {}, value if isinstance(value, str) else None)
+        if not isinstance(value, str):
+            dd.append(value)
+        details.append(dd)
+    notes = []
+    for note in meta.notes:
+        text = editors_text(note, ui)  # an English-only note in another edition: the paragraph is English
+        notes.append(html_element("p", {"class": "article-note"}, text) if isinstance(text, str)
+                     else html_element("p", {"class": "article-note", **text.attrib}, text.text))
+    return html_element("header", {"class": "article-head"}, children=[title, details, *notes])
+
+
+def _sources_section(article: Article, ui: Interface = ENGLISH) -> list[ET.Element]:
+    if not article.meta.sources:
+        return []
+    return [html_element("section", {"class": "article-sources", "lang": "en"} if ui.lang == "en" else {"class": "article-sources"},
+                     children=[html_element("h2", {"id": "sources"}, ui("Sources for what the text does not state")),
+                               citation_list(article.meta.sources, None, ui)])]
+
+
+def render_article(article: Article, translations: Mapping[str, Translation], matchers: Sequence[Matcher] = (),
+                   notes: SegmentNotes | None = None, ui: Interface = ENGLISH) -> Page:
+    """The article page: header, then every block as aligned Arabic–English pairs.
+
+    matchers find the spans (glossary terms, dates) to mark in each segment's text; notes gives
+    the editorial notes to show under a segment; ui the interface strings of the edition (the
+    Arabic edition's page takes its title from the Arabic and its labels from the Arabic catalog).
+    """
+    _conflicts.clear()
+    body = html_element("article", {"class": "bilingual", "data-article": article.slug})
+    body.append(_article_header(article, translations, ui))
+    number = 1
+    for block in article.segmentation.blocks:
+        body.append(render_block(block, translations, matchers, number,
+                                 (lambda segment_id: notes(article.slug, segment_id)) if notes else (lambda segment_id: ()), ui))
+        number += len(block.segments) if block.kind != "heading" else 0
+    body.extend(_sources_section(article, ui))
+    block_lines(body)
+    description = article.meta.summary_en or article.meta.title_en
+    title = article.meta.title_en if ui.lang == "en" else article.meta.title_ar
+    if ui.lang != "en":
+        description = article.meta.title_ar
+    text = front_matter({"title": title, "description": description, "hide": ["toc"]})
+    return Page(f"articles/{article.slug}/index.md", text + "\n" + to_html(body) + "\n", tuple(_conflicts))
+
+
+def translation_status(translations: Mapping[str, Translation], ui: Interface = ENGLISH) -> tuple[str, str]:
+    """An article's translation status as a word for styling and a phrase for readers.
+
+    >>> translation_status({})
+    ('untranslated', 'not yet translated')
+    """
+    counts = status_counts(translations)
+    total, done = sum(counts.values()), counts["translated"]
+    if total and done == total:
+        return "translated", ui("fully translated")
+    if done:
+        return "partial", ui("{done} of {total} segments translated", done=done, total=total)
+    return "untranslated", ui("not yet translated")
+
+
+def article_list(entries: Sequence[tuple[Article, Mapping[str, Translation]]], base: str,
+                 ui: Interface = ENGLISH) -> ET.Element:
+    """Every article, newest first: titles in both languages, date, publisher, translation status.
+
+    base is the path from the page that shows the list to the articles folder ("" or "articles/");
+    in an edition other than English its language's title comes first.
+    """
+    items = html_element("ul", {"class": "article-list"})
+    ordered = sorted(entries, key=lambda e: (e[0].meta.published, e[0].slug), reverse=True)
+    for article, translations in ordered:
+        status, phrase = translation_status(translations, ui)
+        titles = [html_element("span", {"class": "title-en", "lang": "en"}, article.meta.title_en),
+                  html_element("span", {"class": "title-ar", "lang": "ar", "dir": "rtl"}, article.meta.title_ar)]
+        link = html_element("a", {"href": f"{base}{article.slug}/"}, children=titles if ui.lang == "en" else titles[::-1])
+        when = html_element("time", {"datetime": article.meta.published.isoformat()}, format_day(article.meta.published, ui.lang))
+        name = editors_text(article.meta.publisher, ui)
+        when.tail = f" · {one_line(name)} · " if isinstance(name, str) else " · "
+        publisher = [] if isinstance(name, str) else [name]
+        for element in publisher:
+            element.tail = " · "
+        state = html_element("span", {"class": "translation-status", "data-status": status}, phrase)
+        items.append(html_element("li", {}, children=[link, html_element("p", {"class": "article-facts"}, children=[when, *publisher, state])]))
+    block_lines(items)
+    return items
+
+
+def render_article_index(entries: Sequence[tuple[Article, Mapping[str, Translation]]], ui: Interface = ENGLISH) -> Page:
+    """The list of articles, newest first, with date, publisher, titles and translation status."""
+    title = ui("Articles")
+    text = front_matter({"title": title, "description": ui("Every article on the site, newest first, in Arabic and English.")})
+    return Page("articles/index.md", text + f"\n# {title}\n\n" + to_html(article_list(entries, "", ui)) + "\n")

@@ -1,0 +1,64 @@
+"""MkDocs hook for every build: valid markup, the page direction, sentence search, the font subset, the two-edition sitemap.
+
+Thin on purpose: each step is a tested function in the explainer package.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from explainer.site.fonts import write_fonts
+from explainer.pages.interface import template_strings
+from explainer.site.search_index import rewrite_search_index
+from explainer.site.sitemap import rewrite_sitemap
+from explainer.site.theme import drop_checkbox_autocomplete, html_direction, section_titles_from_index_pages
+
+log = logging.getLogger("mkdocs.plugins.explainer")
+
+
+def on_config(config: Any) -> Any:
+    # The templates' own words (extra.ui, English) in the edition's language, from
+    # content/interface/<lang>.po; the headings' permalinks are titled in it too.
+    ui = template_strings(Path(config["config_file_path"]).parent / "content", config["theme"]["language"],
+                          config["extra"]["ui"])
+    config["extra"]["ui"] = ui
+    config["mdx_configs"].setdefault("toc", {})["permalink_title"] = ui["permalink"]
+    return config
+
+
+def on_page_context(context: Any, page: Any, config: Any, nav: Any) -> Any:
+    # A section's title in the navigation is its index page's title, not its folder's name.
+    if config["theme"]["language"] != "en":
+        section_titles_from_index_pages(nav.items)
+    return context
+
+
+def on_template_context(context: Any, template_name: str, config: Any) -> Any:
+    # Pages made from templates alone (404.html) are built before the others: title their
+    # navigation's sections too.
+    if config["theme"]["language"] != "en" and context.get("nav") is not None:
+        section_titles_from_index_pages(context["nav"].items)
+    return context
+
+
+def on_post_page(output: str, page: Any, config: Any) -> str:
+    fixed, _ = drop_checkbox_autocomplete(output)
+    return html_direction(fixed, "rtl" if config["theme"]["language"] == "ar" else "ltr")
+
+
+def on_post_template(output: str, template_name: str, config: Any) -> str:
+    # Pages made from templates alone (404.html) get the same fixes; sitemap.xml is not HTML.
+    return on_post_page(output, None, config) if template_name.endswith(".html") else output
+
+
+def on_post_build(config: Any) -> None:
+    site = Path(config["site_dir"])
+    sentences = rewrite_search_index(site)
+    fonts = write_fonts(site)
+    twin = config["extra"].get("twin")
+    if twin and (site / "sitemap.xml").exists():
+        rewrite_sitemap(site, {config["theme"]["language"]: config["site_url"], twin["lang"]: twin["site_url"]})
+    log.info("explainer: %d sentence(s) in the search index; %s", sentences,
+             ", ".join(f"{p.name} {p.stat().st_size // 1024} KiB" for p in fonts if p.suffix == ".woff2"))
