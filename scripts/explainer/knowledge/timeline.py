@@ -151,11 +151,12 @@ class Timeline:
         """Marks each date as <time datetime>, inside a link to its event unless dismissed."""
         spans: dict[tuple[str, str], list[Span]] = defaultdict(list)
         placed: set[tuple[str, str, int]] = set()
+        years = {event.id: event.date.first.year for event in self.events}
         for link in self.links:
             # Segment ids come from the text: a sentence two articles share is marked once.
             if (link.segment, link.language, link.mention.start) not in placed:
                 placed.add((link.segment, link.language, link.mention.start))
-                spans[(link.segment, link.language)].extend(date_spans(link))
+                spans[(link.segment, link.language)].extend(date_spans(link, years.get(link.event or "")))
 
         def match(segment_id: str, language: Language, text: str) -> Sequence[Span]:
             if self.texts.get((segment_id, language)) != text:
@@ -164,8 +165,9 @@ class Timeline:
         return match
 
 
-def date_spans(link: DateLink) -> list[Span]:
-    """The <time> element of a date mention, and the link around it when it has an event."""
+def date_spans(link: DateLink, year: int | None = None) -> list[Span]:
+    """The <time> element of a date mention, and the link around it when it has an event: to the
+    event on its year's page of the timeline (year), or on the timeline's first page."""
     mention = link.mention
     attributes = {"class": "date", **mention.value.html_attributes}
     if mention.basis != "absolute":
@@ -173,7 +175,8 @@ def date_spans(link: DateLink) -> list[Span]:
         attributes["title"] = format_value(mention.value, link.language)
     spans = [Span(mention.start, mention.end, "time", attributes, priority=1)]
     if link.event:
-        spans.append(Span(mention.start, mention.end, "a", {"class": "date-link", "href": f"{TIMELINE_URL}#{link.event}"},
+        page = f"{TIMELINE_URL}{year}/" if year else TIMELINE_URL
+        spans.append(Span(mention.start, mention.end, "a", {"class": "date-link", "href": f"{page}#{link.event}"},
                           priority=2))
     return spans
 

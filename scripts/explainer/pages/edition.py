@@ -15,9 +15,10 @@ from ..core.problems import ContentError, Problem, display_path
 from ..intake.catalog import Translation
 from ..intake.content import Article
 from ..knowledge.annotate import Matcher
+from .archive import render_archive
 from .home import read_home, render_home
 from .interface import Interface
-from .render import Page, SegmentNotes, render_article, render_article_index
+from .render import Page, SegmentNotes, render_article
 
 ARABIC_DOCS = "docs-ar"
 ARABIC_HOME = "home.ar.md"
@@ -68,7 +69,7 @@ def render_arabic_edition(content: Path, english_docs: Path,
     reuse = reuse or {}
     pages = [reuse[article.slug] if article.slug in reuse else render_article(article, translations, matchers, notes, ui)
              for article, translations in entries]
-    pages.append(render_article_index(entries, ui))
+    pages.extend(render_archive(entries, ui))
     home = read_home(content, ARABIC_HOME)
     if home is not None:
         pages.append(render_home(home, entries, ui))

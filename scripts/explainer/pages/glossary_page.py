@@ -1,10 +1,13 @@
-"""Glossary page: the checked glossary and every occurrence into docs/glossary/index.md.
+"""Glossary pages: the checked glossary into docs/glossary/index.md, the index, and a page for each
+entry, docs/glossary/<id>/index.md, with every occurrence.
 
-Two indexes (Arabic alphabetical order, ignoring the article ال, by ICU's Arabic collation; and
-English order, ignoring a leading "al-" or "the"), then the entries grouped by category. Each
-entry is one element whose id is the entry's id, holding the Arabic, transliteration, English,
-gloss, definition, the forms it is matched by, back-references to every sentence it occurs
-in, with counts, and its sources.
+The index holds two lists of names (Arabic alphabetical order, ignoring the article ال, by ICU's
+Arabic collation; and English order, ignoring a leading "al-" or "the"), each name with its
+category and count, linked to its entry's page; no occurrences, so it grows with the glossary,
+not with the articles. An entry's page holds the entry as one element whose id is the entry's
+id (Arabic, transliteration, English, gloss, definition, the forms it is matched by, its
+sources), then back-references to every sentence it occurs in, with counts, by article, newest
+first, in pages of OCCURRENCE_PAGE_SIZE articles.
 """
 
 from __future__ import annotations
@@ -17,15 +20,19 @@ from functools import lru_cache
 import icu
 
 from ..intake.content import Article
-from ..knowledge.glossary import CATEGORIES, GlossaryEntry, entries_by_category
+from ..knowledge.glossary import CATEGORIES, GlossaryEntry
 from ..knowledge.termmatch import arabic_skeleton
 from .citations import citation_list
 from .glossary_annotate import Occurrence, SiteGlossary, badge_letter, category_badge
 from .interface import ENGLISH, Interface
 from .markup import block_lines, html_element, to_html
+from .paging import chunks, link_between, page_path, pager, root_from
 from .render import Page, front_matter
 
-GLOSSARY_PATH = "glossary/index.md"
+GLOSSARY_DIR = "glossary"
+GLOSSARY_PATH = f"{GLOSSARY_DIR}/index.md"
+# An entry's page lists the sentences of at most this many articles; the rest go to its next pages.
+OCCURRENCE_PAGE_SIZE = 30
 _ARTICLE = "\u0627\u0644"  # ال
 _ENGLISH_LEADERS = re.compile(r"^(?:the\s+|al-)", re.IGNORECASE)
 
@@ -85,8 +92,14 @@ def _index_groups(entries: Iterable[GlossaryEntry], *, arabic: bool) -> list[tup
 SEARCH_EXCLUDE = "data-search-exclude"
 
 
-def render_index(entries: Sequence[GlossaryEntry], *, arabic: bool) -> ET.Element:
-    """An alphabetical index of links to the entries, under letter headings."""
+def render_index(entries: Sequence[GlossaryEntry], *, arabic: bool, counts: Mapping[str, int] | None = None,
+                 anchors: bool = False, ui: Interface = ENGLISH) -> ET.Element:
+    """An alphabetical index of links to the entries' pages, under letter headings: each name
+    with its other language's, its category and how many times the articles name it.
+
+    With anchors, each item carries its entry's id, so an old link to glossary/#<id> lands on
+    the item that links on to the entry's page.
+    """
     attributes = {"class": "gl-index", "lang": "ar", "dir": "rtl"} if arabic else {"class": "gl-index", "lang": "en"}
     # Indexes, back-references, definitions and source lists are kept out of the search index
     # (Material honours data-search-exclude): every page downloads that index, so it holds the
@@ -97,11 +110,22 @@ def render_index(entries: Sequence[GlossaryEntry], *, arabic: bool) -> ET.Elemen
         section = html_element("div", {"class": "gl-index-group"}, children=[html_element("p", {"class": "gl-index-letter"}, letter)])
         items = html_element("ul")
         for entry in group:
-            link = html_element("a", {"href": f"#{entry.id}"}, entry.ar if arabic else entry.en)
+            link = html_element("a", {"href": f"{entry.id}/"}, entry.ar if arabic else entry.en)
             other = html_element("span", {"class": "gl-index-other", "lang": "en", "dir": "ltr"} if arabic else
                              {"class": "gl-index-other", "lang": "ar", "dir": "rtl"}, entry.en if arabic else entry.ar)
             link.tail = " "
-            items.append(html_element("li", {}, children=[link, other]))
+            children = [link, other]
+            if counts is not None:
+                other.tail = " "
+                badge = category_badge(entry, ui)
+                badge.set("lang", ui.lang)
+                if ui.dir == "rtl":
+                    badge.set("dir", "rtl")
+                badge.tail = " "
+                count = counts.get(entry.id, 0)
+                children += [badge, html_element("span", {"class": "gl-index-count", "lang": ui.lang}, ui.plural(
+                    "{count} occurrence", "{count} occurrences", count))]
+            items.append(html_element("li", {"id": entry.id} if anchors else {}, children=children))
         section.append(items)
         index.append(section)
     return index
@@ -126,22 +150,34 @@ def _count_text(arabic: int, english: int, ui: Interface) -> str:
     return ui("Arabic {arabic}, English {english}", arabic=arabic, english=english)
 
 
-def render_back_references(occurrences: Sequence[Occurrence], articles: Sequence[Article],
-                           ui: Interface = ENGLISH) -> ET.Element:
-    """Where an entry occurs: totals, then for each article a link to each sentence, with counts."""
-    refs = html_element("div", {"class": "gl-refs", SEARCH_EXCLUDE: ""})
+def occurrence_totals(occurrences: Sequence[Occurrence], ui: Interface = ENGLISH) -> ET.Element:
+    """How often an entry occurs: occurrences (Arabic, English), in how many segments of how many articles."""
     if not occurrences:
-        refs.append(html_element("p", {}, ui("Not found in any article yet.")))
-        return refs
+        return html_element("p", {}, ui("Not found in any article yet."))
     arabic = sum(1 for o in occurrences if o.language == "ar")
     segments = {(o.slug, o.segment_id) for o in occurrences}
     slugs = {o.slug for o in occurrences}
-    refs.append(html_element("p", {"class": "gl-refs-total"}, ui(
+    return html_element("p", {"class": "gl-refs-total"}, ui(
         "{occurrences} ({counts}) in {segments} of {articles}:",
         occurrences=ui.plural("{count} occurrence", "{count} occurrences", len(occurrences)),
         counts=_count_text(arabic, len(occurrences) - arabic, ui),
         segments=ui.plural("{count} segment", "{count} segments", len(segments)),
-        articles=ui.plural("{count} article", "{count} articles", len(slugs)))))
+        articles=ui.plural("{count} article", "{count} articles", len(slugs))))
+
+
+def render_back_references(occurrences: Sequence[Occurrence], articles: Sequence[Article],
+                           ui: Interface = ENGLISH, base: str = "../articles/",
+                           totals: bool = True) -> ET.Element:
+    """Where an entry occurs: totals (unless totals is false), then for each of articles, in
+    their order, that the entry occurs in, a link to each of its sentences, with counts.
+
+    base is the path from the page to the articles folder.
+    """
+    refs = html_element("div", {"class": "gl-refs", SEARCH_EXCLUDE: ""})
+    if totals or not occurrences:
+        refs.append(occurrence_totals(occurrences, ui))
+    if not occurrences:
+        return refs
     separator = ui("; ", context="between the sentences an entry occurs in")
     by_article: dict[str, list[Occurrence]] = {}
     for occurrence in occurrences:
@@ -153,14 +189,14 @@ def render_back_references(occurrences: Sequence[Occurrence], articles: Sequence
             continue
         labels = _segment_labels(article, ui)
         title = article.meta.title_en if ui.lang == "en" else article.meta.title_ar
-        item = html_element("li", {}, children=[html_element("a", {"href": f"../articles/{article.slug}/"}, title)])
+        item = html_element("li", {}, children=[html_element("a", {"href": f"{base}{article.slug}/"}, title)])
         item[-1].tail = ": "
         counts: dict[str, list[int]] = {}
         for occurrence in mine:
             counts.setdefault(occurrence.segment_id, [0, 0])[occurrence.language == "en"] += 1
         order = [s.id for s in article.segmentation.segments if s.id in counts]
         for number, segment_id in enumerate(order):
-            link = html_element("a", {"href": f"../articles/{article.slug}/#{segment_id}"}, labels[segment_id])
+            link = html_element("a", {"href": f"{base}{article.slug}/#{segment_id}"}, labels[segment_id])
             link.tail = f" ({_count_text(counts[segment_id][0], counts[segment_id][1], ui)})" + (separator if number < len(order) - 1 else "")
             item.append(link)
         listing.append(item)
@@ -182,11 +218,15 @@ def _forms(entry: GlossaryEntry, ui: Interface = ENGLISH) -> ET.Element:
 
 
 def render_entry(entry: GlossaryEntry, occurrences: Sequence[Occurrence], articles: Sequence[Article],
-                 ui: Interface = ENGLISH) -> ET.Element:
-    """One entry as one element carrying its id; in the Arabic edition the Arabic comes first."""
+                 ui: Interface = ENGLISH, *, heading: str = "h3", references: bool = True) -> ET.Element:
+    """One entry as one element carrying its id; in the Arabic edition the Arabic comes first.
+
+    heading is the tag of its names (h1 on the entry's own page); without references, the
+    sentences it occurs in are left to the caller (the entry's page lists them in pages).
+    """
     names = [html_element("span", {"class": "gl-entry-name", "lang": "en"}, entry.en),
              html_element("span", {"class": "gl-entry-arabic", "lang": "ar", "dir": "rtl"}, entry.ar)]
-    title = html_element("h3", {"class": "gl-entry-title"}, children=names if ui.lang == "en" else names[::-1])
+    title = html_element(heading, {"class": "gl-entry-title"}, children=names if ui.lang == "en" else names[::-1])
     meta = html_element("p", {"class": "gl-entry-meta"}, children=[category_badge(entry, ui)])
     meta[-1].tail = " · "
     meta.append(html_element("span", {"class": "gl-translit", "lang": "ar-Latn"}, entry.translit))
@@ -199,19 +239,13 @@ def render_entry(entry: GlossaryEntry, occurrences: Sequence[Occurrence], articl
     body = html_element("div", {"class": "gl-entry-body"}, children=texts if ui.lang == "en" else texts[::-1])
     element = html_element("article", {"class": f"gl-entry gl-{entry.category}", "id": entry.id,
                                     "data-category": entry.category},
-                       children=[title, meta, body, _forms(entry, ui), render_back_references(occurrences, articles, ui)])
+                       children=[title, meta, body, _forms(entry, ui)])
+    if references:
+        element.append(render_back_references(occurrences, articles, ui))
     if entry.sources:
         element.append(html_element("div", {"class": "gl-sources", SEARCH_EXCLUDE: ""}, children=[
             html_element("p", {}, ui("Sources")), citation_list(entry.sources, "gl-source-list", ui)]))
     return element
-
-
-def _category_heading(category: str, ui: Interface = ENGLISH) -> str:
-    english, arabic = CATEGORIES[category]
-    if ui.lang == "ar":
-        # The heading says its language, so it and the English line under it are marked as a pair.
-        return f'## {arabic} {{#cat-{category} lang="ar"}}\n\n' + to_html(html_element("p", {"class": "gl-cat-heading-en", "lang": "en"}, english))
-    return f"## {english} {{#cat-{category}}}\n\n" + to_html(html_element("p", {"class": "gl-cat-heading-ar", "lang": "ar", "dir": "rtl"}, arabic))
 
 
 def _legend(ui: Interface = ENGLISH) -> ET.Element:
@@ -226,18 +260,22 @@ def _legend(ui: Interface = ENGLISH) -> ET.Element:
 
 
 def render_glossary_page(site: SiteGlossary, ui: Interface = ENGLISH) -> Page:
-    """docs/glossary/index.md: introduction, both indexes, and every entry by category.
+    """docs/glossary/index.md: introduction, and both indexes of the entries, each name linked
+    to its entry's page with its category and count (every occurrence is on the entry's page).
 
-    The Arabic edition's page has its title, introduction and headings from the interface
-    catalog, and the Arabic first in every entry (the Arabic index was first already).
+    The index in the edition's language carries each entry's id, so links to glossary/#<id>
+    land on the name that leads on to its page. The Arabic edition's page has its title,
+    introduction and headings from the interface catalog (the Arabic index was first already).
     """
     entries = site.glossary.entries
-    by_entry: Mapping[str, list[Occurrence]] = {e.id: site.occurrences_of(e.id) for e in entries}
+    counts = {e.id: len(site.occurrences_of(e.id)) for e in entries}
+    pages = ui("Each name leads to its entry’s page, which lists the sentences it occurs in, newest article first.")
     intro = html_element("div", {"class": "gl-intro"}, children=[html_element("p", {}, ui(
         "Every person, place, state, organisation, armed group, institution, concept and event the articles "
         "name: {entries}, each with its Arabic, a transliteration, its English, a definition in both "
         "languages, every sentence it occurs in, and sources for what the articles do not say.",
-        entries=ui.plural("{count} entry", "{count} entries", len(entries)))), _legend(ui)]) if ui.lang != "en" else html_element(
+        entries=ui.plural("{count} entry", "{count} entries", len(entries)))), html_element("p", {}, pages),
+        _legend(ui)]) if ui.lang != "en" else html_element(
         "div", {"class": "gl-intro"}, children=[
         html_element("p", {"lang": "ar", "dir": "rtl", "class": "gl-title-ar"}, "مسرد الأسماء والمصطلحات"),
         html_element("p", {}, f"Every person, place, state, organisation, armed group, institution, concept and event "
@@ -245,9 +283,11 @@ def render_glossary_page(site: SiteGlossary, ui: Interface = ENGLISH) -> Page:
                           "they help), a transliteration (IJMES style: ʿ for ʿayn, ʾ for hamza, macrons for long "
                           "vowels), the English, a definition in both languages, every sentence it occurs in, "
                           "and sources for what the articles do not say."),
+        html_element("p", {}, pages),
         _legend(),
     ])
-    indexes = (render_index(entries, arabic=True), render_index(entries, arabic=False))
+    indexes = (render_index(entries, arabic=True, counts=counts, anchors=ui.lang == "ar", ui=ui),
+               render_index(entries, arabic=False, counts=counts, anchors=ui.lang != "ar", ui=ui))
     for element in (intro, *indexes):
         block_lines(element)
     parts = [front_matter({"title": ui("Glossary"), "description": ui("Who and what the articles name, in Arabic and English, "
@@ -255,10 +295,49 @@ def render_glossary_page(site: SiteGlossary, ui: Interface = ENGLISH) -> Page:
              f"# {ui('Glossary')}", to_html(intro),
              f"## {ui('Index in Arabic order')} {{#index-ar}}", to_html(indexes[0]),
              f"## {ui('Index in English order')} {{#index-en}}", to_html(indexes[1])]
-    for category, members in entries_by_category(entries):
-        parts.append(_category_heading(category, ui))
-        for entry in members:
-            element = render_entry(entry, by_entry[entry.id], site.articles, ui)
+    return Page(GLOSSARY_PATH, "\n\n".join(p.strip("\n") for p in parts) + "\n")
+
+
+def _name(entry: GlossaryEntry, ui: Interface) -> str:
+    return entry.en if ui.lang == "en" else entry.ar
+
+
+def _entry_page(entry: GlossaryEntry, occurrences: Sequence[Occurrence], chunk: Sequence[Article], number: int,
+                total: int, ui: Interface) -> Page:
+    """One page of an entry's own: the first with the entry itself, every page with a run of the
+    articles it occurs in and a pager."""
+    base = "../../" + root_from(number) + "articles/"
+    description = entry.gloss.en if ui.lang == "en" else entry.gloss.ar
+    if number == 1:
+        title = _name(entry, ui)
+        head = render_entry(entry, occurrences, chunk, ui, heading="h1", references=False)
+        block_lines(head)
+        parts = [front_matter({"title": title, "description": description}), to_html(head),
+                 f"## {ui('Where it occurs')} {{#occurrences}}"]
+    else:
+        title = ui("{name}: where it occurs, page {number} of {total}", name=_name(entry, ui), number=number, total=total)
+        back = html_element("p", {"class": "gl-entry-back"}, children=[
+            html_element("a", {"href": link_between(number, 1)}, ui("The entry: {name}", name=_name(entry, ui)))])
+        parts = [front_matter({"title": title, "description": description}), f"# {title}", to_html(back)]
+    parts.append(to_html(occurrence_totals(occurrences, ui)))
+    top = pager(number, total, ui, ui("Pages of this entry’s occurrences"))
+    refs = render_back_references(occurrences, chunk, ui, base, totals=False) if occurrences else None
+    bottom = pager(number, total, ui, ui("Pages of this entry’s occurrences, at their end"))
+    for element in (top, refs, bottom):
+        if element is not None:
             block_lines(element)
             parts.append(to_html(element))
-    return Page(GLOSSARY_PATH, "\n\n".join(p.strip("\n") for p in parts) + "\n")
+    return Page(page_path(f"{GLOSSARY_DIR}/{entry.id}", number), "\n\n".join(p.strip("\n") for p in parts) + "\n")
+
+
+def render_entry_pages(site: SiteGlossary, ui: Interface = ENGLISH) -> list[Page]:
+    """Each entry's own pages, /glossary/<id>/ and on: its definitions, then the articles it
+    occurs in, newest first, OCCURRENCE_PAGE_SIZE articles a page, each with links to its sentences."""
+    newest = sorted(site.articles, key=lambda a: (a.meta.published, a.slug), reverse=True)
+    pages: list[Page] = []
+    for entry in site.glossary.entries:
+        occurrences = site.occurrences_of(entry.id)
+        slugs = {o.slug for o in occurrences}
+        runs = chunks([a for a in newest if a.slug in slugs], OCCURRENCE_PAGE_SIZE)
+        pages.extend(_entry_page(entry, occurrences, run, number, len(runs), ui) for number, run in enumerate(runs, start=1))
+    return pages

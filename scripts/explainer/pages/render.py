@@ -236,34 +236,36 @@ def translation_status(translations: Mapping[str, Translation], ui: Interface = 
     return "untranslated", ui("not yet translated")
 
 
+def newest_first(entries: Sequence[tuple[Article, Mapping[str, Translation]]]) -> list[tuple[Article, Mapping[str, Translation]]]:
+    """Articles by date of publication, newest first (the slug breaks ties)."""
+    return sorted(entries, key=lambda e: (e[0].meta.published, e[0].slug), reverse=True)
+
+
+def article_item(article: Article, translations: Mapping[str, Translation], base: str, ui: Interface = ENGLISH) -> ET.Element:
+    """One article as a list item: titles in both languages (the edition's first), date,
+    publisher and translation status; base is the path from the page to the articles folder."""
+    status, phrase = translation_status(translations, ui)
+    titles = [html_element("span", {"class": "title-en", "lang": "en"}, article.meta.title_en),
+              html_element("span", {"class": "title-ar", "lang": "ar", "dir": "rtl"}, article.meta.title_ar)]
+    link = html_element("a", {"href": f"{base}{article.slug}/"}, children=titles if ui.lang == "en" else titles[::-1])
+    when = html_element("time", {"datetime": article.meta.published.isoformat()}, format_day(article.meta.published, ui.lang))
+    name = editors_text(article.meta.publisher, ui)
+    when.tail = f" · {one_line(name)} · " if isinstance(name, str) else " · "
+    publisher = [] if isinstance(name, str) else [name]
+    for element in publisher:
+        element.tail = " · "
+    state = html_element("span", {"class": "translation-status", "data-status": status}, phrase)
+    return html_element("li", {}, children=[link, html_element("p", {"class": "article-facts"}, children=[when, *publisher, state])])
+
+
 def article_list(entries: Sequence[tuple[Article, Mapping[str, Translation]]], base: str,
                  ui: Interface = ENGLISH) -> ET.Element:
-    """Every article, newest first: titles in both languages, date, publisher, translation status.
+    """The articles, newest first: titles in both languages, date, publisher, translation status.
 
     base is the path from the page that shows the list to the articles folder ("" or "articles/");
     in an edition other than English its language's title comes first.
     """
-    items = html_element("ul", {"class": "article-list"})
-    ordered = sorted(entries, key=lambda e: (e[0].meta.published, e[0].slug), reverse=True)
-    for article, translations in ordered:
-        status, phrase = translation_status(translations, ui)
-        titles = [html_element("span", {"class": "title-en", "lang": "en"}, article.meta.title_en),
-                  html_element("span", {"class": "title-ar", "lang": "ar", "dir": "rtl"}, article.meta.title_ar)]
-        link = html_element("a", {"href": f"{base}{article.slug}/"}, children=titles if ui.lang == "en" else titles[::-1])
-        when = html_element("time", {"datetime": article.meta.published.isoformat()}, format_day(article.meta.published, ui.lang))
-        name = editors_text(article.meta.publisher, ui)
-        when.tail = f" · {one_line(name)} · " if isinstance(name, str) else " · "
-        publisher = [] if isinstance(name, str) else [name]
-        for element in publisher:
-            element.tail = " · "
-        state = html_element("span", {"class": "translation-status", "data-status": status}, phrase)
-        items.append(html_element("li", {}, children=[link, html_element("p", {"class": "article-facts"}, children=[when, *publisher, state])]))
+    items = html_element("ul", {"class": "article-list"},
+                         children=[article_item(article, translations, base, ui) for article, translations in newest_first(entries)])
     block_lines(items)
     return items
-
-
-def render_article_index(entries: Sequence[tuple[Article, Mapping[str, Translation]]], ui: Interface = ENGLISH) -> Page:
-    """The list of articles, newest first, with date, publisher, titles and translation status."""
-    title = ui("Articles")
-    text = front_matter({"title": title, "description": ui("Every article on the site, newest first, in Arabic and English.")})
-    return Page("articles/index.md", text + f"\n# {title}\n\n" + to_html(article_list(entries, "", ui)) + "\n")

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import json
 import xml.etree.ElementTree as ET
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any
 
 from ..intake.content import SourceCitation as Citation
 from ..knowledge.dates import Period, format_period, format_span
 from ..knowledge.timeline import ArticleInfo, SegmentRef, Timeline, TimelineEvent
+from .archive import month_address, month_name, month_pages
 from .citations import citation_list
 from .glossary_page import SEARCH_EXCLUDE, segment_label
 from .interface import ENGLISH, Interface, fill
@@ -20,8 +21,13 @@ from .overview import Era, era_caption, eras, overview_svg
 from .render import Page, front_matter
 
 PAGE_PATH = "timeline/index.md"
+# An event lists the sentences of at most this many articles that give its date (the first ones).
+REFERENCED_ARTICLES = 10
+# A year's page marks each article's publication up to this many articles that year; past it,
+# one marker a month, with its count and a link to the archive.
+MARKED_ARTICLES = 12
 JSON_PATHS = {"en": "timeline/timeline.json", "ar": "timeline/timeline.ar.json"}
-ARTICLES_URL = "../articles/"
+ARTICLES_URL = "../../articles/"
 STATUS_LABELS = {"planned": "Planned when the article was published",
                  "expected": "Expected when the article was published"}
 STATUS_GROUPS = {"happened": ("Happened", "وقع"), "planned": ("Planned at publication", "مخطط له عند النشر"),
@@ -96,13 +102,18 @@ def _back_references(event: TimelineEvent, timeline: Timeline, ui: Interface = E
     for ref in refs:
         by_article.setdefault(ref.slug, []).append(ref)
     blocks = []
-    for slug, article_refs in by_article.items():
+    shown = list(by_article.items())[:REFERENCED_ARTICLES]
+    for slug, article_refs in shown:
         article = timeline.articles[slug]
         title = article.title.in_language(ui.lang)
         cite = html_element("cite", {}, children=[html_element("a", {"href": f"{ARTICLES_URL}{slug}/"}, title)])
         head = fill(html_element("p", {"class": "tl-refs-head"}), ui("In the article {title}:"), title=cite)
         items = [_reference_item(ref, article, event, timeline, ui) for ref in article_refs]
         blocks.append(html_element("div", {"class": "tl-refs", SEARCH_EXCLUDE: ""}, children=[head, html_element("ul", {}, children=items)]))
+    if len(by_article) > len(shown):
+        blocks.append(html_element("p", {"class": "tl-refs-more", SEARCH_EXCLUDE: ""}, ui.plural(
+            "And {count} more article gives this date; its dates link here.",
+            "And {count} more articles give this date; their dates link here.", len(by_article) - len(shown))))
     return blocks
 
 
@@ -182,19 +193,42 @@ def _publication_marker(article: ArticleInfo, ui: Interface = ENGLISH) -> ET.Ele
     return html_element("li", {"class": "tl-publication"}, children=[text])
 
 
+def _month_marker(month: date, count: int, archive: Mapping[date, int], ui: Interface = ENGLISH) -> ET.Element:
+    """Where a year has many articles: one line for a month's, linked to the archive."""
+    text = fill(html_element("p"), ui.plural("{count} article published in {month}: {archive}.",
+                                             "{count} articles published in {month}: {archive}.", count),
+                month=month_name(month, ui.lang),
+                archive=html_element("a", {"href": ARTICLES_URL + month_address(month, archive)}, ui("the archive")))
+    return html_element("li", {"class": "tl-publication"}, children=[text])
+
+
+def _markers(articles: Sequence[ArticleInfo], archive: Mapping[date, int], ui: Interface) -> list[tuple[date, ET.Element]]:
+    """A year's publication markers, by the day each stands before: one an article, or one a month past MARKED_ARTICLES."""
+    if len(articles) <= MARKED_ARTICLES:
+        return [(article.published, _publication_marker(article, ui)) for article in articles]
+    months: dict[date, list[ArticleInfo]] = {}
+    for article in articles:
+        months.setdefault(article.published.replace(day=1), []).append(article)
+    return [(found[0].published, _month_marker(month, len(found), archive, ui)) for month, found in months.items()]
+
+
 def _year_items(timeline: Timeline, era_list: Sequence[Era], ui: Interface = ENGLISH) -> dict[int, list[ET.Element]]:
     """The list items of each year: events in date order, with a marker where an article appeared."""
     if not timeline.events:
         return {}
-    markers = sorted(timeline.articles.values(), key=lambda a: (a.published, a.slug))
+    by_year: dict[int, list[ArticleInfo]] = {}
+    for article in sorted(timeline.articles.values(), key=lambda a: (a.published, a.slug)):
+        by_year.setdefault(article.published.year, []).append(article)
+    archive = month_pages([(a.published, a.slug) for a in timeline.articles.values()])
+    markers = [marker for year in sorted(by_year) for marker in _markers(by_year[year], archive, ui)]
     years: dict[int, list[ET.Element]] = {}
     for event in timeline.events:
-        while markers and markers[0].published < event.date.first:
-            article = markers.pop(0)
-            years.setdefault(article.published.year, []).append(_publication_marker(article, ui))
+        while markers and markers[0][0] < event.date.first:
+            published, marker = markers.pop(0)
+            years.setdefault(published.year, []).append(marker)
         years.setdefault(event.date.first.year, []).append(render_event(event, timeline, era_list, ui))
-    for article in markers:
-        years.setdefault(article.published.year, []).append(_publication_marker(article, ui))
+    for published, marker in markers:
+        years.setdefault(published.year, []).append(marker)
     return years
 
 
@@ -202,13 +236,26 @@ def _overview(timeline: Timeline, ui: Interface = ENGLISH) -> ET.Element:
     published = sorted({a.published for a in timeline.articles.values()})
     caption = html_element("figcaption", {}, ui("The story in eras. Dots are events; hollow dots were still planned or "
                                             "expected when the article was published; the dashed line marks its "
-                                            "publication. Each era opens with the event listed below under its year."))
+                                            "publication. Each era opens with an event on its year's page."))
     return html_element("figure", {"class": "tl-overview"}, children=[
         overview_svg(timeline, "wide", published, ui), overview_svg(timeline, "tall", published, ui), caption])
 
 
+def _years_nav(years: dict[int, list[ET.Element]], counts: dict[int, int], base: str, current: int | None,
+               ui: Interface) -> ET.Element:
+    """A link to each year's page, with its number of events; the current year marked."""
+    links = []
+    for year in sorted(years):
+        attributes = {"href": f"{base}{year}/", "aria-label": ui.plural("{year}: {count} event", "{year}: {count} events",
+                                                                          counts.get(year, 0), year=year)}
+        if year == current:
+            attributes["aria-current"] = "page"
+        links.append(html_element("a", attributes, str(year)))
+    return html_element("nav", {"class": "tl-years", "aria-label": ui("Years")}, children=links)
+
+
 def render_timeline_page(timeline: Timeline, ui: Interface = ENGLISH) -> Page:
-    """The /timeline/ page: overview, then the events grouped by year, oldest first."""
+    """The /timeline/ page: introduction, overview drawing, and a link to each year's page."""
     era_list = eras(timeline)
     parts = [front_matter({"title": ui("Timeline"), "description": ui("The story from the 2003 invasion to the end of the "
                            "coalition's mission, with every date in the articles linked to its event."),
@@ -222,18 +269,49 @@ def render_timeline_page(timeline: Timeline, ui: Interface = ENGLISH) -> Page:
                      arabic=html_element("a", {"href": "timeline.ar.json", "type": "application/json", "hreflang": "ar"},
                                      ui("Arabic", context="the timeline's data in Arabic")))
     years = _year_items(timeline, era_list, ui)
-    nav = html_element("nav", {"class": "tl-years", "aria-label": ui("Years")},
-                   children=[html_element("a", {"href": f"#y-{year}"}, str(year)) for year in sorted(years)])
+    counts = _event_counts(timeline)
+    nav = _years_nav(years, counts, "", None, ui) if years else None
     empty = None if timeline.events else html_element("p", {"class": "tl-empty"}, ui("No events yet: add them to content/timeline.yml."))
     for block in (intro, empty, _overview(timeline, ui) if timeline.events else None, nav, downloads):
         if block is not None:
             _lines(block)
             parts.append("\n" + to_html(block) + "\n")
-    for year, items in sorted(years.items()):
-        listing = html_element("ol", {"class": "tl-events"}, children=items)
-        _lines(listing)
-        parts.append(f"\n## {year} {{ #y-{year} }}\n\n" + to_html(listing) + "\n")
     return Page(PAGE_PATH, "".join(parts))
+
+
+def _event_counts(timeline: Timeline) -> dict[int, int]:
+    counts: dict[int, int] = {}
+    for event in timeline.events:
+        counts[event.date.first.year] = counts.get(event.date.first.year, 0) + 1
+    return counts
+
+
+def render_year_pages(timeline: Timeline, ui: Interface = ENGLISH) -> list[Page]:
+    """A page for each year of the timeline, /timeline/<year>/: its events, oldest first, and
+    where an article appeared among them, with links to the other years."""
+    era_list = eras(timeline)
+    years = _year_items(timeline, era_list, ui)
+    counts = _event_counts(timeline)
+    pages = []
+    for year, items in sorted(years.items()):
+        title = ui("Timeline: {year}", year=year)
+        parts = [front_matter({"title": title, "description": ui("The events of {year} in the story, with the sentences "
+                                                                  "that give their dates.", year=year), "hide": ["toc"]}),
+                 f"\n# {title}\n"]
+        back = fill(html_element("p", {"class": "tl-back"}), ui("Part of the {timeline}; other years:"),
+                    timeline=html_element("a", {"href": "../"}, ui("timeline, with its overview")))
+        nav = _years_nav(years, counts, "../", year, ui)
+        listing = html_element("ol", {"class": "tl-events"}, children=items)
+        for block in (back, nav, listing):
+            _lines(block)
+            parts.append("\n" + to_html(block) + "\n")
+        pages.append(Page(f"timeline/{year}/index.md", "".join(parts)))
+    return pages
+
+
+def render_timeline_pages(timeline: Timeline, ui: Interface = ENGLISH) -> list[Page]:
+    """The timeline's pages in an edition: its first page and a page for each year."""
+    return [render_timeline_page(timeline, ui), *render_year_pages(timeline, ui)]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -300,7 +378,7 @@ def _latest_news(timeline: Timeline) -> date:
 
 def render_timeline(timeline: Timeline) -> tuple[Page, ...]:
     """Every file the timeline publishes: the page and its JSON in English and Arabic."""
-    pages = [render_timeline_page(timeline)]
+    pages = render_timeline_pages(timeline)
     for language, path in JSON_PATHS.items():
         data = timelinejs(timeline, language)
         pages.append(Page(path, json.dumps(data, ensure_ascii=False, indent=2) + "\n"))

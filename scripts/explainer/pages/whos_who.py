@@ -1,4 +1,9 @@
-"""Who's who: the glossary's people, states, organisations and armed groups into /whos-who/."""
+"""Who's who: the glossary's people, states, organisations and armed groups into /whos-who/.
+
+Each actor's card gives its part in the story and how often the articles name it, and links to
+its glossary entry's page, which lists every sentence: the page grows with the glossary's
+actors, not with the articles.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +11,7 @@ import xml.etree.ElementTree as ET
 
 from ..knowledge.glossary import ACTOR_CATEGORIES, CATEGORIES, GlossaryEntry
 from .glossary_annotate import SiteGlossary, category_badge
-from .glossary_page import render_back_references
+from .glossary_page import occurrence_totals
 from .interface import ENGLISH, Interface
 from .render import Page, front_matter
 
@@ -27,7 +32,8 @@ def _ordered(ui: Interface, english: ET.Element, arabic: ET.Element) -> tuple[ET
 
 
 def render_actor(entry: GlossaryEntry, site: SiteGlossary, ui: Interface = ENGLISH) -> ET.Element:
-    """One actor: names, part in the story in both languages, and every sentence naming it."""
+    """One actor: names, part in the story in both languages, and how often the articles name it,
+    linked to the sentences on its glossary entry's page."""
     role = entry.role or entry.gloss
     heading = _element("h3", {"class": "ww-name"}, children=_ordered(
         ui, _element("span", {"lang": "en"}, entry.en),
@@ -36,12 +42,17 @@ def render_actor(entry: GlossaryEntry, site: SiteGlossary, ui: Interface = ENGLI
     meta[-1].tail = " · "
     meta.append(_element("span", {"lang": "ar-Latn"}, entry.translit))
     meta[-1].tail = " · "
-    meta.append(_element("a", {"href": f"../glossary/#{entry.id}"}, ui("Glossary entry")))
+    meta.append(_element("a", {"href": f"../glossary/{entry.id}/"}, ui("Glossary entry")))
     roles = _element("div", {"class": "ww-role"}, children=_ordered(
         ui, _element("p", {"lang": "en"}, role.en), _element("p", {"lang": "ar", "dir": "rtl"}, role.ar)))
-    references = render_back_references(site.occurrences_of(entry.id), site.articles, ui)
+    occurrences = site.occurrences_of(entry.id)
+    totals = occurrence_totals(occurrences, ui)
+    if occurrences:
+        totals.text = (totals.text or "").rstrip(":") + " "
+        totals.append(_element("a", {"href": f"../glossary/{entry.id}/#occurrences"}, ui("where it occurs")))
+    totals.set("class", "ww-count")
     return _element("article", {"class": "ww-actor", "id": entry.id, "data-category": entry.category},
-                    children=(heading, meta, roles, references))
+                    children=(heading, meta, roles, totals))
 
 
 def render_whos_who(site: SiteGlossary, ui: Interface = ENGLISH) -> Page:

@@ -18,13 +18,14 @@ from ..intake.catalog import Translation, pending_problems, read_catalog, transl
 from ..intake.content import Article, load_articles
 from ..knowledge.annotate import Matcher
 from ..knowledge.timeline import Timeline, load_timeline
+from ..pages.archive import render_archive
 from ..pages.edition import ARABIC_DOCS, render_arabic_edition
 from ..pages.glossary_annotate import Occurrence, SiteGlossary, load_site_glossary
-from ..pages.glossary_page import render_glossary_page
+from ..pages.glossary_page import render_entry_pages, render_glossary_page
 from ..pages.home import read_home, render_home
 from ..pages.interface import check_complete, interface_path, load_interface
-from ..pages.render import Page, SegmentNotes, render_article, render_article_index
-from ..pages.timeline_page import render_timeline, render_timeline_page
+from ..pages.render import Page, SegmentNotes, render_article
+from ..pages.timeline_page import JSON_PATHS, render_timeline, render_timeline_pages
 from ..pages.whos_who import render_whos_who
 from .manifest import (
     MANIFEST_PATH,
@@ -113,7 +114,7 @@ def render_site(articles: Sequence[Article], matchers: Sequence[Matcher] = (), n
         pending.extend(pending_problems(article.catalog_path, translations))
     if problems:
         raise ContentError(problems)
-    pages.append(render_article_index(entries))
+    pages.extend(render_archive(entries))
     if home is not None:
         pages.append(render_home(home, entries))
     return BuildResult(tuple(pages), tuple(reports), tuple(pending), (), tuple(rendered))
@@ -147,13 +148,15 @@ def render_content(content: Path, articles: Sequence[Article], reuse: Mapping[st
     timeline = load_timeline(content, articles, translations_of, {s: scan.dates for s, scan in scanned.items()})
     matchers, notes = [glossary.matcher(), timeline.matcher()], glossary.note_maker()
     result = render_site(articles, matchers, notes, home=read_home(content), reuse=reuse, translations_of=translations_of)
-    shared = (render_glossary_page(glossary), render_whos_who(glossary), *render_timeline(timeline))
+    timeline_pages = render_timeline(timeline)
+    timeline_data = tuple(page for page in timeline_pages if page.path in JSON_PATHS.values())
+    shared = (render_glossary_page(glossary), *render_entry_pages(glossary), render_whos_who(glossary), *timeline_pages)
     arabic: tuple[Page, ...] = ()
     if interface_path(content, "ar").exists():  # a site has an Arabic edition when it has its interface strings
         entries = [(article, translations_of(article)) for article in articles]
         ui = load_interface(content, "ar")
-        arabic_shared = (render_glossary_page(glossary, ui), render_whos_who(glossary, ui),
-                         render_timeline_page(timeline, ui), *shared[3:])
+        arabic_shared = (render_glossary_page(glossary, ui), *render_entry_pages(glossary, ui), render_whos_who(glossary, ui),
+                         *render_timeline_pages(timeline, ui), *timeline_data)
         # Term tooltips and editorial notes in the edition's language; dates are marked the same.
         arabic_matchers = [glossary.matcher(ui), *matchers[1:]]
         unchanged = {slug: rendered.arabic for slug, rendered in (reuse or {}).items() if rendered.arabic is not None}

@@ -1,0 +1,84 @@
+"""Paging: a long list split into pages of a bounded size, and the links between them.
+
+A page that would grow with the whole site (the archive of articles, an entry's occurrences)
+holds at most a page's budget of items; the rest go to numbered pages after it, each linked
+from every other by a pager (<nav>) that names its position.
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from collections.abc import Callable, Sequence
+from typing import TypeVar
+
+from .interface import ENGLISH, Interface
+from .markup import html_element
+
+T = TypeVar("T")
+# The folder under a paginated page that holds its pages after the first: page/2/, page/3/, …
+PAGE_FOLDER = "page"
+
+
+def chunks(items: Sequence[T], size: int) -> list[Sequence[T]]:
+    """items in runs of at most size, in order; one empty run when there are none.
+
+    >>> chunks([1, 2, 3, 4, 5], 2)
+    [[1, 2], [3, 4], [5]]
+    >>> chunks([], 2)
+    [[]]
+    """
+    return [items[start:start + size] for start in range(0, len(items), size)] or [items[:0]]
+
+
+def page_path(base: str, number: int) -> str:
+    """The Markdown path of page number (from 1) of a paginated page whose first page is base/index.md.
+
+    >>> page_path("articles", 1), page_path("articles", 3)
+    ('articles/index.md', 'articles/page/3/index.md')
+    """
+    return f"{base}/index.md" if number == 1 else f"{base}/{PAGE_FOLDER}/{number}/index.md"
+
+
+def link_between(current: int, target: int) -> str:
+    """The relative address from page current to page target of the same paginated page.
+
+    >>> link_between(1, 2), link_between(2, 1), link_between(2, 5), link_between(1, 1)
+    ('page/2/', '../../', '../5/', './')
+    """
+    if current == target:
+        return "./"
+    if current == 1:
+        return f"{PAGE_FOLDER}/{target}/"
+    return "../../" if target == 1 else f"../{target}/"
+
+
+def root_from(number: int) -> str:
+    """The relative address from page number back to the folder of the first page.
+
+    >>> root_from(1), root_from(4)
+    ('', '../../')
+    """
+    return "" if number == 1 else "../../"
+
+
+def pager(current: int, total: int, ui: Interface = ENGLISH, label: str | None = None,
+          href: Callable[[int, int], str] = link_between) -> ET.Element | None:
+    """Links to the previous and next pages and to every page by number, the current one marked
+    with aria-current; None when there is one page only."""
+    if total <= 1:
+        return None
+    nav = html_element("nav", {"class": "pager", "aria-label": label or ui("Pages")})
+    items = html_element("ul")
+    if current > 1:
+        items.append(html_element("li", {"class": "pager-newer"}, children=[
+            html_element("a", {"href": href(current, current - 1), "rel": "prev"}, ui("Previous page"))]))
+    for number in range(1, total + 1):
+        attributes = {"href": href(current, number), "aria-label": ui("Page {number}", number=number)}
+        if number == current:
+            attributes["aria-current"] = "page"
+        items.append(html_element("li", {}, children=[html_element("a", attributes, str(number))]))
+    if current < total:
+        items.append(html_element("li", {"class": "pager-older"}, children=[
+            html_element("a", {"href": href(current, current + 1), "rel": "next"}, ui("Next page"))]))
+    nav.append(items)
+    return nav
