@@ -1,4 +1,4 @@
-"""Benchmark: synthetic sites of 1, 10, 100 and 500 articles into a table of pipeline and MkDocs build times.
+"""Benchmark: synthetic sites of 1, 10, 100 and 500 articles into tables of build times and of what a reader gets.
 
 Each article is real length (about the seed's: 15-20 paragraphs, 25-35 segments) and made of
 the seed's and the corpus's paragraphs with their numbers changed, plus sentences composed
@@ -8,17 +8,26 @@ size the script runs, each in a fresh process as `make site` does:
 - the pipeline's build (`explainer build --strict`'s work) and the peak resident memory of
   its process,
 - the same again with nothing changed (the incremental build),
-- `mkdocs build --strict` on the generated pages,
+- `mkdocs build --strict` on the generated pages, for each edition (English, then Arabic),
 
-taking the fastest of three fresh builds of each.
+taking the fastest of three fresh builds of each (one of the Arabic edition's, which is timed
+for the table, not compared). Then, on the built site, served with gzip on 127.0.0.1 as the
+audit serves it (explainer.audit.serve), headless Chromium loads one page of each type in each
+edition, each in a fresh context (nothing cached), and reports what it transferred (gzip,
+fonts included) and its element count; and the script reports the site's size on disk per
+article (both editions together) and its heaviest generated page. The articles mention the
+glossary's entries about as often as the seed article does (see mention_rate).
 
 The share compares the two builds' CPU times, each measured in its own process from after
 its modules' imports (so each includes reading its own configuration); the last column
-gives their wall times. It prints a Markdown table and exits non-zero if, at 10 articles
+gives their wall times. It prints two Markdown tables and exits non-zero if, at 10 articles
 or more, the pipeline took more than a fifth of MkDocs' time or its time per article grew
-by more than half from one size to the next.
+by more than half from one size to the next; if MkDocs' time per article at the largest size
+is more than 1.3 times that at 100 articles; if a page that is not an article transfers more
+than 150 KiB or holds more than 1,500 elements; or if the site takes more than 250 KB on disk
+per article.
 
-    python benchmarks/bench.py [--sizes 1 10 100 500] [--keep DIR]
+    python benchmarks/bench.py [--sizes 1 10 100 500] [--keep DIR] [--no-pages]
 """
 
 from __future__ import annotations
@@ -33,15 +42,18 @@ import shutil
 import subprocess
 import sys
 import tempfile
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
 import yaml
 
 from explainer.intake.catalog import write_catalog
-from explainer.intake.content import article_template, load_article
+from explainer.intake.content import article_template, load_article, load_articles
 from explainer.intake.segment import load_furniture_patterns, split_sentences
+from explainer.publishing.build import clean
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
@@ -79,8 +91,27 @@ def paragraph_pool() -> list[str]:
     return pool
 
 
-def article_text(index: int, pool: list[str]) -> str:
-    """A real-length article, different from every other index's."""
+def glossary_terms() -> list[tuple[str, str]]:
+    """Each glossary entry's Arabic and English names, which the synthetic sentences mention."""
+    from explainer.knowledge.glossary import load_glossary
+
+    return [(entry.ar, entry.en) for entry in load_glossary(ROOT / "content").entries]
+
+
+# Glossary names added to each composed sentence and to each English translation: with the pool's
+# own, this puts the synthetic articles' mentions per segment near the seed's (4 in each
+# language; the reader table gives both rates).
+TERMS_PER_SENTENCE = ((4, 8), (1, 4))
+
+
+def _mentions(chooser: random.Random, terms: list[tuple[str, str]], language: int) -> str:
+    count = chooser.randint(*TERMS_PER_SENTENCE[language])
+    names = [chooser.choice(terms)[language] for _ in range(count)]
+    return (" بشأن " + " و".join(names)) if language == 0 else (" about " + ", ".join(names))
+
+
+def article_text(index: int, pool: list[str], terms: list[tuple[str, str]] | None = None) -> str:
+    """A real-length article, different from every other index's, naming glossary entries."""
     chooser = random.Random(index)
     lines = []
     for paragraph in range(chooser.randint(18, 24)):
@@ -93,17 +124,22 @@ def article_text(index: int, pool: list[str]) -> str:
                                   for k, sentence in enumerate(split_sentences(source))))
         else:
             sentences = [f"{chooser.choice(SUBJECTS)} {chooser.choice(PLACES)} {chooser.choice(VERBS)} "
-                         f"{chooser.choice(PREDICATES)}، بحسب بيان رقم {index * 100 + paragraph}."
+                         f"{chooser.choice(PREDICATES)}{_mentions(chooser, terms, 0) if terms else ''}، "
+                         f"بحسب بيان رقم {index * 100 + paragraph}."
                          for _ in range(chooser.randint(1, 3))]
             lines.append(" ".join(sentences))
     return "\n".join(lines) + "\n"
 
 
+# The hand-written pages the navigation names (mkdocs.yml's nav), in each edition, as stand-ins.
+HAND_WRITTEN = {"about.md": ("About", "حول الموقع"), "map.md": ("Map", "الخريطة")}
+
+
 def make_site(root: Path, count: int) -> None:
-    """A project of count synthetic articles, each with a complete en.po."""
+    """A project of count synthetic articles, each with a complete en.po, in both editions."""
     root.mkdir(parents=True)
     # scripts/ holds the MkDocs hook that mkdocs.yml names.
-    for name in ("mkdocs.yml", "overrides", "scripts"):
+    for name in ("mkdocs.yml", "mkdocs.ar.yml", "overrides", "scripts"):
         source = ROOT / name
         if source.is_dir():
             shutil.copytree(source, root / name, ignore=shutil.ignore_patterns("__pycache__", "node_modules"))
@@ -117,13 +153,23 @@ def make_site(root: Path, count: int) -> None:
     # The real home page links to hand-written pages and the seed's sentences, which a
     # synthetic site does not have: a home page that lists the articles stands in.
     (root / "content" / "home.md").write_text("# Benchmark\n\n<!-- articles -->\n", encoding="utf-8")
+    # The Arabic edition: the interface catalog, a home page and the hand-written pages' twins.
+    shutil.copytree(ROOT / "content" / "interface", root / "content" / "interface")
+    (root / "content" / "home.ar.md").write_text("# موقع تجريبي\n\n<!-- articles -->\n", encoding="utf-8")
+    (root / "docs").mkdir()
+    (root / "content" / "ar").mkdir()
+    for name, (english, arabic) in HAND_WRITTEN.items():
+        (root / "docs" / name).write_text(f"# {english}\n\nA page of the benchmark site.\n", encoding="utf-8")
+        (root / "content" / "ar" / name).write_text(f"# {arabic}\n\nصفحة من الموقع التجريبي.\n", encoding="utf-8")
     patterns = load_furniture_patterns(root / "content" / "furniture.yml")
     pool = paragraph_pool()
+    terms = glossary_terms()
     for index in range(count):
         folder = root / "content" / "articles" / f"article-{index:04d}"
         folder.mkdir()
-        (folder / "article.ar.txt").write_text(article_text(index, pool), encoding="utf-8")
-        published = date(2024, 1, 1) + timedelta(days=index % 365)
+        (folder / "article.ar.txt").write_text(article_text(index, pool, terms), encoding="utf-8")
+        # One a day from the start of 2023: 500 articles run into May 2024, over two years' pages.
+        published = date(2023, 1, 1) + timedelta(days=index)
         meta = {"title": {"ar": f"مقال تجريبي رقم {index}", "en": f"Synthetic article {index}"},
                 "publisher": "Benchmark", "published": published.isoformat(), "url": "", "byline": "", "summary": ""}
         (folder / "meta.yml").write_text(yaml.safe_dump(meta, allow_unicode=True), encoding="utf-8")
@@ -132,7 +178,8 @@ def make_site(root: Path, count: int) -> None:
         chooser = random.Random(-index)
         for message in catalog:
             if message.id:
-                message.string = " ".join(chooser.choice(ENGLISH) for _ in range(chooser.randint(8, 30))) + "."
+                message.string = (" ".join(chooser.choice(ENGLISH) for _ in range(chooser.randint(8, 30)))
+                                  + _mentions(chooser, terms, 1) + ".")
         write_catalog(folder / "en.po", catalog)
 
 
@@ -158,7 +205,7 @@ import json, resource, time
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 start, cpu_start = time.perf_counter(), time.process_time()
-config = load_config(config_file="mkdocs.yml", strict=True)
+config = load_config(config_file=CONFIG, strict=True)
 config.plugins.on_startup(command="build", dirty=False)
 try:
     build(config)
@@ -178,6 +225,11 @@ class Run:
     peak_mib: float
 
 
+def mkdocs_script(config: str) -> str:
+    """The MkDocs build of one edition's configuration file."""
+    return f"CONFIG = {config!r}\n" + _MKDOCS
+
+
 def timed(script: str, cwd: Path) -> Run:
     """Run a build script in a fresh Python process; what it reports."""
     environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
@@ -188,6 +240,52 @@ def timed(script: str, cwd: Path) -> Run:
     return Run(figures["seconds"], figures["cpu"], figures["peak_kib"] / 1024)
 
 
+# The page of each type that the reader table measures, by what it is: a path under the site,
+# or a function of the built site that picks one (the heaviest of its kind).
+def _heaviest(site: Path, pattern: str) -> str | None:
+    found = [p for p in site.glob(pattern) if not p.relative_to(site).as_posix().startswith("ar/")]
+    if not found:
+        return None
+    page = max(found, key=lambda p: (p.stat().st_size, p.as_posix()))
+    return page.parent.relative_to(site).as_posix() + "/"
+
+
+PAGE_TYPES: dict[str, Callable[[Path], str | None]] = {
+    "home": lambda site: "",
+    "archive, first page": lambda site: "articles/",
+    "article (the longest)": lambda site: _heaviest(site, "articles/article-*/index.html"),
+    "glossary index": lambda site: "glossary/",
+    "glossary entry (the most named)": lambda site: _heaviest(site, "glossary/*/index.html"),
+    "who's who": lambda site: "whos-who/",
+    "timeline": lambda site: "timeline/",
+    "timeline year (the fullest)": lambda site: _heaviest(site, "timeline/*/index.html"),
+}
+# Targets for what a reader gets on a page that is not an article, and for the site on disk.
+BUDGET_KIB, BUDGET_ELEMENTS, BUDGET_DISK_KB = 150, 1500, 250
+# MkDocs' time per article at the largest size may be at most this many times its time at 100.
+MAX_GROWTH = 1.3
+
+
+@dataclass(frozen=True)
+class Load:
+    """One page as a reader's browser loads it: bytes transferred (gzip, fonts included) and elements."""
+
+    kib: float
+    elements: int
+
+
+@dataclass(frozen=True)
+class Reader:
+    """What a reader gets on a built site: each page type's load by edition ("en", "ar"), the
+    site's size on disk, its heaviest generated page, and a first search's transfer."""
+
+    loads: dict[tuple[str, str], Load]
+    disk_bytes: int
+    heaviest: tuple[str, int]
+    # KiB a first search transfers, by edition; None where it is not measured (see first_search).
+    search_kib: dict[str, float | None] = field(default_factory=dict)
+
+
 @dataclass(frozen=True)
 class Row:
     articles: int
@@ -195,6 +293,9 @@ class Row:
     pipeline: Run
     incremental: Run
     mkdocs: Run
+    mkdocs_ar: Run | None = None
+    reader: Reader | None = None
+    mentions: tuple[float, float] = (0.0, 0.0)
 
     @property
     def share(self) -> float:
@@ -202,21 +303,92 @@ class Row:
         return self.pipeline.cpu / self.mkdocs.cpu
 
 
-def measure(count: int, workspace: Path) -> Row:
+def site_size(site: Path) -> int:
+    """Bytes of every file of the built site (both editions: the Arabic is under site/ar/)."""
+    return sum(p.stat().st_size for p in site.rglob("*") if p.is_file())
+
+
+def heaviest_page(site: Path) -> tuple[str, int]:
+    """The largest generated HTML page of either edition, by its site path and bytes."""
+    page = max(site.rglob("*.html"), key=lambda p: (p.stat().st_size, p.as_posix()))
+    return page.relative_to(site).as_posix(), page.stat().st_size
+
+
+_LOADED = """() => {
+  const entries = [...performance.getEntriesByType("navigation"), ...performance.getEntriesByType("resource")];
+  return [entries.reduce((sum, e) => sum + (e.transferSize || 0), 0), document.getElementsByTagName("*").length];
+}"""
+
+
+def page_load(browser: Any, url: str) -> Load:
+    """Load url in a fresh context (nothing cached) until the network is idle: bytes transferred and elements."""
+    context = browser.new_context(viewport={"width": 390, "height": 900})
+    try:
+        page = context.new_page()
+        page.goto(url, wait_until="networkidle")
+        transferred, elements = page.evaluate(_LOADED)
+        return Load(transferred / 1024, int(elements))
+    finally:
+        context.close()
+
+
+def first_search(browser: Any, url: str) -> float | None:
+    """KiB transferred by a first search on the page at url, or None: not measured here. The
+    search that replaces Material's (issue 13's Pagefind) measures it here; the table prints –."""
+    return None
+
+
+def measure_reader(site: Path) -> Reader:
+    """Serve the built site with gzip on 127.0.0.1 and load one page of each type in each edition."""
+    from playwright.sync_api import sync_playwright
+
+    from explainer.audit import CHROME_FLAGS, CHROMIUM, serve
+
+    loads: dict[tuple[str, str], Load] = {}
+    searches: dict[str, float | None] = {}
+    with serve(site) as origin, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROME_FLAGS.split()[1:])
+        try:
+            for name, pick in PAGE_TYPES.items():
+                path = pick(site)
+                for edition, prefix in (("en", ""), ("ar", "ar/")):
+                    if path is not None and (site / prefix / path / "index.html").exists():
+                        loads[(name, edition)] = page_load(browser, f"{origin}/{prefix}{path}")
+            for edition, prefix in (("en", ""), ("ar", "ar/")):
+                searches[edition] = first_search(browser, f"{origin}/{prefix}")
+        finally:
+            browser.close()
+    return Reader(loads, site_size(site), heaviest_page(site), searches)
+
+
+def mention_rate(root: Path) -> tuple[float, float]:
+    """Glossary mentions per segment in the site's articles, Arabic and English."""
+    from explainer.pages.glossary_annotate import load_site_glossary
+    from explainer.publishing.build import load_translations
+
+    articles, _ = load_articles(root / "content")
+    found = load_site_glossary(root / "content", articles, load_translations).occurrences
+    segments = sum(len(a.segmentation.segments) for a in articles) or 1
+    return (sum(o.language == "ar" for o in found) / segments, sum(o.language == "en" for o in found) / segments)
+
+
+def measure(count: int, workspace: Path, pages: bool = True) -> Row:
     root = workspace / f"site-{count}"
     shutil.rmtree(root, ignore_errors=True)
     make_site(root, count)
     runs = []
     for _ in range(REPEATS):
-        shutil.rmtree(root / "docs", ignore_errors=True)
-        shutil.rmtree(root / "build", ignore_errors=True)
+        clean(root)
         runs.append(timed(_PIPELINE, root))
     first = min(runs, key=lambda r: r.cpu)
     unchanged = timed(_PIPELINE, root)
-    built = min((timed(_MKDOCS, root) for _ in range(REPEATS)), key=lambda r: r.cpu)
+    built = min((timed(mkdocs_script("mkdocs.yml"), root) for _ in range(REPEATS)), key=lambda r: r.cpu)
+    # The Arabic edition after the English (its site_dir, site/ar, is inside the English one's).
+    arabic = timed(mkdocs_script("mkdocs.ar.yml"), root)
     report = (root / "build" / "report.json").read_text(encoding="utf-8")
     segments = sum(int(n) for n in re.findall(r'"segments": (\d+)', report))
-    return Row(count, segments, first, unchanged, built)
+    reader = measure_reader(root / "site") if pages else None
+    return Row(count, segments, first, unchanged, built, arabic, reader, mention_rate(root))
 
 
 def machine() -> str:
@@ -225,20 +397,53 @@ def machine() -> str:
     return f"{model}, {os.cpu_count()} cores, Python {platform.python_version()}, {platform.system()} {platform.release()}"
 
 
+def _optional(run: Run | None) -> str:
+    return "–" if run is None else f"{run.cpu:.2f}"
+
+
 def table(rows: list[Row]) -> str:
+    """The builds: the pipeline's and each edition's MkDocs, with the site's size on disk."""
     lines = ["| articles | segments | pipeline build, CPU (s) | per article (ms) | peak memory (MiB) "
-             "| unchanged rebuild, CPU (s) | MkDocs build, CPU (s) | pipeline / MkDocs | wall time: pipeline / MkDocs (s) |",
-             "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+             "| unchanged rebuild, CPU (s) | MkDocs build, CPU (s) | pipeline / MkDocs | wall time: pipeline / MkDocs (s) "
+             "| MkDocs per article (ms) | Arabic edition's MkDocs build, CPU (s) | on disk per article, both editions (KB) "
+             "| heaviest page (KB) |",
+             "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |"]
     for row in rows:
+        reader = row.reader
+        disk = "–" if reader is None else f"{reader.disk_bytes / 1000 / row.articles:.0f}"
+        heaviest = "–" if reader is None else f"{reader.heaviest[1] / 1000:.0f} ({reader.heaviest[0]})"
         lines.append(f"| {row.articles} | {row.segments} | {row.pipeline.cpu:.2f} | "
                      f"{1000 * row.pipeline.cpu / row.articles:.1f} | {row.pipeline.peak_mib:.0f} | "
                      f"{row.incremental.cpu:.2f} | {row.mkdocs.cpu:.2f} | {row.share:.2f} | "
-                     f"{row.pipeline.seconds:.2f} / {row.mkdocs.seconds:.2f} |")
+                     f"{row.pipeline.seconds:.2f} / {row.mkdocs.seconds:.2f} | {1000 * row.mkdocs.cpu / row.articles:.1f} | "
+                     f"{_optional(row.mkdocs_ar)} | {disk} | {heaviest} |")
+    return "\n".join(lines)
+
+
+def _load(load: Load | None) -> str:
+    return "–" if load is None else f"{load.kib:.0f} KiB, {load.elements:,}"
+
+
+def reader_table(rows: list[Row]) -> str:
+    """What a reader gets: each page type's transfer on load (KiB, gzip, fonts included) and its
+    element count, English / Arabic edition, one column a size; and a first search's transfer."""
+    measured = [row for row in rows if row.reader is not None]
+    lines = ["| page: KiB on load, elements (English / Arabic) | " + " | ".join(f"{row.articles} article(s)" for row in measured) + " |",
+             "| --- |" + " --- |" * len(measured)]
+    for name in PAGE_TYPES:
+        cells = [" / ".join(_load(row.reader.loads.get((name, edition))) for edition in ("en", "ar"))  # type: ignore[union-attr]
+                 for row in measured]
+        lines.append(f"| {name} | " + " | ".join(cells) + " |")
+    searches = [" / ".join("–" if (kib := row.reader.search_kib.get(edition)) is None else f"{kib:.0f} KiB"  # type: ignore[union-attr]
+                           for edition in ("en", "ar")) for row in measured]
+    lines.append("| first search, transferred | " + " | ".join(searches) + " |")
+    rates = [f"{row.mentions[0]:.1f} / {row.mentions[1]:.1f}" for row in measured]
+    lines.append("| glossary mentions per segment (Arabic / English) | " + " | ".join(rates) + " |")
     return "\n".join(lines)
 
 
 def verdicts(rows: list[Row]) -> list[str]:
-    """What the table fails of its two targets (empty when it meets both)."""
+    """What the tables fail of their targets (empty when they meet them all)."""
     failures = []
     for row in rows:
         if row.articles >= 10 and row.share > MAX_SHARE:
@@ -249,6 +454,24 @@ def verdicts(rows: list[Row]) -> list[str]:
             ratio = (large.pipeline.cpu / large.articles) / (small.pipeline.cpu / small.articles)
             if ratio > 1.5:
                 failures.append(f"{small.articles} → {large.articles} articles: time per article grew {ratio:.1f}×")
+    hundred = next((row for row in rows if row.articles == 100), None)
+    largest = rows[-1] if rows else None
+    if hundred is not None and largest is not None and largest.articles > 100:
+        growth = (largest.mkdocs.cpu / largest.articles) / (hundred.mkdocs.cpu / hundred.articles)
+        if growth > MAX_GROWTH:
+            failures.append(f"100 → {largest.articles} articles: MkDocs' time per article grew {growth:.2f}× (at most {MAX_GROWTH}×)")
+    for row in rows:
+        if row.reader is None:
+            continue
+        for (name, edition), load in row.reader.loads.items():
+            if name.startswith("article"):
+                continue
+            if load.kib > BUDGET_KIB or load.elements > BUDGET_ELEMENTS:
+                failures.append(f"{row.articles} articles: {name} ({edition}) {load.kib:.0f} KiB, {load.elements} elements "
+                                f"(at most {BUDGET_KIB} KiB and {BUDGET_ELEMENTS} elements)")
+        per_article = row.reader.disk_bytes / 1000 / row.articles
+        if row.articles >= 100 and per_article > BUDGET_DISK_KB:
+            failures.append(f"{row.articles} articles: {per_article:.0f} KB on disk per article (at most {BUDGET_DISK_KB})")
     return failures
 
 
@@ -256,6 +479,7 @@ def main(argv: list[str] | None = None) -> int:
     options = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     options.add_argument("--sizes", type=int, nargs="+", default=[1, 10, 100, 500])
     options.add_argument("--keep", type=Path, help="build the sites in this folder and keep them")
+    options.add_argument("--no-pages", action="store_true", help="time the builds only, without loading pages in a browser")
     args = options.parse_args(argv)
     # Under build/ (ignored by git), not /tmp: on this machine /tmp's metadata operations cost
     # several times more, which would time the file system rather than the builds.
@@ -265,13 +489,16 @@ def main(argv: list[str] | None = None) -> int:
     rows = []
     try:
         for count in args.sizes:
-            rows.append(measure(count, workspace))
+            rows.append(measure(count, workspace, pages=not args.no_pages))
             print(f"measured {count} article(s)", file=sys.stderr)
     finally:
         if not args.keep:
             shutil.rmtree(workspace, ignore_errors=True)
     print(f"Machine: {machine()}\n")
     print(table(rows))
+    if any(row.reader is not None for row in rows):
+        print()
+        print(reader_table(rows))
     failures = verdicts(rows)
     for failure in failures:
         print(f"TARGET MISSED: {failure}", file=sys.stderr)

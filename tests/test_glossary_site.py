@@ -44,7 +44,13 @@ def ids(path: Path) -> set[str]:
 def test_every_term_link_on_article_pages_reaches_a_glossary_entry(built_project: Path) -> None:
     site = built_project / "site"
     glossary_page = site / "glossary" / "index.html"
-    entry_ids = {a["id"] for tag, a in elements(glossary_page) if tag == "article" and "gl-entry" in a.get("class", "")}
+    # A link to glossary/#<id> lands on the index's item for the entry, which links on to its page.
+    entry_ids = {a["id"] for tag, a in elements(glossary_page) if tag == "li" and "id" in a}
+    assert entry_ids == {e.id for e in load_glossary(ROOT / "content").entries}
+    for entry_id in entry_ids:
+        item = re.search(rf'<li id="{entry_id}"><a href="([^"]+)"', glossary_page.read_text(encoding="utf-8"))
+        assert item and item.group(1) == f"{entry_id}/", entry_id
+        assert entry_id in ids(glossary_page.parent / entry_id / "index.html"), f"{entry_id}: no entry page"
     checked = 0
     for folder in article_folders(built_project / "content"):
         page = site / "articles" / folder.name / "index.html"
@@ -97,39 +103,54 @@ def test_every_term_shows_its_own_entry_s_tooltip(site_url: str, page_factory: A
 @pytest.mark.build
 def test_every_back_reference_reaches_a_segment_and_counts_add_up(built_project: Path) -> None:
     site = built_project / "site"
-    glossary_page = site / "glossary" / "index.html"
-    html = glossary_page.read_text(encoding="utf-8")
-    references = re.findall(r'href="\.\./articles/([a-z0-9-]+)/#([a-z0-9-]+)"', html)
-    assert references
-    pages: dict[str, set[str]] = {}
-    for slug, segment in references:
-        page = site / "articles" / slug / "index.html"
-        pages.setdefault(slug, ids(page))
-        segment_elements = {a["id"] for t, a in elements(page) if "data-seg" in a and "id" in a}
-        assert segment in segment_elements, f"back-reference to missing segment {slug}#{segment}"
-    # Each entry's total equals the sum of its per-segment Arabic and English counts.
-    for block in re.findall(r'<article class="gl-entry.*?</article>', html, flags=re.S):
-        total = re.search(r"(\d+) occurrences? \(Arabic (\d+), English (\d+)\)", block)
-        assert total, "an entry without its count"
-        pairs = [(int(a), int(e)) for a, e in re.findall(r"</a> \(Arabic (\d+), English (\d+)\)", block)]
+    entry_pages = sorted((site / "glossary").glob("*/index.html"))
+    assert len(entry_pages) == len(load_glossary(ROOT / "content").entries)
+    checked = 0
+    for entry_page in entry_pages:
+        html = entry_page.read_text(encoding="utf-8")
+        references = re.findall(r'href="\.\./\.\./articles/([a-z0-9-]+)/#([a-z0-9-]+)"', html)
+        for slug, segment in references:
+            page = site / "articles" / slug / "index.html"
+            segment_elements = {a["id"] for t, a in elements(page) if "data-seg" in a and "id" in a}
+            assert segment in segment_elements, f"back-reference to missing segment {slug}#{segment}"
+        # The entry's total equals the sum of its per-segment Arabic and English counts.
+        total = re.search(r"(\d+) occurrences? \(Arabic (\d+), English (\d+)\)", html)
+        assert total, f"{entry_page}: an entry without its count"
+        pairs = [(int(a), int(e)) for a, e in re.findall(r"</a> \(Arabic (\d+), English (\d+)\)", html)]
         assert sum(a for a, _ in pairs) == int(total.group(2))
         assert sum(e for _, e in pairs) == int(total.group(3))
         assert int(total.group(1)) == int(total.group(2)) + int(total.group(3))
+        checked += len(references)
+    assert checked >= 30
+
+
+@pytest.mark.build
+def test_the_glossary_index_gives_each_entry_its_category_and_count_and_no_occurrences(built_project: Path) -> None:
+    html = (built_project / "site" / "glossary" / "index.html").read_text(encoding="utf-8")
+    glossary = load_glossary(ROOT / "content")
+    assert "articles/" not in html.split('<div class="gl-index"', 1)[1], "the index lists no occurrences"
+    for entry in glossary.entries:
+        entry_page = (built_project / "site" / "glossary" / entry.id / "index.html").read_text(encoding="utf-8")
+        count = int(re.search(r"(\d+) occurrences? \(", entry_page).group(1))  # type: ignore[union-attr]
+        items = re.findall(rf'<li(?: id="{entry.id}")?><a href="{entry.id}/">.*?</li>', html)
+        assert len(items) == 2, f"{entry.id}: once in each index"
+        for item in items:
+            assert f"gl-cat-{entry.category}" in item
+            assert f">{count} occurrence" in item
 
 
 @pytest.mark.build
 def test_glossary_entries_hold_all_their_parts(built_project: Path) -> None:
-    tags = elements(built_project / "site" / "glossary" / "index.html")
     glossary = load_glossary(ROOT / "content")
-    entry_ids = [a["id"] for tag, a in tags if tag == "article" and "gl-entry" in a.get("class", "")]
-    assert sorted(entry_ids) == sorted(e.id for e in glossary.entries)
-    html = (built_project / "site" / "glossary" / "index.html").read_text(encoding="utf-8")
     for entry in glossary.entries:
+        html = (built_project / "site" / "glossary" / entry.id / "index.html").read_text(encoding="utf-8")
         block = re.search(rf'<article class="gl-entry[^"]*" id="{entry.id}".*?</article>', html, flags=re.S)
         assert block, entry.id
         text = block.group()
+        assert '<h1 class="gl-entry-title">' in text
         assert f'lang="ar" dir="rtl">{entry.ar}<' in text
-        assert entry.translit in text and entry.definition.en[:40] in text and "gl-refs" in text
+        assert entry.translit in text and entry.definition.en[:40] in text
+        assert 'id="occurrences"' in html and "gl-refs-total" in html
 
 
 @pytest.mark.build
@@ -239,6 +260,7 @@ def test_screenshots_of_tooltips_and_glossary(site_url: str, page_factory: Any, 
     page.goto(site_url + "/glossary/", wait_until="networkidle")
     assert page.evaluate("document.documentElement.scrollWidth") <= width
     page.screenshot(path=str(SCREENSHOTS / f"glossary-{width}-{scheme}.png"))
-    page.goto(site_url + "/glossary/#mohammed-shia-al-sudani", wait_until="networkidle")
+    page.goto(site_url + "/glossary/mohammed-shia-al-sudani/", wait_until="networkidle")
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
     page.screenshot(path=str(SCREENSHOTS / f"glossary-entry-{width}-{scheme}.png"))
     assert page.errors == []

@@ -1,4 +1,4 @@
-"""The /timeline/ page, its overview graphic and its TimelineJS JSON, checked against the data."""
+"""The /timeline/ page with its overview graphic, its page for each year, and its TimelineJS JSON, checked against the data."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ from explainer.publishing.build import load_translations
 from explainer.intake.content import load_articles
 from explainer.pages.overview import axis_span, eras
 from explainer.knowledge.timeline import Timeline, load_timeline
-from explainer.pages.timeline_page import render_timeline, render_timeline_page, timelinejs
+from explainer.pages.timeline_page import render_timeline, render_timeline_page, render_year_pages, timelinejs
 
 
 def seed() -> Timeline:
@@ -55,7 +55,11 @@ def nodes(text: str) -> list[dict[str, object]]:
 
 
 TIMELINE = seed()
-PAGE = render_timeline_page(TIMELINE).text
+# The first page: introduction, overview drawing, links to the years.
+OVERVIEW = render_timeline_page(TIMELINE).text
+YEAR_PAGES = {page.path: page.text for page in render_year_pages(TIMELINE)}
+# Every year's page, in order: every event, each once.
+PAGE = "".join(YEAR_PAGES[path] for path in sorted(YEAR_PAGES))
 NODES = nodes(PAGE)
 
 
@@ -84,25 +88,31 @@ def test_month_dates_are_given_with_standard_and_iraqi_month_names() -> None:
     assert format_date(event.date.first, "MMMM", locale="ar") != format_date(event.date.first, "MMMM", locale="ar_IQ")
 
 
-def test_years_are_in_order_and_hold_their_events() -> None:
-    years = [int(y) for y in re.findall(r"^## (\d{4}) \{ #y-\d{4} \}$", PAGE, flags=re.M)]
-    assert years == sorted(years) == sorted({e.date.first.year for e in TIMELINE.events})
+def test_each_year_has_a_page_holding_its_events_linked_from_the_first_page() -> None:
+    years = sorted({e.date.first.year for e in TIMELINE.events})
+    assert sorted(YEAR_PAGES) == [f"timeline/{year}/index.md" for year in years]
+    assert re.findall(r'<a href="(\d{4})/"', OVERVIEW) == [str(year) for year in years]
+    assert 'class="tl-event"' not in OVERVIEW, "the first page holds no events"
     for event in TIMELINE.events:
-        heading = PAGE.index(f"## {event.date.first.year} ")
-        following = re.search(r"^## \d{4} ", PAGE[heading + 3:], flags=re.M)
-        end = heading + 3 + following.start() if following else len(PAGE)
-        assert heading < PAGE.index(f'id="{event.id}"') < end
+        page = YEAR_PAGES[f"timeline/{event.date.first.year}/index.md"]
+        assert page.count(f'id="{event.id}"') == 1
+        others = [text for path, text in YEAR_PAGES.items() if path != f"timeline/{event.date.first.year}/index.md"]
+        assert all(f'id="{event.id}"' not in text for text in others)
+    for year in years:
+        page = YEAR_PAGES[f"timeline/{year}/index.md"]
+        assert re.findall(r'<a href="\.\./(\d{4})/"', page) == [str(y) for y in years]
+        assert f'<a href="../{year}/" aria-label="{year}: ' in page and 'aria-current="page"' in page
 
 
 def test_back_references_name_real_segments() -> None:
     articles, _ = load_articles(ROOT / "content")
     segments = {s.id for s in articles[0].segmentation.segments}
-    refs = re.findall(r'href="\.\./articles/([a-z0-9-]+)/#([sh]-[0-9a-f]{8})"', PAGE)
+    refs = re.findall(r'href="\.\./\.\./articles/([a-z0-9-]+)/#([sh]-[0-9a-f]{8})"', PAGE)
     assert refs and {slug for slug, _ in refs} == {SEED_SLUG}
     assert {segment for _, segment in refs} <= segments
     for event in TIMELINE.events:
         for ref in event.segments:
-            assert f'href="../articles/{ref.slug}/#{ref.segment}"' in PAGE
+            assert f'href="../../articles/{ref.slug}/#{ref.segment}"' in PAGE
 
 
 def test_the_publication_marker_splits_what_had_happened_from_what_was_ahead() -> None:
@@ -115,7 +125,7 @@ def test_the_publication_marker_splits_what_had_happened_from_what_was_ahead() -
 def test_the_overview_is_an_image_with_a_text_alternative_for_the_whole_span() -> None:
     start, end = axis_span(TIMELINE)
     assert (start.year, end.year) == (2003, 2026)
-    svgs = re.findall(r"<svg .*?</svg>", PAGE, flags=re.S)
+    svgs = re.findall(r"<svg .*?</svg>", OVERVIEW, flags=re.S)
     assert len(svgs) == 2
     for svg in svgs:
         root = ET.fromstring(svg.replace(' xmlns="http://www.w3.org/2000/svg"', ""))
@@ -131,7 +141,7 @@ def test_the_overview_is_an_image_with_a_text_alternative_for_the_whole_span() -
         assert {"2003", "2026"} <= labels
         assert len(root.findall("circle")) == len(TIMELINE.events)
         assert "fill=" not in svg and "style=" not in svg, "colours belong to CSS, for dark mode"
-    assert "<figcaption>" in PAGE
+    assert "<figcaption>" in OVERVIEW
 
 
 def test_timelinejs_json_carries_every_event_and_era() -> None:

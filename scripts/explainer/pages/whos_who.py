@@ -48,7 +48,7 @@ def render_actor(entry: GlossaryEntry, site: SiteGlossary, ui: Interface = ENGLI
     occurrences = site.occurrences_of(entry.id)
     totals = occurrence_totals(occurrences, ui)
     if occurrences:
-        totals.text = (totals.text or "").rstrip(":") + " "
+        totals.text = (totals.text or "") + " "
         totals.append(_element("a", {"href": f"../glossary/{entry.id}/#occurrences"}, ui("where it occurs")))
     totals.set("class", "ww-count")
     return _element("article", {"class": "ww-actor", "id": entry.id, "data-category": entry.category},
