@@ -1,7 +1,9 @@
 """Audit: the built site, served with gzip on 127.0.0.1 as GitHub Pages serves it, into one table of scores.
 
-For each page (home, articles list, every article, and the glossary, timeline, who's who, map and
-about pages when built):
+For each page (home, the archive of articles and its second page, every article or past three the
+longest, and the glossary's index and most named entry, the timeline and its fullest year, who's
+who, map and about pages when built), in both editions, of the project's site or, with --site, of
+a site built already (a bench site):
 Lighthouse's four mobile scores, the KiB transferred (gzip, fonts included), requests to
 any other origin, axe-core violations and Nu HTML Checker errors. `make audit` installs the
 tools (tools/audit/package.json, pinned; Java from apt) and runs `python -m explainer.audit`.
@@ -56,29 +58,50 @@ class PageAudit:
                 and not self.third_party and not self.axe and not self.nu)
 
 
+# Past this many articles, the audit takes the longest article's page as theirs (a bench site has 500).
+ALL_ARTICLES_UP_TO = 3
+
+
+def _heaviest(pages: list[Path]) -> Path:
+    """The largest of some pages (ties to the first by path)."""
+    return max(sorted(pages), key=lambda p: p.stat().st_size)
+
+
 def audited_pages(site: Path) -> list[str]:
-    """Site-relative paths of the pages to audit: home, articles, each article, then the glossary,
-    timeline, who's who, map and about pages where built, then their twins in the Arabic edition.
+    """Site-relative paths of the pages to audit: home, the archive (and its second page), each
+    article (or, past ALL_ARTICLES_UP_TO, the longest), then the glossary's index and its most
+    named entry's page, the timeline and its fullest year, who's who, map and about where
+    built, then their twins in the Arabic edition.
 
     >>> import tempfile
     >>> with tempfile.TemporaryDirectory() as d:
     ...     for page in ("index.html", "articles/index.html", "articles/b/index.html", "articles/a/index.html",
-    ...                  "timeline/index.html", "map/index.html"):
+    ...                  "timeline/index.html", "timeline/2024/index.html", "map/index.html"):
     ...         (Path(d) / page).parent.mkdir(parents=True, exist_ok=True); _ = (Path(d) / page).write_text("")
     ...     audited_pages(Path(d))
-    ['', 'articles/', 'articles/a/', 'articles/b/', 'timeline/', 'map/']
+    ['', 'articles/', 'articles/a/', 'articles/b/', 'timeline/', 'timeline/2024/', 'map/']
     >>> with tempfile.TemporaryDirectory() as d:
-    ...     for page in ("index.html", "ar/index.html"):
-    ...         (Path(d) / page).parent.mkdir(parents=True, exist_ok=True); _ = (Path(d) / page).write_text("")
+    ...     for page in ("index.html", "ar/index.html", "articles/index.html", "articles/page/2/index.html",
+    ...                  *(f"articles/a{n}/index.html" for n in range(5))):
+    ...         (Path(d) / page).parent.mkdir(parents=True, exist_ok=True); _ = (Path(d) / page).write_text("x" * len(page))
     ...     audited_pages(Path(d))
-    ['', 'ar/']
+    ['', 'articles/', 'articles/page/2/', 'articles/a0/', 'ar/']
     """
     pages = [""]
     articles = site / "articles"
     if (articles / "index.html").exists():
         pages.append("articles/")
-        pages.extend(f"articles/{p.parent.name}/" for p in sorted(articles.glob("*/index.html")))
-    pages.extend(page for page in OPTIONAL_PAGES if (site / page / "index.html").exists())
+        if (articles / "page" / "2" / "index.html").exists():
+            pages.append("articles/page/2/")
+        found = [p for p in articles.glob("*/index.html") if p.parent.name != "page"]
+        chosen = sorted(found) if len(found) <= ALL_ARTICLES_UP_TO else [_heaviest(found)]
+        pages.extend(f"articles/{p.parent.name}/" for p in chosen)
+    for page in OPTIONAL_PAGES:
+        if (site / page / "index.html").exists():
+            pages.append(page)
+            inner = list((site / page).glob("*/index.html")) if page in ("glossary/", "timeline/") else []
+            if inner:
+                pages.append(f"{page}{_heaviest(inner).parent.name}/")
     # The Arabic edition's twin of each page, where it was built: the same targets hold there.
     pages.extend(f"ar/{page}" for page in list(pages) if (site / "ar" / page / "index.html").exists())
     return pages
@@ -303,15 +326,17 @@ def build(root: Path, site: Path, origin: str) -> None:
         subprocess.run(args, cwd=root, env=env, check=True, capture_output=True, text=True)
 
 
-def audit(root: Path, out: Path) -> list[PageAudit]:
-    """Build, serve and measure every page; reports go to out."""
+def audit(root: Path, out: Path, built: Path | None = None) -> list[PageAudit]:
+    """Build, serve and measure every page; reports go to out. With built, the site already
+    built there is served and measured as it is (a bench site: benchmarks/bench.py --keep)."""
     from playwright.sync_api import sync_playwright
 
-    site = out / "site"
+    site = built or out / "site"
     out.mkdir(parents=True, exist_ok=True)
     rows = []
     with serve(site) as origin:
-        build(root, site, origin)
+        if built is None:
+            build(root, site, origin)
         pages = audited_pages(site)
         nu = nu_errors([site / page / "index.html" for page in pages])
         with sync_playwright() as playwright:
@@ -335,8 +360,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m explainer.audit", description=__doc__)
     parser.add_argument("--root", type=Path, default=Path("."), help="project folder")
     parser.add_argument("--out", type=Path, default=Path("build/audit"), help="where reports and the audited site go")
+    parser.add_argument("--site", type=Path, help="audit this built site as it is, without building "
+                                                    "(e.g. build/bench/site-500/site from `benchmarks/bench.py --keep build/bench`)")
     args = parser.parse_args(argv)
-    rows = audit(args.root.resolve(), args.out.resolve())
+    rows = audit(args.root.resolve(), args.out.resolve(), args.site.resolve() if args.site else None)
     table = format_table(rows)
     findings = format_findings(rows)
     (args.out / "table.md").write_text(table + "\n", encoding="utf-8")
