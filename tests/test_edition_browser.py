@@ -100,7 +100,8 @@ def test_the_twin_links_are_alternates_that_material_leaves_alone(site_url: str,
     assert sitemaps == [], f"Material fetched sitemaps under the twins: {sitemaps}"
 
 
-ARABIC_PAGES = ("/ar/", "/ar/articles/", ARTICLE, "/ar/glossary/", "/ar/timeline/", "/ar/whos-who/", "/ar/about/",
+ARABIC_PAGES = ("/ar/", "/ar/articles/", ARTICLE, "/ar/glossary/", "/ar/glossary/iraq/", "/ar/timeline/", "/ar/timeline/2024/",
+                "/ar/whos-who/", "/ar/about/",
                 "/ar/map/", "/ar/404.html")
 
 

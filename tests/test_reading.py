@@ -24,6 +24,11 @@ def site_pages(built: Path) -> dict[str, str]:
     for name in ("glossary", "timeline"):
         if (built / "site" / name / "index.html").exists():
             pages[name] = f"/{name}/"
+    # A glossary entry's page and a year of the timeline (the seed's most named entry, its year).
+    if (built / "site" / "glossary" / "iraq" / "index.html").exists():
+        pages["entry"] = "/glossary/iraq/"
+    if (built / "site" / "timeline" / "2024" / "index.html").exists():
+        pages["timeline-year"] = "/timeline/2024/"
     return pages
 
 

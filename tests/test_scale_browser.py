@@ -1,0 +1,141 @@
+"""The pages at scale in headless Chromium, in both editions: the archive's pages and an entry's
+page of a site of 35 synthetic articles (benchmarks/bench.py's), and the seed's entry pages."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import importlib.util
+import re
+import sys
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from conftest import BIN, ROOT, SCREENSHOTS, build_editions, run
+from test_browser import page_factory  # noqa: F401 - the fixture, shared
+
+pytestmark = pytest.mark.browser
+ARTICLES = 35  # past one page of the archive (30), and past one page of a common entry's articles
+spec = importlib.util.spec_from_file_location("bench", ROOT / "benchmarks" / "bench.py")
+assert spec is not None and spec.loader is not None
+bench = importlib.util.module_from_spec(spec)
+sys.modules["bench"] = bench
+spec.loader.exec_module(bench)
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib signature
+        pass
+
+
+@pytest.fixture(scope="module")
+def many(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A project of 35 synthetic articles, built in draft (their dates are tied to no event) in both editions."""
+    root = tmp_path_factory.mktemp("many") / "project"
+    bench.make_site(root, ARTICLES)
+    run([str(BIN / "explainer"), "build"], root)
+    build_editions(root)
+    return root
+
+
+@pytest.fixture(scope="module")
+def many_url(many: Path) -> Iterator[str]:
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(many / "site")))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+LISTED = """() => [...document.querySelectorAll('.md-content ul.article-list > li')].map(li =>
+    [li.querySelector('a').getAttribute('href'), li.querySelector('time').getAttribute('datetime'),
+     li.querySelector('a > span').getAttribute('lang'), li.querySelector('.translation-status').textContent])"""
+
+
+@pytest.mark.parametrize("edition", ["", "/ar"])
+def test_the_archive_pages_thirty_newest_first_by_month(many_url: str, page_factory: Any, edition: str) -> None:
+    page = page_factory(390)
+    page.goto(f"{many_url}{edition}/articles/", wait_until="networkidle")
+    first = page.evaluate(LISTED)
+    assert len(first) == 30
+    assert [date for _, date, _, _ in first] == sorted((date for _, date, _, _ in first), reverse=True)
+    assert {lang for _, _, lang, _ in first} == {"en" if edition == "" else "ar"}, "the edition's title first"
+    assert all(status for *_, status in first)
+    # One heading a month, each over its own month's articles.
+    months = page.evaluate("[...document.querySelectorAll('.md-content h2[id^=m-]')].map(h => h.id)")
+    assert months == sorted({f"m-{date[:7]}" for _, date, _, _ in first}, reverse=True)
+    pager = page.locator("nav.pager").first
+    assert pager.locator("a[aria-current=page]").inner_text() == "1"
+    pager.locator("a[rel=next]").click()
+    page.wait_for_url(re.compile(r"/articles/page/2/$"))
+    second = page.evaluate(LISTED)
+    assert len(second) == ARTICLES - 30
+    assert second[0][1] <= first[-1][1], "the second page goes on from the first, older"
+    slugs = {href.strip("/").split("/")[-1] for href, *_ in first + second}
+    assert len(slugs) == ARTICLES, "every article once across the pages"
+    assert page.locator("nav.pager").first.locator("a[aria-current=page]").inner_text() == "2"
+    # Each listed article's link opens it.
+    page.locator(".md-content ul.article-list > li a").first.click()
+    page.wait_for_url(re.compile(r"/articles/article-\d{4}/$"))
+    # The months index leads to the page where each month begins: from the second page, the
+    # newest month is on the first, and a month that runs over both pages begins on the first.
+    page.go_back()
+    newest = f"m-{first[0][1][:7]}"
+    page.locator(f"nav.archive-index a[href$='#{newest}']").click()
+    page.wait_for_url(re.compile(rf"/articles/#{newest}$"))
+    assert page.locator(f"h2#{newest}").is_visible()
+    spanning = f"m-{second[0][1][:7]}"
+    assert page.locator(f"h2#{spanning}").count() == 1, "the month that the second page goes on with begins here"
+    assert page.errors == []
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / f"archive-page-2{edition.replace('/', '-')}-390.png"))
+
+
+@pytest.mark.parametrize("edition", ["", "/ar"])
+def test_an_entry_page_lists_its_articles_newest_first_in_pages(many: Path, many_url: str, page_factory: Any,
+                                                               edition: str) -> None:
+    paged = sorted((many / "site" / "glossary").glob("*/page/2/index.html"))
+    assert paged, "an entry named in more than 30 articles has a second page"
+    entry = paged[0].parent.parent.parent.name
+    page = page_factory(1280)
+    page.goto(f"{many_url}{edition}/glossary/{entry}/", wait_until="networkidle")
+    assert page.locator("h1.gl-entry-title").is_visible()
+    assert page.locator(f"article.gl-entry#{entry}").count() == 1
+    articles = page.evaluate("""[...document.querySelectorAll('.gl-refs > ul > li > a:first-child')].map(a => a.getAttribute('href'))""")
+    assert len(articles) == 30
+    numbers = [int(re.search(r"article-(\d{4})", href)[1]) for href in articles]  # type: ignore[index]
+    assert numbers == sorted(numbers, reverse=True), "newest first (the synthetic articles appear a day apart)"
+    # A sentence's link opens the article at that sentence.
+    sentence = page.locator(".gl-refs > ul > li > a + a").first
+    target = sentence.get_attribute("href").split("#")[1]
+    sentence.click()
+    page.wait_for_url(re.compile(rf"/articles/article-\d{{4}}/#{target}$"))
+    assert page.evaluate("document.querySelector(':target').id") == target
+    page.go_back()
+    page.locator("nav.pager").first.locator("a[rel=next]").click()
+    page.wait_for_url(re.compile(rf"/glossary/{entry}/page/2/$"))
+    rest = page.evaluate("""[...document.querySelectorAll('.gl-refs > ul > li > a:first-child')].map(a => a.getAttribute('href'))""")
+    assert rest and len(rest) + 30 == len({o for o in articles + rest})
+    assert page.locator("p.gl-entry-back a").get_attribute("href") == "../../"
+    assert page.errors == []
+
+
+@pytest.mark.parametrize("edition", ["", "/ar"])
+def test_a_link_to_the_old_glossary_anchor_leads_on_to_the_entry_page(site_url: str, page_factory: Any, edition: str) -> None:
+    page = page_factory(390)
+    page.goto(f"{site_url}{edition}/glossary/#mohammed-shia-al-sudani", wait_until="networkidle")
+    item = page.locator("li#mohammed-shia-al-sudani")
+    assert item.is_visible() and page.evaluate("document.querySelector(':target').id") == "mohammed-shia-al-sudani"
+    assert item.locator(".gl-cat-person").count() == 1 and item.locator(".gl-index-count").count() == 1
+    assert item.locator("a").first.get_attribute("href") == "mohammed-shia-al-sudani/"
+    item.locator("a").first.click()
+    page.wait_for_url(re.compile(r"/glossary/mohammed-shia-al-sudani/$"))
+    # The back-references the glossary page used to carry are on the entry's page.
+    refs = page.locator(".gl-refs a[href*='articles/iraq-coalition-withdrawal/#s-d9cb3b0e']")
+    assert refs.count() == 1
+    refs.click()
+    page.wait_for_url(re.compile(r"/articles/iraq-coalition-withdrawal/#s-d9cb3b0e$"))
+    assert page.errors == []
