@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import sys
+import re
 from pathlib import Path
 
 import pytest
@@ -32,14 +33,40 @@ def test_synthetic_articles_are_real_length_distinct_and_fully_translated(tmp_pa
         assert 'msgstr ""\n\n' not in po.split("\n\n", 1)[1]
 
 
-def test_bench_smoke_run_prints_the_table(tmp_path: Path) -> None:
-    result = run([sys.executable, str(BENCH), "--sizes", "2", "--keep", str(tmp_path / "work")], ROOT)
+def test_bench_smoke_run_prints_the_tables(tmp_path: Path) -> None:
+    result = run([sys.executable, str(BENCH), "--sizes", "2", "--keep", str(tmp_path / "work")], ROOT, check=False)
     lines = result.stdout.splitlines()
-    assert lines[0].startswith("Machine: ") and "Python 3." in lines[0]
+    assert lines[0].startswith("Machine: ") and "Python 3." in lines[0], result.stderr
     row = next(line for line in lines if line.startswith("| 2 |"))
     cells = [c.strip() for c in row.strip("|").split("|")]
-    assert len(cells) == 9 and float(cells[2]) > 0 and float(cells[6]) > 0 and " / " in cells[8]
-    assert (tmp_path / "work" / "site-2" / "site" / "articles" / "article-0001" / "index.html").exists()
+    assert len(cells) == 13 and float(cells[2]) > 0 and float(cells[6]) > 0 and " / " in cells[8]
+    assert float(cells[10]) > 0, "the Arabic edition's MkDocs build is timed"
+    assert float(cells[11]) > 0 and cells[12].endswith(".html)")
+    site = tmp_path / "work" / "site-2" / "site"
+    assert (site / "articles" / "article-0001" / "index.html").exists()
+    assert (site / "ar" / "articles" / "article-0001" / "index.html").exists()
+    # The reader table: each page type, both editions, with KiB and elements; the search slot empty.
+    reader = {line.split("|")[1].strip(): line.split("|")[2].strip() for line in lines
+              if line.startswith("| ") and line.count("|") == 3}
+    for name in ("home", "archive, first page", "article (the longest)", "glossary index",
+                 "glossary entry (the most named)", "who's who", "timeline"):
+        assert re.fullmatch(r"\d+ KiB, [\d,]+ / \d+ KiB, [\d,]+", reader[name]), (name, reader[name])
+    assert reader["first search, transferred"] == "– / –"
+    arabic, english = (float(rate) for rate in reader["glossary mentions per segment (Arabic / English)"].split(" / "))
+    assert arabic > 1 and english > 1, "the synthetic articles name glossary entries"
+
+
+def test_the_pages_and_disk_budgets_are_checked() -> None:
+    light, heavy = bench.Load(40.0, 600), bench.Load(160.0, 2400)
+    loads = {("home", "en"): light, ("glossary index", "ar"): heavy, ("article (the longest)", "en"): heavy}
+    reader = bench.Reader(loads, 300 * 1000 * 100, ("x.html", 1))
+    rows = [bench.Row(100, 3000, run_of(1.0), run_of(0.5), run_of(10.0), reader=reader),
+            bench.Row(500, 15000, run_of(5.0), run_of(2.5), run_of(70.0))]
+    assert bench.verdicts(rows) == [
+        "100 → 500 articles: MkDocs' time per article grew 1.40× (at most 1.3×)",
+        "100 articles: glossary index (ar) 160 KiB, 2400 elements (at most 150 KiB and 1500 elements)",
+        "100 articles: 300 KB on disk per article (at most 250)",
+    ]
 
 
 def run_of(seconds: float) -> object:

@@ -192,3 +192,33 @@ def test_a_site_without_a_timeline_still_builds(tmp_path: Path) -> None:
 def test_json_dates_are_strings_as_timelinejs_documents(language: str) -> None:
     for entry in timelinejs(TIMELINE, language)["events"]:
         assert all(isinstance(v, str) for v in entry["start_date"].values())
+
+
+def test_a_year_of_many_articles_marks_each_month_not_each_article() -> None:
+    from dataclasses import replace
+    from datetime import date, timedelta
+
+    from explainer.knowledge.timeline import ArticleInfo
+    from explainer.pages.archive import ARCHIVE_PAGE_SIZE
+    from explainer.pages.timeline_page import MARKED_ARTICLES
+
+    seed_article = TIMELINE.articles[SEED_SLUG]
+    extra = {f"extra-{n:03d}": ArticleInfo(f"extra-{n:03d}", seed_article.title, date(2024, 1, 1) + timedelta(days=n), {})
+             for n in range(40)}  # 40 articles from January to early February 2024, and the seed's in July
+    many = replace(TIMELINE, articles={**TIMELINE.articles, **extra})
+    assert len(extra) + 1 > MARKED_ARTICLES
+    page = {p.path: p.text for p in render_year_pages(many)}["timeline/2024/index.md"]
+    markers = re.findall(r'<li class="tl-publication">(.*?)</li>', page, flags=re.S)
+    assert len(markers) == 3, "one marker a month: January, February, July"
+    assert "31 articles published in January 2024" in markers[0]
+    assert "9 articles published in February 2024" in markers[1] and "1 article published in July 2024" in markers[2]
+    # Newest first in the archive: July (1) and February (9) begin on its first page; January on the first too,
+    # its oldest days on the second.
+    assert ARCHIVE_PAGE_SIZE == 30
+    assert 'href="../../articles/#m-2024-01"' in markers[0] and 'href="../../articles/#m-2024-07"' in markers[2]
+    # A month's marker stands where its first article appeared among the events (July's: the seed's day).
+    for event in TIMELINE.events:
+        if event.date.first.year == 2024:
+            position = page.index(f'id="{event.id}"')
+            july = page.index("published in July 2024")
+            assert (position < july) == (event.date.first <= seed_article.published), event.id

@@ -196,7 +196,8 @@ def _publication_marker(article: ArticleInfo, ui: Interface = ENGLISH) -> ET.Ele
 def _month_marker(month: date, count: int, archive: Mapping[date, int], ui: Interface = ENGLISH) -> ET.Element:
     """Where a year has many articles: one line for a month's, linked to the archive."""
     text = fill(html_element("p"), ui.plural("{count} article published in {month}: {archive}.",
-                                             "{count} articles published in {month}: {archive}.", count),
+                                             "{count} articles published in {month}: {archive}.", count,
+                                             month="{month}", archive="{archive}"),
                 month=month_name(month, ui.lang),
                 archive=html_element("a", {"href": ARTICLES_URL + month_address(month, archive)}, ui("the archive")))
     return html_element("li", {"class": "tl-publication"}, children=[text])
