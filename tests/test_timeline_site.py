@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from html.parser import HTMLParser
 from pathlib import Path
@@ -45,8 +46,9 @@ def elements(path: Path) -> list[tuple[str, dict[str, str], list[dict[str, str]]
 def test_every_date_link_on_the_article_lands_on_its_event(built_project: Path) -> None:
     site = built_project / "site"
     article = elements(site / "articles" / SEED_SLUG / "index.html")
-    timeline = elements(site / "timeline" / "index.html")
-    events = {a["id"] for tag, a, _ in timeline if tag == "li" and "tl-event" in a.get("class", "").split()}
+    # Each year's page, by its year, with the ids of its events.
+    events = {page.parent.name: {a["id"] for tag, a, _ in elements(page) if tag == "li" and "tl-event" in a.get("class", "").split()}
+              for page in (site / "timeline").glob("*/index.html")}
     times = [(a, parents) for tag, a, parents in article if tag == "time" and "date" in a.get("class", "").split()]
     assert len(times) >= 26
     linked = 0
@@ -56,7 +58,8 @@ def test_every_date_link_on_the_article_lands_on_its_event(built_project: Path) 
         if links:
             linked += 1
             href = links[-1]["href"]
-            assert href.startswith("../../timeline/#") and href.split("#", 1)[1] in events
+            year = re.fullmatch(r"\.\./\.\./timeline/(\d{4})/#(.+)", href)
+            assert year and year[2] in events[year[1]], href
     assert linked == len(times) - 2  # "بعام 2023" and "2023" are dismissed: marked, not linked
 
 
@@ -64,8 +67,8 @@ def test_every_back_reference_lands_on_its_sentence(built_project: Path) -> None
     site = built_project / "site"
     article = elements(site / "articles" / SEED_SLUG / "index.html")
     segments = {a["id"] for _, a, _ in article if "data-seg" in a and "id" in a}
-    timeline = elements(site / "timeline" / "index.html")
-    refs = [a["href"] for tag, a, _ in timeline if tag == "a" and a.get("href", "").startswith("../articles/")]
+    refs = [a["href"] for page in (site / "timeline").glob("*/index.html")
+            for tag, a, _ in elements(page) if tag == "a" and a.get("href", "").startswith("../../articles/")]
     fragments = [href.split("#", 1)[1] for href in refs if "#" in href]
     assert len(fragments) >= 14
     assert set(fragments) <= segments
@@ -81,19 +84,19 @@ def test_verify_catches_a_date_link_that_leads_nowhere(built_project: Path, tmp_
     site = tmp_path / "site"
     shutil.copytree(built_project / "site", site)
     assert verify_anchors(site) == []
-    page = site / "timeline" / "index.html"
+    page = site / "timeline" / "2024" / "index.html"
     page.write_text(page.read_text(encoding="utf-8").replace('id="oman-mosque-attack-2024"', 'id="oman"'), encoding="utf-8")
     article = site / "articles" / SEED_SLUG / "index.html"
     article.write_text(article.read_text(encoding="utf-8").replace('id="s-58d99bfd"', 'id="gone"', 1), encoding="utf-8")
     messages = [str(p) for p in verify_anchors(site)]
-    assert any("../../timeline/#oman-mosque-attack-2024" in m and "articles/" in m for m in messages)
-    assert any("../articles/iraq-coalition-withdrawal/#s-58d99bfd" in m and "timeline" in m for m in messages)
+    assert any("../../timeline/2024/#oman-mosque-attack-2024" in m and "articles/" in m for m in messages)
+    assert any("../../articles/iraq-coalition-withdrawal/#s-58d99bfd" in m and "timeline" in m for m in messages)
 
 
 def test_explainer_verify_fails_on_a_broken_date_link(built_project: Path, tmp_path: Path) -> None:
     root = tmp_path / "project"
     shutil.copytree(built_project, root)
-    page = root / "site" / "timeline" / "index.html"
+    page = root / "site" / "timeline" / "2003" / "index.html"
     page.write_text(page.read_text(encoding="utf-8").replace('id="us-invasion-2003"', 'id="x"'), encoding="utf-8")
     result = run([str(BIN / "explainer"), "verify"], root, check=False)
-    assert result.returncode == 1 and "no id 'us-invasion-2003' on timeline/index.html" in result.stderr
+    assert result.returncode == 1 and "no id 'us-invasion-2003' on timeline/2003/index.html" in result.stderr
