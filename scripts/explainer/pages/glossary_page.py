@@ -7,7 +7,7 @@ category and count, linked to its entry's page; no occurrences, so it grows with
 not with the articles. An entry's page holds the entry as one element whose id is the entry's
 id (Arabic, transliteration, English, gloss, definition, the forms it is matched by, its
 sources), then back-references to every sentence it occurs in, with counts, by article, newest
-first, in pages of OCCURRENCE_PAGE_SIZE articles.
+first, in pages of at most OCCURRENCE_PAGE_ELEMENTS elements of links.
 """
 
 from __future__ import annotations
@@ -26,13 +26,15 @@ from .citations import citation_list
 from .glossary_annotate import Occurrence, SiteGlossary, badge_letter, category_badge
 from .interface import ENGLISH, Interface
 from .markup import block_lines, html_element, to_html
-from .paging import chunks, link_between, page_path, pager, root_from
+from .paging import budget_chunks, link_between, page_path, pager, root_from
 from .render import Page, front_matter
 
 GLOSSARY_DIR = "glossary"
 GLOSSARY_PATH = f"{GLOSSARY_DIR}/index.md"
-# An entry's page lists the sentences of at most this many articles; the rest go to its next pages.
-OCCURRENCE_PAGE_SIZE = 30
+# An entry's page lists its articles until their links make this many elements (an article's
+# item, its title's link and a link for each sentence the entry is in); the rest go to its next
+# pages. With the theme's own elements and the entry, a page stays under 1,500 elements.
+OCCURRENCE_PAGE_ELEMENTS = 900
 _ARTICLE = "\u0627\u0644"  # ال
 _ENGLISH_LEADERS = re.compile(r"^(?:the\s+|al-)", re.IGNORECASE)
 
@@ -167,12 +169,14 @@ def occurrence_totals(occurrences: Sequence[Occurrence], ui: Interface = ENGLISH
 
 def render_back_references(occurrences: Sequence[Occurrence], articles: Sequence[Article],
                            ui: Interface = ENGLISH, base: str = "../articles/",
-                           totals: bool = True) -> ET.Element:
+                           totals: bool = True, labels: dict[str, dict[str, str]] | None = None) -> ET.Element:
     """Where an entry occurs: totals (unless totals is false), then for each of articles, in
     their order, that the entry occurs in, a link to each of its sentences, with counts.
 
-    base is the path from the page to the articles folder.
+    base is the path from the page to the articles folder; labels keeps each article's segment
+    labels by slug, for a caller that lists the same articles for many entries.
     """
+    labels = {} if labels is None else labels
     refs = html_element("div", {"class": "gl-refs", SEARCH_EXCLUDE: ""})
     if totals or not occurrences:
         refs.append(occurrence_totals(occurrences, ui))
@@ -187,7 +191,9 @@ def render_back_references(occurrences: Sequence[Occurrence], articles: Sequence
         mine = by_article.get(article.slug)
         if not mine:
             continue
-        labels = _segment_labels(article, ui)
+        if article.slug not in labels:
+            labels[article.slug] = _segment_labels(article, ui)
+        names = labels[article.slug]
         title = article.meta.title_en if ui.lang == "en" else article.meta.title_ar
         item = html_element("li", {}, children=[html_element("a", {"href": f"{base}{article.slug}/"}, title)])
         item[-1].tail = ": "
@@ -196,7 +202,7 @@ def render_back_references(occurrences: Sequence[Occurrence], articles: Sequence
             counts.setdefault(occurrence.segment_id, [0, 0])[occurrence.language == "en"] += 1
         order = [s.id for s in article.segmentation.segments if s.id in counts]
         for number, segment_id in enumerate(order):
-            link = html_element("a", {"href": f"{base}{article.slug}/#{segment_id}"}, labels[segment_id])
+            link = html_element("a", {"href": f"{base}{article.slug}/#{segment_id}"}, names[segment_id])
             link.tail = f" ({_count_text(counts[segment_id][0], counts[segment_id][1], ui)})" + (separator if number < len(order) - 1 else "")
             item.append(link)
         listing.append(item)
@@ -302,10 +308,10 @@ def _name(entry: GlossaryEntry, ui: Interface) -> str:
     return entry.en if ui.lang == "en" else entry.ar
 
 
-def _entry_page(entry: GlossaryEntry, occurrences: Sequence[Occurrence], chunk: Sequence[Article], number: int,
-                total: int, ui: Interface) -> Page:
-    """One page of an entry's own: the first with the entry itself, every page with a run of the
-    articles it occurs in and a pager."""
+def _entry_page(entry: GlossaryEntry, occurrences: Sequence[Occurrence], totals: str, chunk: Sequence[Article], number: int,
+                total: int, ui: Interface, labels: dict[str, dict[str, str]]) -> Page:
+    """One page of an entry's own: the first with the entry itself, every page with the entry's
+    totals (HTML), a run of the articles it occurs in (chunk, with their occurrences) and a pager."""
     base = "../../" + root_from(number) + "articles/"
     description = entry.gloss.en if ui.lang == "en" else entry.gloss.ar
     if number == 1:
@@ -319,9 +325,9 @@ def _entry_page(entry: GlossaryEntry, occurrences: Sequence[Occurrence], chunk: 
         back = html_element("p", {"class": "gl-entry-back"}, children=[
             html_element("a", {"href": link_between(number, 1)}, ui("The entry: {name}", name=_name(entry, ui)))])
         parts = [front_matter({"title": title, "description": description}), f"# {title}", to_html(back)]
-    parts.append(to_html(occurrence_totals(occurrences, ui)))
+    parts.append(totals)
     top = pager(number, total, ui, ui("Pages of this entry’s occurrences"))
-    refs = render_back_references(occurrences, chunk, ui, base, totals=False) if occurrences else None
+    refs = render_back_references(occurrences, chunk, ui, base, totals=False, labels=labels) if occurrences else None
     bottom = pager(number, total, ui, ui("Pages of this entry’s occurrences, at their end"))
     for element in (top, refs, bottom):
         if element is not None:
@@ -332,12 +338,20 @@ def _entry_page(entry: GlossaryEntry, occurrences: Sequence[Occurrence], chunk: 
 
 def render_entry_pages(site: SiteGlossary, ui: Interface = ENGLISH) -> list[Page]:
     """Each entry's own pages, /glossary/<id>/ and on: its definitions, then the articles it
-    occurs in, newest first, OCCURRENCE_PAGE_SIZE articles a page, each with links to its sentences."""
+    occurs in, newest first, each with links to its sentences, as many a page as OCCURRENCE_PAGE_ELEMENTS allows."""
     newest = sorted(site.articles, key=lambda a: (a.meta.published, a.slug), reverse=True)
     pages: list[Page] = []
+    labels: dict[str, dict[str, str]] = {}
     for entry in site.glossary.entries:
         occurrences = site.occurrences_of(entry.id)
-        slugs = {o.slug for o in occurrences}
-        runs = chunks([a for a in newest if a.slug in slugs], OCCURRENCE_PAGE_SIZE)
-        pages.extend(_entry_page(entry, occurrences, run, number, len(runs), ui) for number, run in enumerate(runs, start=1))
+        by_slug: dict[str, list[Occurrence]] = {}
+        for occurrence in occurrences:
+            by_slug.setdefault(occurrence.slug, []).append(occurrence)
+        named = [article for article in newest if article.slug in by_slug]
+        weights = [2 + len({o.segment_id for o in by_slug[article.slug]}) for article in named]
+        runs = budget_chunks(named, weights, OCCURRENCE_PAGE_ELEMENTS)
+        totals = to_html(occurrence_totals(occurrences, ui))
+        for number, run in enumerate(runs, start=1):
+            mine = [o for article in run for o in by_slug[article.slug]]
+            pages.append(_entry_page(entry, mine, totals, run, number, len(runs), ui, labels))
     return pages

@@ -30,6 +30,25 @@ def chunks(items: Sequence[T], size: int) -> list[Sequence[T]]:
     return [items[start:start + size] for start in range(0, len(items), size)] or [items[:0]]
 
 
+def budget_chunks(items: Sequence[T], weights: Sequence[int], budget: int) -> list[Sequence[T]]:
+    """items in runs whose weights (one for each item) add up to at most budget, in order (an
+    item heavier than the budget on its own makes a run of one); one empty run when there are none.
+
+    >>> budget_chunks([3, 4, 2, 9, 1], [3, 4, 2, 9, 1], 7)
+    [[3, 4], [2], [9], [1]]
+    """
+    runs: list[Sequence[T]] = []
+    start, total = 0, 0
+    for index, cost in enumerate(weights):
+        if index > start and total + cost > budget:
+            runs.append(items[start:index])
+            start, total = index, 0
+        total += cost
+    if start < len(items):
+        runs.append(items[start:])
+    return runs or [items[:0]]
+
+
 def page_path(base: str, number: int) -> str:
     """The Markdown path of page number (from 1) of a paginated page whose first page is base/index.md.
 
