@@ -102,7 +102,9 @@ def _page(entries: Sequence[Entry], pages: Sequence[Sequence[Entry]], number: in
     total = len(pages)
     title = ui("Articles") if number == 1 else ui("Articles, page {number} of {total}", number=number, total=total)
     description = ui("Every article on the site, newest first, in Arabic and English.")
-    parts = [front_matter({"title": title, "description": description}), f"# {title}"]
+    # Pages after the first are not in the sidebar (see the month headings below).
+    hidden = {} if number == 1 else {"hide": ["toc"]}
+    parts = [front_matter({"title": title, "description": description, **hidden}), f"# {title}"]
     if entries:
         shown = (ui("Articles {first} to {last} of {count}, newest first.", first=(number - 1) * ARCHIVE_PAGE_SIZE + 1,
                     last=(number - 1) * ARCHIVE_PAGE_SIZE + len(entries), count=total_articles))
@@ -122,7 +124,11 @@ def _page(entries: Sequence[Entry], pages: Sequence[Sequence[Entry]], number: in
         group.append(entry)
         month = entry[0].meta.published.replace(day=1)
         if index + 1 == len(entries) or entries[index + 1][0].meta.published.replace(day=1) != month:
-            parts.append(f"## {month_name(month, ui.lang)} {{#{month_id(month)}}}")
+            # On the first page (in the sidebar) a Markdown heading, listed in the table of contents;
+            # later pages are not in the sidebar, where Material keeps the table's toggle, so they
+            # have none (its label would name no control: Nu), and raw HTML headings.
+            parts.append(f"## {month_name(month, ui.lang)} {{#{month_id(month)}}}" if number == 1 else
+                         to_html(html_element("h2", {"id": month_id(month)}, month_name(month, ui.lang))))
             items = html_element("ul", {"class": "article-list"},
                                  children=[article_item(article, translations, base, ui)
                                            for article, translations in group])

@@ -318,13 +318,15 @@ def _entry_page(entry: GlossaryEntry, occurrences: Sequence[Occurrence], totals:
         title = _name(entry, ui)
         head = render_entry(entry, occurrences, chunk, ui, heading="h1", references=False)
         block_lines(head)
-        parts = [front_matter({"title": title, "description": description}), to_html(head),
-                 f"## {ui('Where it occurs')} {{#occurrences}}"]
+        # Not in the sidebar, where Material keeps the table of contents' toggle: without it a
+        # table's label would name no control (Nu), so the page has none (its heading is raw HTML).
+        parts = [front_matter({"title": title, "description": description, "hide": ["toc"]}), to_html(head),
+                 to_html(html_element("h2", {"id": "occurrences"}, ui("Where it occurs")))]
     else:
         title = ui("{name}: where it occurs, page {number} of {total}", name=_name(entry, ui), number=number, total=total)
         back = html_element("p", {"class": "gl-entry-back"}, children=[
             html_element("a", {"href": link_between(number, 1)}, ui("The entry: {name}", name=_name(entry, ui)))])
-        parts = [front_matter({"title": title, "description": description}), f"# {title}", to_html(back)]
+        parts = [front_matter({"title": title, "description": description, "hide": ["toc"]}), f"# {title}", to_html(back)]
     parts.append(totals)
     top = pager(number, total, ui, ui("Pages of this entry’s occurrences"))
     refs = render_back_references(occurrences, chunk, ui, base, totals=False, labels=labels) if occurrences else None

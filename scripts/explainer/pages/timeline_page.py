@@ -303,9 +303,15 @@ def render_year_pages(timeline: Timeline, ui: Interface = ENGLISH) -> list[Page]
                     timeline=html_element("a", {"href": "../"}, ui("timeline, with its overview")))
         nav = _years_nav(years, counts, "../", year, ui)
         listing = html_element("ol", {"class": "tl-events"}, children=items)
-        for block in (back, nav, listing):
+        for block in (back, nav):
             _lines(block)
             parts.append("\n" + to_html(block) + "\n")
+        # The events' titles are h3, under a heading of their own (no level skipped).
+        # Raw HTML, so the page (not in the sidebar) has no table of contents: Material's toggle
+        # for it is in the sidebar, and its label would name no control (Nu).
+        parts.append("\n" + to_html(html_element("h2", {"id": f"y-{year}"}, ui("The events of {year}", year=year))) + "\n")
+        _lines(listing)
+        parts.append("\n" + to_html(listing) + "\n")
         pages.append(Page(f"timeline/{year}/index.md", "".join(parts)))
     return pages
 
