@@ -39,6 +39,8 @@ FETCH_SECONDS = 20.0
 MIN_ARTICLE_WORDS = 40
 # Share of the article's letters that must be Arabic.
 _MIN_ARABIC_SHARE = 0.5
+# More of the text than this in links is a list of other stories, not an article.
+_MAX_LINK_SHARE = 0.5
 # How many words of a left-out block the report shows.
 _FIRST_WORDS = 8
 
@@ -145,15 +147,19 @@ def decode_page(name: str, data: bytes, header_charset: str | None = None) -> tu
     if not looks_like_html(text):
         raise _refuse(name, "file is not HTML (it starts with no <html>, <head> or <body> and has no tags)",
                       "give the article's page saved from a browser (Save page as…, HTML only), or use --source for a text file")
-    return text, f"{codec}, from {why}" if "assumed" not in why else f"{codec} ({why})"
+    label = encoding.lower() if encoding not in ("utf-8-sig", "utf-16") else codec
+    return text, f"{label}, from {why}" if "assumed" not in why else f"{label} ({why})"
 
 
 def parse_page(name: str, text: str) -> lxml.html.HtmlElement:
-    """The page as a tree, its unread elements (scripts, styles…) and comments removed."""
+    """The page as a tree, without what a browser never shows as text: scripts (but JSON-LD), styles, templates, frames."""
     try:
         tree = lxml.html.document_fromstring(text.encode("utf-8"), parser=lxml.html.HTMLParser(encoding="utf-8"))
     except (lxml.etree.ParserError, ValueError) as error:
         raise _refuse(name, f"page cannot be parsed ({error})", _RESAVE) from None
+    unread = " | ".join(f"//{tag}" for tag in _UNREAD if tag not in ("head", "script", "button", "select"))
+    for element in tree.xpath(f"//script[not(@type='application/ld+json')] | {unread}"):
+        element.drop_tree()
     return tree
 
 
@@ -228,12 +234,21 @@ def _web_address(address: str) -> bool:
     return parts.scheme in ("http", "https") and bool(parts.hostname) and not _host_is_ip(address) and " " not in address
 
 
-def page_address(tree: lxml.html.HtmlElement) -> Fact | None:
-    """The page's own address: rel=canonical, else og:url; an address on a bare IP is not one."""
-    for link in tree.xpath('//link[@href]'):
-        if "canonical" in (link.get("rel") or "").lower().split() and _web_address(_clean(link.get("href"))):
-            return Fact(_clean(link.get("href")), "the page's rel=canonical link")
+def page_address(tree: lxml.html.HtmlElement, fetched_from: str = "") -> Fact | None:
+    """The page's own address: rel=canonical (a relative one read against the address fetched or og:url), else og:url.
+
+    An address on a bare IP is not one: it is a server's, not the article's.
+    """
     og = _meta(tree, "og:url")
+    base = fetched_from or (og.value if og else "")
+    for link in tree.xpath("//link[@href]"):
+        if "canonical" not in (link.get("rel") or "").lower().split():
+            continue
+        href = _clean(link.get("href"))
+        absolute = urllib.parse.urljoin(base, href) if base else href
+        if _web_address(absolute):
+            against = "" if absolute == href else f" (relative, read against {'the address fetched' if fetched_from else 'og:url'})"
+            return Fact(absolute, f"the page's rel=canonical link{against}")
     return og if og and _web_address(og.value) else None
 
 
@@ -321,6 +336,8 @@ def _iso_day(text: str) -> str | None:
 def _in_furniture(element: lxml.html.HtmlElement) -> bool:
     """Whether an element sits in the site's furniture: navigation, a sidebar, a header widget, comments."""
     for ancestor in element.iterancestors():
+        if ancestor.tag in ("body", "html"):
+            break
         if ancestor.tag in ("nav", "aside", "footer") and not _has_article_ancestor(ancestor):
             return True
         if ancestor.tag == "header" and not _has_article_ancestor(ancestor):
@@ -343,6 +360,10 @@ def structured_date(tree: lxml.html.HtmlElement, article: dict[str, Any]) -> Fac
         meta = _meta(tree, name)
         if meta and _iso_day(meta.value):
             return Fact(_iso_day(meta.value) or "", meta.where)
+    for element in tree.xpath("//*[@property][@content]"):
+        properties = element.get("property", "").split()
+        if {"dc:date", "dc:created", "dcterms:date", "dcterms:created"} & set(properties) and _iso_day(element.get("content", "")):
+            return Fact(_iso_day(element.get("content", "")) or "", "the page's RDFa dc:date")
     for element in tree.xpath("//time[@datetime]"):
         if (_has_article_ancestor(element) or element.get("itemprop") == "datePublished") and not _in_furniture(element):
             day = _iso_day(element.get("datetime", ""))
@@ -372,7 +393,9 @@ def dateline_date(tree: lxml.html.HtmlElement, lines: tuple[str, ...], read_day:
     """The date the article's visible dateline states, outside the site's header, sidebars and widgets."""
     container = _article_container(tree, lines)
     blocks = [b for b in _short_blocks(container) if b not in lines] if container is not None else []
-    for block in [*blocks, *(line[:120] for line in lines[:1])]:
+    # The first paragraph's opening counts only as a dateline: "عمّان - 14 كانون الأول 2019 - …".
+    opening = [m.group(1) for m in (re.match(r"^(.{0,60}?)\s[-–—:]\s", line) for line in lines[:1]) if m]
+    for block in [*blocks, *opening]:
         day = read_day(block)
         if day:
             return Fact(day.isoformat(), f"the article's visible dateline «{_first_words(block)}»")
@@ -410,11 +433,11 @@ def _short_blocks(container: lxml.html.HtmlElement) -> list[str]:
 # ---------------------------------------------------------------------------------------------
 # The article's text, by trafilatura, in a child process with a time limit.
 
-def _body_lines(html: str) -> list[tuple[str, str]]:
+def _body_lines(tree: lxml.html.HtmlElement) -> list[tuple[str, str]]:
     """trafilatura's article body as (kind, text) pairs: 'heading' or 'paragraph'."""
     import trafilatura  # imported here: it takes a second, and only `explainer new` needs it
 
-    document = trafilatura.bare_extraction(html, include_comments=False, include_tables=False, include_images=False,
+    document = trafilatura.bare_extraction(tree, include_comments=False, include_tables=False, include_images=False,
                                            include_links=False, with_metadata=False, output_format="python")
     body = getattr(document, "body", None)
     if body is None:
@@ -440,18 +463,24 @@ def _split_at_breaks(element: Any) -> Iterator[str]:
     yield from (text for text in map(_clean, pieces) if text)
 
 
-def _extract_in_child(html: str, sender: Connection) -> None:
+def _extract_in_child(tree: lxml.html.HtmlElement, sender: Connection) -> None:
     try:
-        sender.send(("ok", _body_lines(html)))
+        sender.send(("ok", _body_lines(tree)))
     except Exception as error:
         sender.send(("error", f"{type(error).__name__}: {error}"))
 
 
-def extract_body(name: str, html: str, seconds: float = EXTRACTION_SECONDS) -> list[tuple[str, str]]:
-    """The article body, extracted in a child process that is stopped after `seconds`."""
+def extract_body(name: str, tree: lxml.html.HtmlElement, seconds: float = EXTRACTION_SECONDS) -> list[tuple[str, str]]:
+    """The article body, extracted in a child process that is stopped after `seconds`.
+
+    The child is forked, so it shares the parsed tree without copying it, and whatever the
+    extractor does to the tree stays in the child.
+    """
+    import trafilatura  # noqa: F401 - imported before the fork, so the child does not import it again
+
     context = multiprocessing.get_context("fork")
     receiver, sender = context.Pipe(duplex=False)
-    child = context.Process(target=_extract_in_child, args=(html, sender), daemon=True)
+    child = context.Process(target=_extract_in_child, args=(tree, sender), daemon=True)
     child.start()
     sender.close()
     try:
@@ -536,7 +565,8 @@ def _lead(tree: lxml.html.HtmlElement, lines: list[str]) -> str | None:
 def _article_lines(name: str, tree: lxml.html.HtmlElement, body: list[tuple[str, str]], title: str) -> tuple[list[str], bool]:
     """The article's lines, the headline dropped from their start, the lead added when the body lacks it."""
     lines = [text for _, text in body]
-    while lines and title and _folded(lines[0]) == _folded(title):
+    headlines = {_folded(t) for t in (title, *(h.text_content() for h in tree.xpath("//h1")))} - {""}
+    while lines and _folded(lines[0]) in headlines:
         lines.pop(0)
     lead = _lead(tree, lines)
     if lead:
@@ -545,6 +575,10 @@ def _article_lines(name: str, tree: lxml.html.HtmlElement, body: list[tuple[str,
     if words < MIN_ARTICLE_WORDS:
         raise _refuse(name, f"page holds no article ({words} words of article text found: a login wall, a section "
                       "front or a video page?)", "save the article's own page while signed in, or paste its text into a file and use --source")
+    linked = link_share(tree, lines)
+    if linked > _MAX_LINK_SHARE:
+        raise _refuse(name, f"page holds no article ({linked:.0%} of its text is links to other pages: a section front?)",
+                      "save the article's own page, not a list of articles")
     share = arabic_share(" ".join(lines))
     if share < _MIN_ARABIC_SHARE:
         raise _refuse(name, f"page's article is not in Arabic (only {share:.0%} of its letters are Arabic)",
@@ -552,31 +586,40 @@ def _article_lines(name: str, tree: lxml.html.HtmlElement, body: list[tuple[str,
     return lines, lead is not None
 
 
+def link_share(tree: lxml.html.HtmlElement, lines: list[str]) -> float:
+    """Share of the text's characters that are the words of links: high on a list of other stories."""
+    text = _folded(" ".join(lines))
+    anchors = {_folded(a.text_content()) for a in tree.xpath("//body//a")}
+    covered = sum(len(anchor) * text.count(anchor) for anchor in anchors if anchor)
+    return min(covered / len(text), 1.0) if text else 0.0
+
+
 def read_page(name: str, data: bytes, read_day: Callable[[str], date | None], *, fetched_from: str = "",
               header_charset: str | None = None) -> WebPage:
     """Read a news page's bytes into its article and facts; refuse, writing nothing, a page that holds no Arabic article."""
     text, encoding = decode_page(name, data, header_charset)
     tree = parse_page(name, text)
-    body = extract_body(name, text)
-    for element in tree.xpath("//script[not(@type='application/ld+json')]|//style|//noscript|//template"):
-        element.drop_tree()
+    body = extract_body(name, tree)
     objects = json_ld_objects(tree)
     article = _article_object(objects)
     publisher = page_publisher(tree, article)
     site = publisher.value if publisher else ""
     title = page_title(tree, article, site)
     lines, lead_added = _article_lines(name, tree, body, title.value if title else "")
-    address = page_address(tree)
+    address = page_address(tree, fetched_from)
     published = structured_date(tree, article)
     for candidate in (address.value if address else "", fetched_from):
         day = address_date(candidate) if published is None and candidate else None
         if day:
             published = Fact(day, "the page's address")
     published = published or dateline_date(tree, tuple(lines), read_day)
+    metadata = " ".join(tree.xpath("//head//text() | //head//@content | //h1//text()"))
+    controls = len(_UNSHOWABLE.findall(metadata))
+    notes = (f"{controls} invisible control character(s) (bidi controls…) in the page's headline and metadata removed",) if controls else ()
     return WebPage(name=name, fetched_from=fetched_from, sha256=hashlib.sha256(data).hexdigest(), encoding=encoding,
                    lines=tuple(lines), title=title, published=published, publisher=publisher,
                    author=page_author(tree, article, site), address=address, lead_from_description=lead_added,
-                   left_out=left_out(text_blocks(tree), tuple(lines), title.value if title else ""))
+                   left_out=left_out(text_blocks(tree), tuple(lines), title.value if title else ""), notes=notes)
 
 
 def fetch_page(address: str, seconds: float = FETCH_SECONDS) -> tuple[bytes, str | None, str]:
