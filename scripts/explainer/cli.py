@@ -28,7 +28,7 @@ from .intake.content import FURNITURE_NAME, META_NAME, SLUG, article_template, l
 from .intake.normalise import normalise_arabic
 from .intake.read import read_source
 from .intake.segment import FurniturePatterns, Segmentation, load_furniture_patterns, segment_article
-from .intake.webpage import WebPage, fetch_page, read_page
+from .intake.webpage import Fact, WebPage, fetch_page, read_page
 from .knowledge.dates import stated_day
 from .pages.edition import ARABIC_DOCS
 from .pages.glossary_annotate import load_site_glossary
@@ -186,7 +186,10 @@ def chosen_facts(page: WebPage, args: argparse.Namespace) -> dict[str, tuple[str
     chosen: dict[str, tuple[str, str | None]] = {}
     for kind, given, found in (("date", args.published, page.published), ("publisher", args.publisher, page.publisher),
                                ("headline", args.title_ar, page.title), ("author", None, page.author),
-                               ("address", args.url, page.address)):
+                               # --url with --html names the address; alone, it is where to fetch the page from,
+                               # and the page's own address, without a site's tracking parameters, is better.
+                               ("address", args.url if args.html else None,
+                                page.address or (Fact(page.fetched_from, "the address fetched") if page.fetched_from else None))):
         if given:
             chosen[kind] = (given, None)
         elif found:

@@ -391,8 +391,8 @@ def address_date(address: str) -> str | None:
 
 def dateline_date(tree: lxml.html.HtmlElement, lines: tuple[str, ...], read_day: Callable[[str], date | None]) -> Fact | None:
     """The date the article's visible dateline states, outside the site's header, sidebars and widgets."""
-    container = _article_container(tree, lines)
-    blocks = [b for b in _short_blocks(container) if b not in lines] if container is not None else []
+    found = _article_container(tree, lines)
+    blocks = _short_blocks(*found) if found else []
     # The first paragraph's opening counts only as a dateline: "عمّان - 14 كانون الأول 2019 - …".
     opening = [m.group(1) for m in (re.match(r"^(.{0,60}?)\s[-–—:]\s", line) for line in lines[:1]) if m]
     for block in [*blocks, *opening]:
@@ -402,8 +402,8 @@ def dateline_date(tree: lxml.html.HtmlElement, lines: tuple[str, ...], read_day:
     return None
 
 
-def _article_container(tree: lxml.html.HtmlElement, lines: tuple[str, ...]) -> lxml.html.HtmlElement | None:
-    """The element around the article: its <article>, else the nearest holder of its <h1> and first paragraph."""
+def _article_container(tree: lxml.html.HtmlElement, lines: tuple[str, ...]) -> tuple[lxml.html.HtmlElement, lxml.html.HtmlElement] | None:
+    """The element around the article (its <article>, else the nearest holder of its <h1> and first paragraph), and that paragraph."""
     paragraphs: list[lxml.html.HtmlElement] = tree.xpath("//p")
     starts = [_clean(p.text_content())[:40] for p in paragraphs]
     first = next((p for p, start in zip(paragraphs, starts, strict=True)
@@ -412,16 +412,19 @@ def _article_container(tree: lxml.html.HtmlElement, lines: tuple[str, ...]) -> l
         return None
     for ancestor in first.iterancestors():
         if ancestor.tag == "article":
-            return ancestor
+            return ancestor, first
     headings = [h for h in tree.xpath("//h1") if not _in_furniture(h)]
     holders = set(headings[0].iterancestors()) if headings else set()
-    return next((a for a in first.iterancestors() if a in holders), first.getparent())
+    container = next((a for a in first.iterancestors() if a in holders), first.getparent())
+    return (container, first) if container is not None else None
 
 
-def _short_blocks(container: lxml.html.HtmlElement) -> list[str]:
-    """The container's short text blocks (datelines, bylines) outside the site's furniture."""
+def _short_blocks(container: lxml.html.HtmlElement, first: lxml.html.HtmlElement) -> list[str]:
+    """The container's short text blocks (datelines, bylines) before the article's first paragraph, outside the site's furniture."""
     found = []
     for element in container.iter():
+        if element is first:
+            break
         if not isinstance(element.tag, str) or _NOT_ARTICLE.search(f"{element.get('class', '')} {element.get('id', '')}"):
             continue
         text = _clean(element.text_content())
