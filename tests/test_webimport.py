@@ -15,11 +15,12 @@ import socket
 import threading
 from collections.abc import Iterator
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
 import yaml
-
 from conftest import ROOT
+
 from explainer.cli import main
 from explainer.core.problems import ContentError
 from explainer.intake.catalog import read_catalog, translations_for
@@ -210,7 +211,8 @@ def test_lead_kept_only_in_the_description_is_added_and_reported(project: Path, 
     assert page.title and page.title.value == "تونس: إعادة فتح سوق الكتب القديمة في العاصمة"
     assert explainer(project, "new", "draft", "--html", str(PAGES / "lead-outside-body.html")) == 0
     assert "lead: the article's body lacks the page's description; added as its first paragraph" in capsys.readouterr().out
-    assert meta_of(project)["notes"] == [{"en": "The first paragraph is the page's summary (its description), which the page keeps outside the article's body."}]
+    assert meta_of(project)["notes"] == [
+        {"en": "The first paragraph is the page's summary (its description), which the page keeps outside the article's body."}]
 
 
 def test_hostile_markup_reaches_the_draft_only_as_text() -> None:
@@ -357,13 +359,13 @@ def test_headline_and_address_helpers() -> None:
 # --url: the page alone, fetched from a server on 127.0.0.1.
 
 class _Recorder(http.server.SimpleHTTPRequestHandler):
-    requests: list[str] = []
+    requests: ClassVar[list[str]] = []
 
-    def do_GET(self) -> None:  # noqa: N802 - the standard library's name
+    def do_GET(self) -> None:
         type(self).requests.append(self.path)
         super().do_GET()
 
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the standard library's name
+    def log_message(self, format: str, *args: object) -> None:
         pass
 
 
