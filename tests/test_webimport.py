@@ -6,22 +6,19 @@ Drupal, JSON-LD news sites and old windows-1256 sites serve.
 
 from __future__ import annotations
 
-import functools
 import hashlib
-import http.server
 import json
 import shutil
 import socket
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import ClassVar
 
 import pytest
 import yaml
-from conftest import ROOT
+from conftest import ROOT, QuietHandler, serving
+from test_cli import explainer
 
-from explainer.cli import main
 from explainer.core.problems import ContentError
 from explainer.intake.catalog import read_catalog, translations_for
 from explainer.intake.content import load_article
@@ -35,18 +32,6 @@ PAGES = Path(__file__).parent / "pages"
 
 def read(name: str) -> WebPage:
     return read_page(name, (PAGES / name).read_bytes(), stated_day)
-
-
-@pytest.fixture
-def project(tmp_path: Path) -> Path:
-    """An empty project: furniture patterns and no articles."""
-    (tmp_path / "content" / "articles").mkdir(parents=True)
-    shutil.copy2(ROOT / "content" / "furniture.yml", tmp_path / "content" / "furniture.yml")
-    return tmp_path
-
-
-def explainer(project: Path, *args: str) -> int:
-    return main(["--root", str(project), *args])
 
 
 def meta_of(project: Path, slug: str = "draft") -> dict:  # type: ignore[type-arg]
@@ -358,29 +343,20 @@ def test_headline_and_address_helpers() -> None:
 # ---------------------------------------------------------------------------------------------
 # --url: the page alone, fetched from a server on 127.0.0.1.
 
-class _Recorder(http.server.SimpleHTTPRequestHandler):
+class _Recorder(QuietHandler):
     requests: ClassVar[list[str]] = []
 
     def do_GET(self) -> None:
         type(self).requests.append(self.path)
         super().do_GET()
 
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
 
 @pytest.fixture
 def served() -> Iterator[str]:
     """tests/pages served on 127.0.0.1; the handler records every path asked for."""
     _Recorder.requests = []
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Recorder, directory=str(PAGES)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serving(PAGES, _Recorder) as origin:
+        yield origin
 
 
 def test_url_fetches_the_page_alone(project: Path, served: str, capsys: pytest.CaptureFixture[str]) -> None:
