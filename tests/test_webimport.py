@@ -239,13 +239,10 @@ def test_new_from_html_writes_the_draft_with_cited_facts(project: Path, capsys: 
     assert (meta["title"]["ar"], meta["publisher"], meta["published"], meta["url"], meta["byline"]) == (
         headline, "صحيفة النهار الرقمية", "2021-03-14", address, "سلمى العبيدي")
     cite = {"publisher": "صحيفة النهار الرقمية", "title": headline, "date": "2021-03-14", "url": address, "confirmed": False}
-    assert meta["sources"] == [
-        {"fact": "Date: from the page's <meta> article:published_time", **cite},
-        {"fact": "Publisher: from the page's <meta> og:site_name", **cite},
-        {"fact": "Headline: from the page's <meta> og:title, the site's name trimmed", **cite},
-        {"fact": "Author: from the page's <meta> author", **cite},
-        {"fact": "Address: from the page's rel=canonical link", **cite},
-    ]
+    assert meta["sources"] == [{
+        "fact": "From the page itself: date from the page's <meta> article:published_time; publisher from the page's <meta> "
+                "og:site_name; headline from the page's <meta> og:title, the site's name trimmed; author from the page's "
+                "<meta> author; address from the page's rel=canonical link", **cite}]
     assert meta["page"]["address"] == address
     assert meta["page"]["sha256"] == hashlib.sha256((PAGES / "wordpress.html").read_bytes()).hexdigest()
     assert "ذات صلة" in meta["page"]["left_out"]
@@ -253,12 +250,12 @@ def test_new_from_html_writes_the_draft_with_cited_facts(project: Path, capsys: 
     assert "  date: 2021-03-14 (from the page's <meta> article:published_time)" in out
     assert "  publisher: صحيفة النهار الرقمية (from the page's <meta> og:site_name)" in out
     assert "left out of the page: 25 text block(s)" in out
-    assert "next: check the titles and confirm each fact read from the page" in out
+    assert "next: check the titles and confirm the facts read from the page" in out
     # `explainer check` warns until each is confirmed.
     capsys.readouterr()
     explainer(project, "check")
     err = capsys.readouterr().err
-    assert err.count("warning: source not yet confirmed:") == 5
+    assert err.count("warning: source not yet confirmed: From the page itself: date from") == 1
 
 
 def test_command_line_values_win_over_the_page(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -269,7 +266,7 @@ def test_command_line_values_win_over_the_page(project: Path, capsys: pytest.Cap
     assert (meta["title"], meta["publisher"], meta["published"], meta["url"]) == (
         {"ar": "جسر الموصل الجديد", "en": "Mosul's new bridge"}, "Al-Nahar Digital", "2021-03-15", "https://nahar-raqmi.example/mosul-bridge")
     # Only what came from the page is cited as from the page.
-    assert [s["fact"] for s in meta["sources"]] == ["Author: from the page's <meta> author"]
+    assert [s["fact"] for s in meta["sources"]] == ["From the page itself: author from the page's <meta> author"]
     assert "  date: 2021-03-15 (from the command line)" in capsys.readouterr().out
 
 

@@ -97,7 +97,7 @@ def command_new(root: Path, args: argparse.Namespace) -> int:
     translations = translations_for(article.segmentation.segments, read_catalog(article.catalog_path))
     for line in summarise(article_report(article, translations)):
         print(line)
-    confirm = "confirm each fact read from the page (then set its confirmed: true), " if page else ""
+    confirm = "confirm the facts read from the page (then set their source's confirmed: true), " if page else ""
     print(f"next: check the titles and {confirm}add sources in {display_path(target / META_NAME)}, "
           f"then translate {display_path(target / CATALOG_NAME)}")
     return 0
@@ -174,9 +174,10 @@ def _page_meta(page: WebPage, args: argparse.Namespace, segmentation: Segmentati
     if page.lead_from_description:
         meta["notes"] = [{"en": "The first paragraph is the page's summary (its description), which the page keeps "
                                 "outside the article's body."}]
-    meta["sources"] = [{"fact": f"{kind.capitalize()}: from {where}", "publisher": meta["publisher"], "title": title,
-                        "date": meta["published"], "url": meta["url"], "confirmed": False}
-                       for kind, (_, where) in facts.items() if where is not None]
+    # One source for every fact the page gave, each with where in the page it was read.
+    read = [f"{kind} from {where}" for kind, (_, where) in facts.items() if where is not None]
+    meta["sources"] = [{"fact": "From the page itself: " + "; ".join(read), "publisher": meta["publisher"], "title": title,
+                        "date": meta["published"], "url": meta["url"], "confirmed": False}] if read else []
     meta["page"] = {"address": page.fetched_from or meta["url"], "sha256": page.sha256, "left_out": list(page.left_out)}
     return meta
 
