@@ -216,8 +216,9 @@ def test_hostile_markup_reaches_the_draft_only_as_text() -> None:
     assert page.published and page.published.value == "2023-09-09"
 
 
-def test_hostile_draft_renders_markup_as_text(project: Path) -> None:
+def test_hostile_draft_renders_markup_as_text(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert explainer(project, "new", "hostile", "--html", str(PAGES / "hostile.html")) == 0
+    assert "  note: 4 invisible control character(s) (bidi controls…) in the page's headline and metadata removed" in capsys.readouterr().out
     article = load_article(project / "content" / "articles" / "hostile", load_furniture_patterns(project / "content" / "furniture.yml"))
     text = render_article(article, translations_for(article.segmentation.segments, read_catalog(article.catalog_path))).text
     assert "<script>alert" not in text and "<img src=x" not in text
@@ -381,3 +382,19 @@ def test_url_without_network_names_html(project: Path, capsys: pytest.CaptureFix
 def test_url_serving_something_else_is_refused(project: Path, served: str, capsys: pytest.CaptureFixture[str]) -> None:
     assert explainer(project, "new", "draft", "--url", f"{served}/missing.html") == 1
     assert "missing.html: the site answered 404" in capsys.readouterr().err
+
+
+def test_meta_page_record_is_checked(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert explainer(project, "new", "draft", "--html", str(PAGES / "windows-1256.html")) == 0
+    meta_path = project / "content" / "articles" / "draft" / "meta.yml"
+    text = meta_path.read_text(encoding="utf-8")
+    sha = meta_of(project)["page"]["sha256"]
+    meta_path.write_text(text.replace(sha, "not-a-digest").replace("confirmed: false", "confirmed: maybe"), encoding="utf-8")
+    capsys.readouterr()
+    assert explainer(project, "check") == 1
+    err = capsys.readouterr().err
+    lines = text.split("\n")
+    sha_line = next(n for n, line in enumerate(lines, start=1) if "sha256:" in line)
+    confirmed_line = next(n for n, line in enumerate(lines, start=1) if "confirmed:" in line and not line.startswith("#"))
+    assert f"meta.yml:{sha_line}: page sha256 is not 64 hexadecimal digits: leave it as 'explainer new' wrote it" in err
+    assert f"meta.yml:{confirmed_line}: confirmed should be true or false: write confirmed: true once you have checked" in err

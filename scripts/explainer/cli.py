@@ -208,6 +208,7 @@ def page_summary(page: WebPage, args: argparse.Namespace) -> list[str]:
         else:
             value, where = facts[kind]
             lines.append(f"  {kind}: {value} ({'from the command line' if where is None else 'from ' + where})")
+    lines += [f"  note: {note}" for note in page.notes]
     if page.lead_from_description:
         lines.append("  lead: the article's body lacks the page's description; added as its first paragraph (see notes in meta.yml)")
     lines.append(f"  left out of the page: {len(page.left_out)} text block(s) (navigation, teasers, comments…), listed in the build report")
