@@ -398,3 +398,10 @@ def test_meta_page_record_is_checked(project: Path, capsys: pytest.CaptureFixtur
     confirmed_line = next(n for n, line in enumerate(lines, start=1) if "confirmed:" in line and not line.startswith("#"))
     assert f"meta.yml:{sha_line}: page sha256 is not 64 hexadecimal digits: leave it as 'explainer new' wrote it" in err
     assert f"meta.yml:{confirmed_line}: confirmed should be true or false: write confirmed: true once you have checked" in err
+
+
+def test_a_page_declaring_windows_1256_whose_bytes_are_utf8_is_read_as_utf8() -> None:
+    html = (PAGES / "wordpress.html").read_text(encoding="utf-8").replace('<meta charset="UTF-8">', '<meta charset="windows-1256">')
+    page = read_page("mislabelled.html", html.encode("utf-8"), stated_day)
+    assert page.encoding == "utf-8, from its bytes, which are UTF-8 although the page's <meta> says windows-1256"
+    assert page.lines == WORDPRESS_LINES

@@ -120,21 +120,13 @@ _RESAVE = "save the article's page again from a browser (Save page as…, HTML o
 
 
 def decode_page(name: str, data: bytes, header_charset: str | None = None) -> tuple[str, str]:
-    """The page's text and how it was decoded: its byte-order mark, else the server's charset, else its own <meta>, else UTF-8."""
+    """The page's text, and how it was decoded and why (see declared_encoding)."""
     if len(data) > MAX_PAGE_BYTES:
         raise _refuse(name, f"page is {len(data) / 1024 / 1024:.1f} MB, more than the {MAX_PAGE_BYTES // 1024 // 1024} MB "
                       "that any article's page takes", "save the page as HTML only, without its images and scripts")
     if b"\x00" in data[:4096] and not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         raise _refuse(name, "file is not HTML (it holds binary data)", "give the article's page, saved as HTML")
-    declared = re.search(_DECLARED_CHARSET, data[:4096])
-    choices = [
-        ("utf-8-sig", "its UTF-8 byte-order mark") if data.startswith(codecs.BOM_UTF8) else None,
-        ("utf-16", "its UTF-16 byte-order mark") if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) else None,
-        (header_charset, "the server's Content-Type") if header_charset else None,
-        (declared.group(1).decode("ascii"), "the page's <meta> charset") if declared else None,
-        ("utf-8", "no charset declared: UTF-8 assumed"),
-    ]
-    encoding, why = next(c for c in choices if c is not None)
+    encoding, why = declared_encoding(data, header_charset)
     try:
         codec = codecs.lookup(encoding).name
     except LookupError:
@@ -147,8 +139,41 @@ def decode_page(name: str, data: bytes, header_charset: str | None = None) -> tu
     if not looks_like_html(text):
         raise _refuse(name, "file is not HTML (it starts with no <html>, <head> or <body> and has no tags)",
                       "give the article's page saved from a browser (Save page as…, HTML only), or use --source for a text file")
-    label = encoding.lower() if encoding not in ("utf-8-sig", "utf-16") else codec
-    return text, f"{label}, from {why}" if "assumed" not in why else f"{label} ({why})"
+    return text, f"{encoding.lower()}, from {why}"
+
+
+def declared_encoding(data: bytes, header_charset: str | None) -> tuple[str, str]:
+    """The page's encoding and where it was declared: a byte-order mark, the server's charset, the page's <meta>, else UTF-8.
+
+    A saved page loses its server's header, and a page whose <meta> names a legacy charset
+    while its bytes are valid UTF-8 with letters outside ASCII was served as UTF-8: no
+    windows-1256 Arabic text is also valid UTF-8.
+
+    >>> declared_encoding('<meta charset="windows-1256"><p>نص'.encode("utf-8"), None)
+    ('utf-8', "its bytes, which are UTF-8 although the page's <meta> says windows-1256")
+    """
+    if data.startswith(codecs.BOM_UTF8):
+        return "utf-8-sig", "its UTF-8 byte-order mark"
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16", "its UTF-16 byte-order mark"
+    if header_charset:
+        return header_charset, "the server's Content-Type"
+    declared = _DECLARED_CHARSET.search(data[:16384])
+    if not declared:
+        return "utf-8", "no charset declared, so UTF-8"
+    encoding = declared.group(1).decode("ascii")
+    if _is_utf8_text(data) and encoding.lower().replace("_", "-") not in ("utf-8", "utf8"):
+        return "utf-8", f"its bytes, which are UTF-8 although the page's <meta> says {encoding}"
+    return encoding, "the page's <meta> charset"
+
+
+def _is_utf8_text(data: bytes) -> bool:
+    """Whether data is valid UTF-8 holding characters outside ASCII."""
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return not data.isascii()
 
 
 def parse_page(name: str, text: str) -> lxml.html.HtmlElement:
