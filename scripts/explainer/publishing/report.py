@@ -70,6 +70,6 @@ def summarise(report: Mapping[str, Any]) -> list[str]:
     lines += [f"  agency credit line {c['line']} ({'kept in the text' if c['in_text'] else 'shown in the header'}): {c['text']}"
               for c in report.get("credits", ())]
     lines += [f"  left out of the web page: {block}" for block in report.get("left_out", ())]
-    if not report["changes"] and not report["dropped"] and not report["encoding"]:
+    if not report["changes"] and not report["dropped"] and not report["encoding"] and not report.get("left_out"):
         lines.append("  nothing changed or dropped")
     return lines
