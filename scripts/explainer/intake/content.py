@@ -17,6 +17,7 @@ from .editortext import TODO, unshowable
 from .normalise import NormalisedText, normalise_arabic
 from .read import SourceText, read_source
 from .segment import FurniturePatterns, Segmentation, load_furniture_patterns, segment_article
+from .webpage import PageRecord, parse_page_record, unconfirmed_sources
 
 META_NAME = "meta.yml"
 FURNITURE_NAME = "furniture.yml"
@@ -55,15 +56,6 @@ class SourceCitation:
     note: str = ""
     # The fact in Arabic, for the Arabic edition; "" if only the English was written.
     fact_ar: str = ""
-
-
-@dataclass(frozen=True)
-class PageRecord:
-    """The web page an article was made from: its address, the SHA-256 of its bytes, the text blocks extraction left out."""
-
-    address: str
-    sha256: str
-    left_out: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -197,44 +189,6 @@ def parse_meta(data: Any, path: Path) -> ArticleMeta:
     if problems:
         raise ContentError(problems)
     return ArticleMeta(title_ar, title_en, publisher, published, url, byline, summary_en, notes, sources, page, unconfirmed)
-
-
-def unconfirmed_sources(data: LineDict, problems: list[Problem], name: str) -> tuple[str, ...]:
-    """The facts of the sources marked confirmed: false, which `explainer new` writes for what it read from a page."""
-    found = []
-    for entry in data.get("sources") or ():
-        confirmed = entry.get("confirmed", True) if isinstance(entry, LineDict) else True
-        if not isinstance(confirmed, bool):
-            problems.append(Problem(name, entry.line_of("confirmed"), "confirmed should be true or false",
-                                    "write confirmed: true once you have checked the fact against the page"))
-        elif not confirmed:
-            found.append(str(entry.get("fact", "")))
-    return tuple(found)
-
-
-def parse_page_record(data: LineDict, problems: list[Problem], name: str) -> PageRecord | None:
-    """meta.yml's page: the web page `explainer new --html/--url` read, as it recorded it."""
-    raw = data.get("page")
-    if raw is None:
-        return None
-    if not isinstance(raw, LineDict):
-        problems.append(Problem(name, data.line_of("page"), "page should have address:, sha256: and left_out:",
-                                "leave it as 'explainer new' wrote it, or delete it"))
-        return None
-    address = _text(raw, "address", problems, name, required=False, todo="")
-    if address and not _URL.match(address):
-        problems.append(Problem(name, raw.line_of("address"), f"page address {address!r} is not a web address",
-                                "give the full address, starting with https://"))
-    sha256 = _text(raw, "sha256", problems, name, required=True, todo="leave it as 'explainer new' wrote it")
-    if sha256 and not re.fullmatch(r"[0-9a-f]{64}", sha256):
-        problems.append(Problem(name, raw.line_of("sha256"), "page sha256 is not 64 hexadecimal digits",
-                                "leave it as 'explainer new' wrote it"))
-    left_out = raw.get("left_out") or LineList()
-    if not isinstance(left_out, LineList) or not all(isinstance(b, str) for b in left_out):
-        problems.append(Problem(name, raw.line_of("left_out"), "page left_out should be a list of texts",
-                                "leave it as 'explainer new' wrote it"))
-        left_out = LineList()
-    return PageRecord(address, sha256, tuple(left_out))
 
 
 def parse_notes(data: LineDict, problems: list[Problem], name: str) -> tuple[Bilingual, ...]:

@@ -27,6 +27,7 @@ import lxml.etree
 import lxml.html
 
 from ..core.problems import ContentError, Problem
+from ..core.yamlfile import LineDict, LineList
 from .editortext import BIDI_CONTROLS
 from .read import arabic_share, looks_like_html
 
@@ -570,6 +571,55 @@ def left_out(blocks: list[str], lines: tuple[str, ...], title: str) -> tuple[str
     """The first words of each block of the page that is neither in the article's lines nor its headline."""
     kept = _folded(" ".join((*lines, title)))
     return tuple(_first_words(b) for b in blocks if _folded(b) not in kept and re.search(r"\w", b))
+
+
+# ---------------------------------------------------------------------------------------------
+# What meta.yml records of the page.
+
+@dataclass(frozen=True)
+class PageRecord:
+    """The web page an article was made from: its address, the SHA-256 of its bytes, the text blocks extraction left out."""
+
+    address: str
+    sha256: str
+    left_out: tuple[str, ...]
+
+
+def _leave_it(name: str, line: int, what: str) -> Problem:
+    return Problem(name, line, what, "leave it as 'explainer new' wrote it, or delete the page: field")
+
+
+def parse_page_record(data: LineDict, problems: list[Problem], name: str) -> PageRecord | None:
+    """meta.yml's page: the web page `explainer new --html/--url` read, as it recorded it; problems are appended."""
+    raw = data.get("page")
+    if raw is None:
+        return None
+    if not isinstance(raw, LineDict):
+        problems.append(_leave_it(name, data.line_of("page"), "page should have address:, sha256: and left_out:"))
+        return None
+    address, sha256, left_out = raw.get("address") or "", raw.get("sha256"), raw.get("left_out") or LineList()
+    # The address read may be a bare IP's (a page fetched from a test server): it is a record, not a citation.
+    if not isinstance(address, str) or (address and not re.fullmatch(r"https?://\S+", address)):
+        problems.append(_leave_it(name, raw.line_of("address"), f"page address {address!r} is not a web address"))
+    if not isinstance(sha256, str) or not re.fullmatch(r"[0-9a-f]{64}", sha256):
+        problems.append(_leave_it(name, raw.line_of("sha256"), "page sha256 is not 64 hexadecimal digits"))
+    if not isinstance(left_out, LineList) or not all(isinstance(block, str) for block in left_out):
+        problems.append(_leave_it(name, raw.line_of("left_out"), "page left_out should be a list of texts"))
+        left_out = LineList()
+    return PageRecord(str(address), str(sha256), tuple(left_out))
+
+
+def unconfirmed_sources(data: LineDict, problems: list[Problem], name: str) -> tuple[str, ...]:
+    """The facts of the sources marked confirmed: false, which `explainer new` writes for what it read from a page."""
+    found = []
+    for entry in data.get("sources") or ():
+        confirmed = entry.get("confirmed", True) if isinstance(entry, LineDict) else True
+        if not isinstance(confirmed, bool):
+            problems.append(Problem(name, entry.line_of("confirmed"), "confirmed should be true or false",
+                                    "write confirmed: true once you have checked the fact against the page"))
+        elif not confirmed:
+            found.append(str(entry.get("fact", "")))
+    return tuple(found)
 
 
 # ---------------------------------------------------------------------------------------------
