@@ -22,8 +22,9 @@ from test_cli import explainer
 from explainer.core.problems import ContentError
 from explainer.intake.catalog import read_catalog, translations_for
 from explainer.intake.content import load_article
+from explainer.intake.pagefacts import address_date, trim_site_name
 from explainer.intake.segment import load_furniture_patterns
-from explainer.intake.webpage import WebPage, address_date, extract_body, parse_page, read_page, trim_site_name
+from explainer.intake.webpage import WebPage, extract_body, parse_page, read_page
 from explainer.knowledge.dates import stated_day
 from explainer.pages.render import render_article
 

@@ -26,9 +26,10 @@ from .intake.catalog import (
 )
 from .intake.content import FURNITURE_NAME, META_NAME, SLUG, article_template, load_article, load_articles
 from .intake.normalise import normalise_arabic
+from .intake.pagefacts import Fact
 from .intake.read import read_source
 from .intake.segment import FurniturePatterns, Segmentation, load_furniture_patterns, segment_article
-from .intake.webpage import Fact, WebPage, fetch_page, read_page
+from .intake.webpage import WebPage, fetch_page, read_page
 from .knowledge.dates import stated_day
 from .pages.edition import ARABIC_DOCS
 from .pages.glossary_annotate import load_site_glossary
