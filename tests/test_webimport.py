@@ -406,3 +406,24 @@ def test_a_page_declaring_windows_1256_whose_bytes_are_utf8_is_read_as_utf8() ->
     page = read_page("mislabelled.html", html.encode("utf-8"), stated_day)
     assert page.encoding == "utf-8, from its bytes, which are UTF-8 although the page's <meta> says windows-1256"
     assert page.lines == WORDPRESS_LINES
+
+
+def test_yoast_graph_publisher_and_author_by_reference() -> None:
+    page = read("yoast-graph.html")
+    facts = {kind: (f.value, f.where) for kind, f in
+             (("title", page.title), ("date", page.published), ("publisher", page.publisher), ("author", page.author),
+              ("address", page.address)) if f}
+    assert facts == {
+        "title": ("تدشين خط حافلات كهربائية في أربيل", "the page's JSON-LD headline"),
+        # The NewsArticle's date, not the WebPage's a day earlier.
+        "date": ("2022-10-09", "the page's JSON-LD datePublished"),
+        # publisher is {"@id": …}, the Organization's name found by it; og:site_name is a bare domain.
+        "publisher": ("موقع الحدث الكردستاني", "the page's JSON-LD publisher.name"),
+        "author": ("ريبوار عثمان", "the page's JSON-LD author"),
+        "address": ("https://hadath-kurdistan.example/2022/10/09/erbil-buses/", "the page's rel=canonical link"),
+    }
+    assert page.lines == (
+        "دشّنت حكومة إقليم كردستان أول خط للحافلات الكهربائية في مدينة أربيل، يربط وسط المدينة بالجامعة والمستشفى الجمهوري.",
+        "وقال مسؤول في وزارة النقل إن الخط يضم عشر حافلات في مرحلته الأولى، على أن يرتفع العدد إلى ثلاثين حافلة العام المقبل.",
+        "وتأمل الحكومة أن يخفف المشروع من الازدحام وتلوث الهواء في المدينة التي يزداد عدد سكانها عاماً بعد عام.",
+    )

@@ -89,9 +89,25 @@ def _types(item: dict[str, Any]) -> set[str]:
 
 
 def article_object(objects: list[dict[str, Any]]) -> dict[str, Any]:
-    """The JSON-LD object that describes the article (not the site, the breadcrumbs or the organisation)."""
+    """The JSON-LD object that describes the article (not the site, the breadcrumbs or the organisation).
+
+    Its publisher and author given by reference ({"@id": …}, as Yoast's @graph gives them) are
+    replaced by the objects they name.
+    """
     ranked = sorted((o for o in objects if _types(o) & _ARTICLE_TYPES), key=lambda o: "WebPage" in _types(o))
-    return ranked[0] if ranked else {}
+    if not ranked:
+        return {}
+    named = {o["@id"]: o for o in objects if isinstance(o.get("@id"), str)}
+    return {key: _resolved(value, named) if key in ("publisher", "author") else value for key, value in ranked[0].items()}
+
+
+def _resolved(value: Any, named: dict[str, dict[str, Any]]) -> Any:
+    """A JSON-LD value with each reference ({"@id": …} alone) replaced by the object it names."""
+    if isinstance(value, list):
+        return [_resolved(item, named) for item in value]
+    if isinstance(value, dict) and set(value) == {"@id"}:
+        return named.get(value["@id"], value)
+    return value
 
 
 def meta_fact(tree: lxml.html.HtmlElement, *names: str) -> Fact | None:
@@ -157,6 +173,7 @@ def is_site_name(text: str, site: str) -> bool:
 
 
 def folded(text: str) -> str:
+    """Text as compared: case folded, its white space collapsed."""
     return " ".join(text.casefold().split())
 
 
