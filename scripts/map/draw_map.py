@@ -23,10 +23,11 @@ from typing import Any
 from babel.lists import format_list
 
 from explainer.intake.content import Bilingual as Text
-from explainer.intake.content import SourceCitation, load_article, parse_sources
+from explainer.core.fields import FieldReader
+from explainer.intake.content import SourceCitation, load_article
 from explainer.pages.interface import ENGLISH, Interface, check_complete, load_interface
 from explainer.core.problems import ContentError, Problem, display_path
-from explainer.intake.read import is_arabic_letter
+from explainer.core.editortext import is_arabic_letter
 from explainer.intake.segment import load_furniture_patterns
 from explainer.core.yamlfile import LineDict, LineList, load_yaml
 
@@ -215,7 +216,7 @@ def _place(data: Any, line: int, problems: list[Problem], name: str, seen: set[s
         problems.append(Problem(name, data.line_of("segments"), f"{place_id}: segments should list sentence ids",
                                 "copy the ids (s-xxxxxxxx) from the article's en.po msgctxt lines"))
         segments = LineList()
-    sources = parse_sources(data, problems, name)
+    sources = FieldReader(name, problems).citations(data, fact=True)
     if kind in ("city", "base", "beyond") and not sources:
         problems.append(Problem(name, data.line, f"{place_id}: its position is not cited",
                                 "add sources: with where the coordinates come from"))

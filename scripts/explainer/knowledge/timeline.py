@@ -18,10 +18,11 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Literal
 
+from ..core.fields import FieldReader
 from ..core.problems import ContentError, Problem, display_path
 from ..core.yamlfile import LineDict, LineList, load_yaml
 from ..intake.catalog import SOURCE_NAME, Translation
-from ..intake.content import Article, Bilingual, _text
+from ..intake.content import Article, Bilingual
 from ..intake.content import SourceCitation as Citation
 from ..intake.normalise import matching_form
 from .annotate import Language, Matcher, Span
@@ -198,7 +199,7 @@ class _Reader:
         self.problems.append(Problem(self.name, line, what, todo))
 
     def text(self, data: LineDict, key: str, *, required: bool = True, todo: str = "") -> str:
-        return _text(data, key, self.problems, self.name, required=required, todo=todo or f"give the {key}")
+        return FieldReader(self.name, self.problems).text(data, key, todo, required=required)
 
     def unknown_fields(self, data: LineDict, known: Sequence[str], what: str) -> None:
         for key in data:
