@@ -134,3 +134,16 @@ def test_meta_yml_refuses_an_arabic_publisher_that_is_not_arabic(tmp_path: Path)
     (problem,) = caught.value.problems
     assert (problem.line, problem.what) == (4, "publisher.ar 'An outlet' has no Arabic letters")
     assert problem.todo == "write the Arabic name of the outlet that published it in Arabic script"
+
+
+def test_notes_yml_refuses_an_arabic_note_that_is_not_arabic(tmp_path: Path) -> None:
+    from explainer.knowledge.glossary import parse_glossary
+    from explainer.knowledge.notes import parse_notes
+
+    path = tmp_path / "notes.yml"
+    text = "- segment: seed#s-00000000\n  en: A note.\n  ar: A note.\n  sea: [x]\n"
+    with pytest.raises(ContentError) as caught:
+        parse_notes(parse_yaml(text, path), path, [], parse_glossary(None, tmp_path / "glossary.yml"))
+    got = {(p.line, p.what, p.todo) for p in caught.value.problems}
+    assert (3, "ar 'A note.' has no Arabic letters", "write the Arabic note in Arabic script") in got
+    assert (4, "a note has an unknown field 'sea'", "did you mean 'see'?") in got
