@@ -163,7 +163,7 @@ def test_every_problem_in_map_yml_is_reported_at_its_line(tmp_path: Path) -> Non
     with pytest.raises(ContentError) as caught:
         dm.load_map_spec(path)
     messages = [str(p) for p in caught.value.problems]
-    expected = [(2, "extent is empty"), (5, "not a slug"), (6, "kind 'town'"), (8, "no Arabic letters"),
+    expected = [(2, "extent is empty"), (5, "place id 'Bad Id' is not lower-case ASCII words joined by hyphens"), (6, "kind 'town'"), (8, "ar 'Somewhere' has no Arabic letters"),
                 (9, "at should be"),
                 (15, "does not say where the place lies"), (10, "position is not cited")]
     for line, what in expected:

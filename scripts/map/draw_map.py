@@ -9,6 +9,7 @@ which ships Natural Earth's 1:10m admin-0 and admin-1 data as GeoJSON; see scrip
 from __future__ import annotations
 
 import argparse
+import difflib
 import gzip
 import json
 import math
@@ -22,14 +23,13 @@ from typing import Any
 
 from babel.lists import format_list
 
-from explainer.intake.content import Bilingual as Text
-from explainer.core.fields import FieldReader
-from explainer.intake.content import SourceCitation, load_article
-from explainer.pages.interface import ENGLISH, Interface, check_complete, load_interface
+from explainer.core.fields import SLUG, FieldReader
 from explainer.core.problems import ContentError, Problem, display_path
-from explainer.core.editortext import is_arabic_letter
-from explainer.intake.segment import load_furniture_patterns
 from explainer.core.yamlfile import LineDict, LineList, load_yaml
+from explainer.intake.content import Bilingual as Text
+from explainer.intake.content import SourceCitation, load_article
+from explainer.intake.segment import load_furniture_patterns
+from explainer.pages.interface import ENGLISH, Interface, check_complete, load_interface
 
 ROOT = Path(__file__).resolve().parents[2]
 SPEC_PATH = ROOT / "content" / "map.yml"
@@ -58,10 +58,10 @@ NARROW_SCALE = 1.15
 KINDS = ("country", "neighbour", "area", "city", "base", "beyond")
 LABEL_ORDER = ("neighbour", "country", "area", "beyond", "base", "city")
 SIDES = ("left", "right", "above", "below")
+PLACE_FIELDS = ("id", "kind", "en", "ar", "at", "side", "country", "area", "note", "segments", "sources")
 MEAN_EARTH_KM_PER_DEGREE = 111.32
 SCALE_KM = 200
 
-_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _COUNTRY = re.compile(r"^[A-Z]{2}$")
 _REGION = re.compile(r"^[A-Z]{2}-[A-Z0-9]{1,3}$")
 _SEGMENT = re.compile(r"^[sh]-[0-9a-f]{8}$")
@@ -111,152 +111,113 @@ class MapSpec:
     path: Path
 
 
-def _words(data: LineDict, key: str, problems: list[Problem], name: str) -> Text:
-    """An {en, ar} mapping under key; the Arabic must contain Arabic letters."""
-    value = data.get(key)
-    if not isinstance(value, LineDict):
-        problems.append(Problem(name, data.line_of(key), f"{key} should have en: and ar:",
-                                f"write {key}: then indented en: and ar: lines"))
-        return Text("", "")
-    texts = {}
-    for language in ("en", "ar"):
-        text = value.get(language)
-        if not isinstance(text, str) or not text.strip():
-            problems.append(Problem(name, value.line_of(language), f"{key}.{language} is missing",
-                                    f"give the {'English' if language == 'en' else 'Arabic'} text"))
-            text = ""
-        texts[language] = " ".join(str(text).split())
-    if texts["ar"] and not any(is_arabic_letter(c) for c in texts["ar"]):
-        problems.append(Problem(name, value.line_of("ar"), f"{key}.ar has no Arabic letters",
-                                "write the Arabic text there"))
-    return Text(texts["en"], texts["ar"])
-
-
 def _number(value: Any) -> float | None:
     return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else None
 
 
-def _extent(data: LineDict, problems: list[Problem], name: str) -> Extent:
+def _extent(data: LineDict, fields: FieldReader) -> Extent:
     raw = data.get("extent")
     if not isinstance(raw, LineDict):
-        problems.append(Problem(name, data.line_of("extent"), "extent is missing",
-                                "give extent: {west: , east: , south: , north: } in degrees"))
+        fields.problem(data.line_of("extent"), "extent is missing", "give extent: {west: , east: , south: , north: } in degrees")
         return Extent(0.0, 1.0, 0.0, 1.0)
+    fields.unknown_fields(raw, ("west", "east", "south", "north"), "extent")
     values = {}
     for key, low, high in (("west", -180, 180), ("east", -180, 180), ("south", -85, 85), ("north", -85, 85)):
         number = _number(raw.get(key))
         if number is None or not low <= number <= high:
-            problems.append(Problem(name, raw.line_of(key), f"extent.{key} should be a number of degrees",
-                                    f"give a number between {low} and {high}"))
+            fields.problem(raw.line_of(key), f"extent.{key} should be a number of degrees", f"give a number between {low} and {high}")
             number = 0.0
         values[key] = number
     extent = Extent(**values)
     if extent.west >= extent.east or extent.south >= extent.north:
-        problems.append(Problem(name, raw.line, "extent is empty",
-                                "west should be less than east, and south less than north"))
+        fields.problem(raw.line, "extent is empty", "west should be less than east, and south less than north")
     return extent
 
 
-def _place(data: Any, line: int, problems: list[Problem], name: str, seen: set[str]) -> Place | None:
+def _place(data: Any, line: int, fields: FieldReader, seen: set[str]) -> Place | None:
     if not isinstance(data, LineDict):
-        problems.append(Problem(name, line, "a place should be a mapping", "start it with '- id:'"))
+        fields.problem(line, "a place should be a mapping", "start it with '- id:'")
         return None
-    place_id = data.get("id")
-    if not isinstance(place_id, str) or not _ID.match(place_id):
-        problems.append(Problem(name, data.line_of("id"), f"place id {place_id!r} is not a slug",
-                                "use lower-case ASCII words joined by hyphens"))
+    fields.unknown_fields(data, PLACE_FIELDS, "a place")
+    place_id = fields.identifier(data, "id", "mosul-dam", field="place id")
+    if not SLUG.match(place_id):
         place_id = ""
     elif place_id in seen:
-        problems.append(Problem(name, data.line_of("id"), f"place id {place_id!r} is used twice", "make it unique"))
+        fields.problem(data.line_of("id"), f"place id {place_id!r} is used twice", "make it unique")
     seen.add(place_id)
     kind = data.get("kind")
     if kind not in KINDS:
-        problems.append(Problem(name, data.line_of("kind"), f"kind {kind!r} is not one of {', '.join(KINDS)}",
-                                "see the list at the top of content/map.yml"))
+        close = difflib.get_close_matches(str(kind), KINDS, n=1)
+        fields.problem(data.line_of("kind"), f"kind {kind!r} is not one of {', '.join(KINDS)}",
+                       f"did you mean {close[0]!r}?" if close else "see the list at the top of content/map.yml")
         kind = "city"
-    label = Text(data.get("en") if isinstance(data.get("en"), str) else "",
-                 data.get("ar") if isinstance(data.get("ar"), str) else "")
-    for language, text in (("en", label.en), ("ar", label.ar)):
-        if not text.strip():
-            problems.append(Problem(name, data.line_of(language), f"{place_id}: {language} label is missing",
-                                    f"give the place's name in {'English' if language == 'en' else 'Arabic'}"))
-    if label.ar.strip() and not any(is_arabic_letter(c) for c in label.ar):
-        problems.append(Problem(name, data.line_of("ar"), f"{place_id}: the ar label has no Arabic letters",
-                                "write the place's Arabic name there"))
+    label = fields.en_ar(data, "name of the place")
     at = data.get("at")
     point = (0.0, 0.0)
     if (not isinstance(at, LineList) or len(at) != 2 or any(_number(v) is None for v in at)
             or not -180 <= at[0] <= 180 or not -90 <= at[1] <= 90):
-        problems.append(Problem(name, data.line_of("at"), f"{place_id}: at should be [longitude, latitude]",
-                                "give two numbers in degrees, longitude first"))
+        fields.problem(data.line_of("at"), f"{place_id}: at should be [longitude, latitude]",
+                       "give two numbers in degrees, longitude first")
     else:
         point = (float(at[0]), float(at[1]))
     side = data.get("side", "right")
     if side not in SIDES:
-        problems.append(Problem(name, data.line_of("side"), f"{place_id}: side {side!r} is not one of {', '.join(SIDES)}",
-                                "say where the label stands beside the point"))
+        fields.problem(data.line_of("side"), f"{place_id}: side {side!r} is not one of {', '.join(SIDES)}",
+                       "say where the label stands beside the point")
     country = data.get("country", "")
     if kind in ("country", "neighbour") and (not isinstance(country, str) or not _COUNTRY.match(country)):
-        problems.append(Problem(name, data.line_of("country"), f"{place_id}: country {country!r} is not an ISO code",
-                                "give the state's two-letter ISO 3166-1 code, such as SY"))
+        fields.problem(data.line_of("country"), f"{place_id}: country {country!r} is not an ISO code",
+                       "give the state's two-letter ISO 3166-1 code, such as SY")
     area = data.get("area") or LineList()
     if not isinstance(area, LineList) or not all(isinstance(c, str) and _REGION.match(c) for c in area):
-        problems.append(Problem(name, data.line_of("area"), f"{place_id}: area should list ISO 3166-2 codes",
-                                "write them as [IQ-AN, IQ-BG]"))
+        fields.problem(data.line_of("area"), f"{place_id}: area should list ISO 3166-2 codes", "write them as [IQ-AN, IQ-BG]")
         area = LineList()
     if kind == "area" and not area:
-        problems.append(Problem(name, data.line, f"{place_id}: an area needs governorates to shade",
-                                "give area: [ISO 3166-2 codes]"))
-    note = _words(data, "note", problems, name) if "note" in data else None
+        fields.problem(data.line, f"{place_id}: an area needs governorates to shade", "give area: [ISO 3166-2 codes]")
+    note = fields.bilingual(data, "note", "note", required=False)
     if kind == "beyond" and note is not None and _DIRECTION not in note.en + note.ar:
-        problems.append(Problem(name, data.line_of("note"), f"{place_id}: the note does not say where the place lies",
-                                f"put {_DIRECTION} where the direction goes, in both languages"))
+        fields.problem(data.line_of("note"), f"{place_id}: the note does not say where the place lies",
+                       f"put {_DIRECTION} where the direction goes, in both languages")
     segments = data.get("segments") or LineList()
     if not isinstance(segments, LineList) or not all(isinstance(s, str) and _SEGMENT.match(s) for s in segments):
-        problems.append(Problem(name, data.line_of("segments"), f"{place_id}: segments should list sentence ids",
-                                "copy the ids (s-xxxxxxxx) from the article's en.po msgctxt lines"))
+        fields.problem(data.line_of("segments"), f"{place_id}: segments should list sentence ids",
+                       "copy the ids (s-xxxxxxxx) from the article's en.po msgctxt lines")
         segments = LineList()
-    sources = FieldReader(name, problems).citations(data, fact=True)
+    sources = fields.citations(data, fact=True)
     if kind in ("city", "base", "beyond") and not sources:
-        problems.append(Problem(name, data.line, f"{place_id}: its position is not cited",
-                                "add sources: with where the coordinates come from"))
+        fields.problem(data.line, f"{place_id}: its position is not cited", "add sources: with where the coordinates come from")
     return Place(place_id, kind, label, point, side if side in SIDES else "right",
                  country if isinstance(country, str) else "", tuple(area), note, tuple(segments), sources, data.line)
 
 
 def parse_map_spec(data: Any, path: Path) -> MapSpec:
     """Check content/map.yml's data, reporting every problem at its line."""
-    name = display_path(path)
+    fields = FieldReader(path)
     if not isinstance(data, LineDict):
-        raise ContentError([Problem(name, None, "expected a mapping of fields", "see the notes at the top of the file")])
-    problems: list[Problem] = []
-    title = _words(data, "title", problems, name)
-    extent = _extent(data, problems, name)
-    article = data.get("article")
-    if not isinstance(article, str) or not _ID.match(article):
-        problems.append(Problem(name, data.line_of("article"), "article should be the seed article's slug",
-                                "give the folder name under content/articles"))
-        article = ""
+        raise ContentError([Problem(fields.name, None, "expected a mapping of fields", "see the notes at the top of the file")])
+    fields.unknown_fields(data, ("title", "extent", "article", "places"))
+    title = fields.bilingual(data, "title", "title of the map") or Text("", "")
+    extent = _extent(data, fields)
+    article = fields.identifier(data, "article", "iraq-coalition-withdrawal (the folder name under content/articles)")
+    article = article if SLUG.match(article) else ""
     raw_places = data.get("places")
     places: list[Place] = []
     if not isinstance(raw_places, LineList) or not raw_places:
-        problems.append(Problem(name, data.line_of("places"), "places is missing or empty", "list what the map marks"))
+        fields.problem(data.line_of("places"), "places is missing or empty", "list what the map marks")
     else:
         seen: set[str] = set()
         for entry, line in zip(raw_places, raw_places.item_lines):
-            place = _place(entry, line, problems, name, seen)
+            place = _place(entry, line, fields, seen)
             if place is not None:
                 places.append(place)
     for place in places:
         inside = extent.west <= place.at[0] <= extent.east and extent.south <= place.at[1] <= extent.north
         if place.kind != "beyond" and not inside:
-            problems.append(Problem(name, place.line, f"{place.id}: at lies outside the extent",
-                                    "move it inside the frame, or make it kind: beyond"))
+            fields.problem(place.line, f"{place.id}: at lies outside the extent", "move it inside the frame, or make it kind: beyond")
         if place.kind == "beyond" and inside:
-            problems.append(Problem(name, place.line, f"{place.id}: a place beyond the map lies inside the extent",
-                                    "give it another kind"))
-    if problems:
-        raise ContentError(problems)
+            fields.problem(place.line, f"{place.id}: a place beyond the map lies inside the extent", "give it another kind")
+    if fields.problems:
+        raise ContentError(fields.problems)
     return MapSpec(title, extent, article, tuple(places), path)
 
 
