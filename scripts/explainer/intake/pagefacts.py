@@ -18,7 +18,7 @@ from typing import Any
 
 import lxml.html
 
-from .editortext import BIDI_CONTROLS
+from ..core.editortext import BIDI_CONTROLS
 
 # How many words of a block a message quotes.
 _FIRST_WORDS = 8
