@@ -64,8 +64,10 @@ def test_wordpress_page_without_comments_teasers_share_lines_or_scripts() -> Non
         "https://nahar-raqmi.example/2021/03/14/mosul-bridge/", "the page's rel=canonical link")
     assert not page.lead_from_description  # the description is the first paragraph cut short
     assert page.encoding == "utf-8, from the page's <meta> charset"
-    # Comments, related teasers, share lines, the header's date and the sidebar are left out and listed.
-    for block in ("أبو أحمد 14 مارس 2021 الساعة 12:00 م", "خبر مفرح لأهالي المدينة بعد سنوات طويلة من…", "ذات صلة",
+    # The photo credit, the newsletter box, comments, related teasers, share lines, the header's date
+    # and the sidebar are left out and listed.
+    for block in ("الجسر الجديد فوق نهر دجلة (تصوير: أحمد الموصلي)", "اشترك في نشرتنا البريدية لتصلك أهم الأخبار كل…",
+                  "أبو أحمد 14 مارس 2021 الساعة 12:00 م", "خبر مفرح لأهالي المدينة بعد سنوات طويلة من…", "ذات صلة",
                   "ترميم الجسر العتيق في الموصل يدخل مرحلته الثانية", "شارك هذا:", "الأربعاء، 2 ديسمبر 2026",
                   "اترك تعليقاً", "أحدث المقالات", "فريق الموصل يفوز على ضيفه بهدفين"):
         assert block in page.left_out
@@ -251,7 +253,7 @@ def test_new_from_html_writes_the_draft_with_cited_facts(project: Path, capsys: 
     out = capsys.readouterr().out
     assert "  date: 2021-03-14 (from the page's <meta> article:published_time)" in out
     assert "  publisher: صحيفة النهار الرقمية (from the page's <meta> og:site_name)" in out
-    assert "left out of the page: 25 text block(s)" in out
+    assert "left out of the page: 27 text block(s)" in out
     assert "next: check the titles and confirm the facts read from the page" in out
     # `explainer check` warns until each is confirmed.
     capsys.readouterr()
