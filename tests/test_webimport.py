@@ -35,6 +35,13 @@ def read(name: str) -> WebPage:
     return read_page(name, (PAGES / name).read_bytes(), stated_day)
 
 
+def facts_of(page: WebPage) -> dict[str, tuple[str, str]]:
+    """Each fact the page gave: its value and where it was read."""
+    return {kind: (f.value, f.where) for kind, f in
+            (("title", page.title), ("date", page.published), ("publisher", page.publisher), ("author", page.author),
+             ("address", page.address)) if f}
+
+
 def meta_of(project: Path, slug: str = "draft") -> dict:  # type: ignore[type-arg]
     return yaml.safe_load((project / "content" / "articles" / slug / "meta.yml").read_text(encoding="utf-8"))
 
@@ -84,10 +91,7 @@ def test_json_ld_news_article_page() -> None:
         "وأضاف أن إدارة السد تراقب المنسوب يومياً، وأنها لا ترى حتى الآن خطراً على القرى الواقعة على ضفتي النهر.",
         "ويعتمد مئات الآلاف من السكان على مياه البحيرة في الشرب والري، وكانت قد انخفضت إلى مستويات قياسية قبل عامين.",
     )
-    facts = {kind: (f.value, f.where) for kind, f in
-             (("title", page.title), ("date", page.published), ("publisher", page.publisher), ("author", page.author),
-              ("address", page.address)) if f}
-    assert facts == {
+    assert facts_of(page) == {
         "title": ("ارتفاع منسوب المياه في سد الطبقة بعد موسم أمطار غزير", "the page's JSON-LD headline"),
         "date": ("2024-02-19", "the page's JSON-LD datePublished"),
         # Not og:site_name (a bare domain here), not the owning company (Organization, copyright).
@@ -412,10 +416,7 @@ def test_a_page_declaring_windows_1256_whose_bytes_are_utf8_is_read_as_utf8() ->
 
 def test_yoast_graph_publisher_and_author_by_reference() -> None:
     page = read("yoast-graph.html")
-    facts = {kind: (f.value, f.where) for kind, f in
-             (("title", page.title), ("date", page.published), ("publisher", page.publisher), ("author", page.author),
-              ("address", page.address)) if f}
-    assert facts == {
+    assert facts_of(page) == {
         "title": ("تدشين خط حافلات كهربائية في أربيل", "the page's JSON-LD headline"),
         # The NewsArticle's date, not the WebPage's a day earlier.
         "date": ("2022-10-09", "the page's JSON-LD datePublished"),
