@@ -207,6 +207,17 @@ def test_lead_kept_only_in_the_description_is_added_and_reported(project: Path, 
         {"en": "The first paragraph is the page's summary (its description), which the page keeps outside the article's body."}]
 
 
+def test_a_site_blurb_as_description_is_no_lead() -> None:
+    html = (PAGES / "lead-outside-body.html").read_text(encoding="utf-8")
+    blurb = "جريدة المغرب العربي موقع إخباري شامل يتابع أخبار تونس والجزائر والمغرب على مدار الساعة."
+    start = html.index('<meta name="description" content="') + len('<meta name="description" content="')
+    html = html[:start] + blurb + html[html.index('">', start):]
+    html = html.replace('<meta property="og:description"', '<meta property="og:nothing"')
+    page = read_page("blurb.html", html.encode("utf-8"), stated_day)
+    assert not page.lead_from_description
+    assert page.lines == read("lead-outside-body.html").lines[1:]
+
+
 def test_hostile_markup_reaches_the_draft_only_as_text() -> None:
     page = read("hostile.html")
     assert page.lines == (

@@ -55,6 +55,9 @@ FETCH_SECONDS = 20.0
 MIN_ARTICLE_WORDS = 40
 # Share of the article's letters that must be Arabic.
 _MIN_ARABIC_SHARE = 0.5
+# A description that shares fewer words (of three letters or more) with the headline and the
+# body is the site's blurb, not the article's lead.
+_MIN_LEAD_SHARED = 3
 # More of the text than this in links is a list of other stories, not an article.
 _MAX_LINK_SHARE = 0.5
 
@@ -337,17 +340,22 @@ def unconfirmed_sources(data: LineDict, problems: list[Problem], name: str) -> t
 # ---------------------------------------------------------------------------------------------
 # The page read.
 
-def _lead(tree: lxml.html.HtmlElement, lines: list[str]) -> str | None:
-    """The page's description when the body lacks it: a lead kept outside the article's body."""
+def _lead(tree: lxml.html.HtmlElement, lines: list[str], title: str) -> str | None:
+    """The page's description when the body lacks it: a lead kept outside the article's body.
+
+    Not the description when it repeats the body's opening (cut short, "…", a full stop where a
+    comma was), nor when it shares fewer than _MIN_LEAD_SHARED words with the headline and the
+    body: a site's own blurb ("موقع إخباري شامل…") is no lead.
+    """
     description = meta_fact(tree, "description", "og:description")
     if description is None:
         return None
-    # A description is often the first paragraph cut short: "…", "[…]" or a full stop where a comma was.
     lead = re.sub(r"[\s.…،,:]*(?:\[…\]|\[\.\.\.\])?[\s.…]*$", "", description.value)
     words = folded(lead).split()
     opening = set(folded(" ".join(lines[:2])).split())
+    article = {w for w in folded(" ".join((title, *lines))).split() if len(w) >= 3}
     if (len(words) < 6 or folded(lead) in folded(" ".join(lines)) or arabic_share(lead) < _MIN_ARABIC_SHARE
-            or sum(w in opening for w in words) >= 0.8 * len(words)):
+            or sum(w in opening for w in words) >= 0.8 * len(words) or len(article & set(words)) < _MIN_LEAD_SHARED):
         return None
     return description.value
 
@@ -358,7 +366,7 @@ def _article_lines(name: str, tree: lxml.html.HtmlElement, body: list[tuple[str,
     headlines = {folded(t) for t in (title, *(h.text_content() for h in tree.xpath("//h1")))} - {""}
     while lines and folded(lines[0]) in headlines:
         lines.pop(0)
-    lead = _lead(tree, lines)
+    lead = _lead(tree, lines, title)
     if lead:
         lines.insert(0, lead)
     words = sum(len(line.split()) for line in lines)
