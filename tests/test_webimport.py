@@ -228,7 +228,8 @@ def test_hostile_markup_reaches_the_draft_only_as_text() -> None:
     )
     # Markup in the metadata is text; the bidi controls around a word are removed and said so.
     assert page.title and page.title.value == "<img src=x onerror=alert(1)>اختبار المدخلات العدائية في الصفحات"
-    assert page.notes == ("4 invisible control character(s) (bidi controls…) in the page's headline and metadata removed",)
+    assert page.notes == ("4 invisible control character(s) (bidi controls…) in the page's headline and metadata removed",
+                          "1 JSON-LD block(s) of the page are not valid JSON and were not read")
     # javascript: is not an address; the canonical link after it is.
     assert page.address and page.address.value == "https://tajriba.example/hostile?id=1&x=<script>"
     assert page.published and page.published.value == "2023-09-09"

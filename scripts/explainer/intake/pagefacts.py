@@ -65,14 +65,21 @@ def first_words(text: str) -> str:
 # ---------------------------------------------------------------------------------------------
 # The facts: JSON-LD, <meta>, <link>, <time>.
 
-def json_ld_objects(tree: lxml.html.HtmlElement) -> list[dict[str, Any]]:
-    """Every JSON-LD object of the page, @graph lists flattened; unreadable blocks are skipped."""
-    found: list[dict[str, Any]] = []
+def _json_ld_blocks(tree: lxml.html.HtmlElement) -> list[Any]:
+    """Each JSON-LD block of the page, parsed; None for a block that is not valid JSON."""
+    blocks = []
     for script in tree.xpath('//script[@type="application/ld+json"]'):
         try:
-            data = json.loads(script.text or "")
+            blocks.append(json.loads(script.text or ""))
         except ValueError:
-            continue
+            blocks.append(None)
+    return blocks
+
+
+def json_ld_objects(tree: lxml.html.HtmlElement) -> list[dict[str, Any]]:
+    """Every JSON-LD object of the page, @graph lists flattened; blocks that are not valid JSON are skipped."""
+    found: list[dict[str, Any]] = []
+    for data in _json_ld_blocks(tree):
         stack = data if isinstance(data, list) else [data]
         while stack:
             item = stack.pop(0)
@@ -81,6 +88,11 @@ def json_ld_objects(tree: lxml.html.HtmlElement) -> list[dict[str, Any]]:
                 graph = item.get("@graph")
                 stack.extend(graph if isinstance(graph, list) else [])
     return found
+
+
+def unreadable_json_ld(tree: lxml.html.HtmlElement) -> int:
+    """How many of the page's JSON-LD blocks are not valid JSON (json_ld_objects skips them)."""
+    return sum(1 for data in _json_ld_blocks(tree) if data is None)
 
 
 def _types(item: dict[str, Any]) -> set[str]:

@@ -43,6 +43,7 @@ from .pagefacts import (
     page_publisher,
     page_title,
     structured_date,
+    unreadable_json_ld,
 )
 from .read import arabic_share, looks_like_html
 
@@ -384,6 +385,17 @@ def _article_lines(name: str, tree: lxml.html.HtmlElement, body: list[tuple[str,
     return lines, lead is not None
 
 
+def _reading_notes(tree: lxml.html.HtmlElement) -> tuple[str, ...]:
+    """What reading the page's facts changed or skipped, for the editor: control characters removed, JSON-LD unread."""
+    metadata = " ".join(tree.xpath("//head//text() | //head//@content | //h1//text()"))
+    controls = len(UNSHOWABLE.findall(metadata))
+    unread = unreadable_json_ld(tree)
+    return tuple(note for count, note in (
+        (controls, f"{controls} invisible control character(s) (bidi controls…) in the page's headline and metadata removed"),
+        (unread, f"{unread} JSON-LD block(s) of the page are not valid JSON and were not read"),
+    ) if count)
+
+
 def link_share(tree: lxml.html.HtmlElement, lines: list[str]) -> float:
     """Share of the text's characters that are the words of links: high on a list of other stories."""
     text = folded(" ".join(lines))
@@ -411,9 +423,7 @@ def read_page(name: str, data: bytes, read_day: Callable[[str], date | None], *,
         if day:
             published = Fact(day, "the page's address")
     published = published or dateline_date(tree, tuple(lines), read_day)
-    metadata = " ".join(tree.xpath("//head//text() | //head//@content | //h1//text()"))
-    controls = len(UNSHOWABLE.findall(metadata))
-    notes = (f"{controls} invisible control character(s) (bidi controls…) in the page's headline and metadata removed",) if controls else ()
+    notes = _reading_notes(tree)
     return WebPage(name=name, fetched_from=fetched_from, sha256=hashlib.sha256(data).hexdigest(), encoding=encoding,
                    lines=tuple(lines), title=title, published=published, publisher=publisher,
                    author=page_author(tree, article, site), address=address, lead_from_description=lead_added,
