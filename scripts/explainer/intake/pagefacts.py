@@ -96,6 +96,7 @@ def unreadable_json_ld(tree: lxml.html.HtmlElement) -> int:
 
 
 def _types(item: dict[str, Any]) -> set[str]:
+    """A JSON-LD object's @type, one or several, as a set."""
     kind = item.get("@type", ())
     return {kind} if isinstance(kind, str) else {k for k in kind if isinstance(k, str)}
 
@@ -147,6 +148,7 @@ def _name_of(value: Any) -> str:
 
 
 def _host_is_ip(address: str) -> bool:
+    """Whether an address's host is a bare IP (or localhost), a server's rather than a site's."""
     host = urllib.parse.urlsplit(address).hostname or ""
     try:
         ipaddress.ip_address(host)
@@ -276,6 +278,7 @@ def _in_furniture(element: lxml.html.HtmlElement) -> bool:
 
 
 def _has_article_ancestor(element: lxml.html.HtmlElement) -> bool:
+    """Whether an element sits inside an <article> or an element marked as an Article."""
     return any(a.tag == "article" or "Article" in (a.get("itemtype") or "") for a in element.iterancestors())
 
 

@@ -105,6 +105,7 @@ class WebPage:
 # Bytes into a tree.
 
 def _refuse(name: str, what: str, todo: str) -> ContentError:
+    """The one problem that refuses the page, as an error to raise."""
     return ContentError([Problem(name, None, what, todo)])
 
 
@@ -214,6 +215,7 @@ def _split_at_breaks(element: Any) -> Iterator[str]:
 
 
 def _extract_in_child(tree: lxml.html.HtmlElement, sender: Connection) -> None:
+    """In the child process: send back the body's lines, or what went wrong."""
     try:
         sender.send(("ok", _body_lines(tree)))
     except Exception as error:
@@ -259,12 +261,14 @@ def text_blocks(tree: lxml.html.HtmlElement) -> list[str]:
     run: list[str] = []
 
     def flush() -> None:
+        """End the block being gathered."""
         text = clean_text("".join(run))
         if text:
             blocks.append(text)
         run.clear()
 
     def walk(element: Any) -> None:
+        """Gather element's text, starting a block at each block element."""
         unread = not isinstance(element.tag, str) or element.tag in _UNREAD
         block = not unread and element.tag in _BLOCKS
         if block:
@@ -302,6 +306,7 @@ class PageRecord:
 
 
 def _leave_it(name: str, line: int, what: str) -> Problem:
+    """A problem with meta.yml's page record, which editors leave as it was written."""
     return Problem(name, line, what, "leave it as 'explainer new' wrote it, or delete the page: field")
 
 
