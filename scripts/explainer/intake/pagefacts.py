@@ -11,7 +11,7 @@ import ipaddress
 import json
 import re
 import urllib.parse
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -301,6 +301,19 @@ def structured_date(tree: lxml.html.HtmlElement, article: dict[str, Any]) -> Fac
             if day:
                 return Fact(day, "the <time datetime> in the page's article")
     return None
+
+
+def publication_date(tree: lxml.html.HtmlElement, article: dict[str, Any], addresses: Sequence[str],
+                     lines: tuple[str, ...], read_day: Callable[[str], date | None]) -> Fact | None:
+    """The publication date: from the page's structured data, else its address, else the article's visible dateline."""
+    found = structured_date(tree, article)
+    if found:
+        return found
+    for address in addresses:
+        day = address_date(address) if address else None
+        if day:
+            return Fact(day, "the page's address")
+    return dateline_date(tree, lines, read_day)
 
 
 def address_date(address: str) -> str | None:

@@ -30,10 +30,8 @@ from ..core.yamlfile import LineDict, LineList
 from .pagefacts import (
     UNSHOWABLE,
     Fact,
-    address_date,
     article_object,
     clean_text,
-    dateline_date,
     first_words,
     folded,
     json_ld_objects,
@@ -42,7 +40,7 @@ from .pagefacts import (
     page_author,
     page_publisher,
     page_title,
-    structured_date,
+    publication_date,
     unreadable_json_ld,
 )
 from .read import arabic_share, looks_like_html
@@ -422,12 +420,7 @@ def read_page(name: str, data: bytes, read_day: Callable[[str], date | None], *,
     title = page_title(tree, article, site)
     lines, lead_added = _article_lines(name, tree, body, title.value if title else "")
     address = page_address(tree, fetched_from)
-    published = structured_date(tree, article)
-    for candidate in (address.value if address else "", fetched_from):
-        day = address_date(candidate) if published is None and candidate else None
-        if day:
-            published = Fact(day, "the page's address")
-    published = published or dateline_date(tree, tuple(lines), read_day)
+    published = publication_date(tree, article, (address.value if address else "", fetched_from), tuple(lines), read_day)
     notes = _reading_notes(tree)
     return WebPage(name=name, fetched_from=fetched_from, sha256=hashlib.sha256(data).hexdigest(), encoding=encoding,
                    lines=tuple(lines), title=title, published=published, publisher=publisher,
