@@ -2,23 +2,14 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT, SEED_SLUG
+
 from explainer.cli import main
 
 SEED = ROOT / "content" / "articles" / SEED_SLUG / "article.ar.txt"
-
-
-@pytest.fixture
-def project(tmp_path: Path) -> Path:
-    """An empty project: furniture patterns and no articles."""
-    (tmp_path / "content" / "articles").mkdir(parents=True)
-    shutil.copy2(ROOT / "content" / "furniture.yml", tmp_path / "content" / "furniture.yml")
-    return tmp_path
 
 
 def explainer(project: Path, *args: str) -> int:
@@ -109,7 +100,7 @@ def test_check_reports_every_problem_at_once(project: Path, capsys: pytest.Captu
     assert explainer(project, "check") == 1
     err = capsys.readouterr().err
     meta = "content/articles/test-article/meta.yml"
-    for expected in (f"{meta}:2: ar is missing", f"{meta}:1: publisher is missing",
+    for expected in (f"{meta}:2: title.ar is missing: give the Arabic title", f"{meta}:1: publisher is missing",
                      f"{meta}:3: published '2024-13-01' is not a date", f"{meta}:4: url 'ftp://x' is not a web address"):
         assert expected in err.replace(str(project) + "/", "")
 
