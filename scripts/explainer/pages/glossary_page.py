@@ -304,6 +304,12 @@ def render_glossary_page(site: SiteGlossary, ui: Interface = ENGLISH) -> Page:
     return Page(GLOSSARY_PATH, "\n\n".join(p.strip("\n") for p in parts) + "\n")
 
 
+# Entry pages stay out of Material's search index (the index page's names are in it): with 33
+# more pages its lunr ranking dropped the article's sentences for a query they all share
+# (الأمريكية, tests/test_reading.py). The search that replaces Material's indexes them itself.
+SEARCH_SKIPPED = {"search": {"exclude": True}}
+
+
 def _name(entry: GlossaryEntry, ui: Interface) -> str:
     return entry.en if ui.lang == "en" else entry.ar
 
@@ -320,13 +326,14 @@ def _entry_page(entry: GlossaryEntry, occurrences: Sequence[Occurrence], totals:
         block_lines(head)
         # Not in the sidebar, where Material keeps the table of contents' toggle: without it a
         # table's label would name no control (Nu), so the page has none (its heading is raw HTML).
-        parts = [front_matter({"title": title, "description": description, "hide": ["toc"]}), to_html(head),
+        parts = [front_matter({"title": title, "description": description, "hide": ["toc"], **SEARCH_SKIPPED}), to_html(head),
                  to_html(html_element("h2", {"id": "occurrences"}, ui("Where it occurs")))]
     else:
         title = ui("{name}: where it occurs, page {number} of {total}", name=_name(entry, ui), number=number, total=total)
         back = html_element("p", {"class": "gl-entry-back"}, children=[
             html_element("a", {"href": link_between(number, 1)}, ui("The entry: {name}", name=_name(entry, ui)))])
-        parts = [front_matter({"title": title, "description": description, "hide": ["toc"]}), f"# {title}", to_html(back)]
+        parts = [front_matter({"title": title, "description": description, "hide": ["toc"], **SEARCH_SKIPPED}), f"# {title}",
+                 to_html(back)]
     parts.append(totals)
     top = pager(number, total, ui, ui("Pages of this entry’s occurrences"))
     refs = render_back_references(occurrences, chunk, ui, base, totals=False, labels=labels) if occurrences else None
