@@ -45,6 +45,8 @@ META_HEADER = """\
 # sources: where each fact above came from when the text does not state it:
 #   - fact (a text in English, or en: and ar:), publisher, title, date, url, and an
 #     optional note.
+# story: optional, the story this article belongs to (lower-case words joined by hyphens);
+#   the glossary's roles for that story show on its pages. Without it, the slug.
 """
 
 
@@ -164,7 +166,9 @@ def command_check(root: Path, args: argparse.Namespace) -> int:
             problems.append(Problem(display_path(article.folder / META_NAME), None, "no sources listed",
                                     "cite where the date and publisher came from", warning=True))
     try:
-        problems.extend(load_site_glossary(root / "content", articles, build_stage.load_translations).warnings)
+        site = load_site_glossary(root / "content", articles, build_stage.load_translations)
+        # Each proposed match with its sentence, for the editor to decide in the article's terms.yml.
+        problems.extend((*site.warnings, *site.pending))
     except ContentError as error:
         problems.extend(p for p in error.problems if p not in problems)
     # The Arabic edition's interface strings: every one translated.

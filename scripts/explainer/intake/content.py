@@ -72,6 +72,9 @@ class ArticleMeta:
     # The editors' notes on the text; ar is "" where only the English was written.
     notes: tuple[Bilingual, ...]
     sources: tuple[SourceCitation, ...]
+    # The story the article belongs to, whose roles its pages show; "" for a story of its own
+    # (named by the article's slug).
+    story: str = ""
 
 
 @dataclass(frozen=True)
@@ -180,9 +183,13 @@ def parse_meta(data: Any, path: Path) -> ArticleMeta:
                        todo="write a one-sentence English summary for search engines")
     notes = parse_notes(data, problems, name)
     sources = parse_sources(data, problems, name)
+    story = _text(data, "story", problems, name, required=False, todo="")
+    if story and not SLUG.match(story):
+        problems.append(Problem(name, data.line_of("story"), f"story {story!r} is not lower-case ASCII words joined by hyphens",
+                                "name the story like a slug, e.g. coalition-withdrawal-2024"))
     if problems:
         raise ContentError(problems)
-    return ArticleMeta(title_ar, title_en, publisher, published, url, byline, summary_en, notes, sources)
+    return ArticleMeta(title_ar, title_en, publisher, published, url, byline, summary_en, notes, sources, story)
 
 
 def parse_notes(data: LineDict, problems: list[Problem], name: str) -> tuple[Bilingual, ...]:
