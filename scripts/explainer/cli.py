@@ -23,10 +23,12 @@ from .intake.catalog import (
     update_catalog,
     write_catalog,
 )
-from .intake.content import FURNITURE_NAME, META_NAME, SLUG, article_template, load_article, load_articles
+from .intake.content import FURNITURE_NAME, META_NAME, SLUG, Article, article_template, load_article, load_articles
 from .intake.normalise import normalise_arabic
 from .intake.read import read_source
 from .intake.segment import Segmentation, load_furniture_patterns, segment_article
+from .knowledge.glossary import GlossaryError, load_glossary
+from .knowledge.senses import TERMS_NAME, review_article_terms
 from .pages.edition import ARABIC_DOCS
 from .pages.glossary_annotate import load_site_glossary
 from .pages.interface import interface_path, interface_problems
@@ -111,9 +113,33 @@ def command_new(root: Path, args: argparse.Namespace) -> int:
     translations = translations_for(article.segmentation.segments, read_catalog(article.catalog_path))
     for line in summarise(article_report(article, translations)):
         print(line)
+    for line in glossary_lines(content, article):
+        print(line)
     print(f"next: check the titles and add sources in {display_path(target / META_NAME)}, "
           f"then translate {display_path(target / CATALOG_NAME)}")
     return 0
+
+
+def glossary_lines(content: Path, article: Article) -> list[str]:
+    """What the glossary makes of a new article: the entries it would link, the proposed matches
+    waiting for the editor (with their sentences), and names no entry covers."""
+    try:
+        glossary = load_glossary(content)
+    except GlossaryError as error:
+        return [f"glossary: not read ({len(error.problems)} problem(s)); 'explainer check' lists them"]
+    found = review_article_terms(glossary, article, {})
+    lines = [f"glossary: would link {len(found.linked)} entr{'y' if len(found.linked) == 1 else 'ies'}"
+             + (": " + ", ".join(f"{glossary[e].en} ({n})" for e, n in found.linked.items()) if found.linked else "")]
+    if found.problems:
+        lines.append(f"glossary: {len(found.proposed)} proposed match(es) wait for your decision "
+                     f"in {display_path(article.folder / TERMS_NAME)}:")
+        lines += [f"  {problem}" for problem in found.problems]
+    if found.rejected:
+        lines.append(f"glossary: {len(found.rejected)} match(es) of shared forms mean no entry here (context or date)")
+    if found.uncovered:
+        lines.append("glossary: names no entry covers (add entries to content/glossary.yml where a reader needs one): "
+                     + "، ".join(found.uncovered))
+    return lines
 
 
 def provisional_title(segmentation: Segmentation) -> str:

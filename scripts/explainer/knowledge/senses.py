@@ -28,7 +28,7 @@ from ..intake.catalog import SOURCE_NAME, Translation
 from ..intake.content import Article
 from .annotate import Language
 from .glossary import ContextRule, FieldChecker, Glossary
-from .termmatch import Term, TermMatch, is_arabic, word_keys
+from .termmatch import Term, TermMatch, arabic_key, arabic_skeleton, is_arabic, proclitic_stems, word_keys
 
 TERMS_NAME = "terms.yml"
 Status = Literal["linked", "proposed", "rejected"]
@@ -280,6 +280,8 @@ class TermReview:
     proposed: tuple[TermDecision, ...]
     rejected: tuple[TermDecision, ...]
     problems: tuple[Problem, ...]
+    # Names the article seems to mention that no entry covers (uncovered_names).
+    uncovered: tuple[str, ...] = ()
 
 
 def review(glossary: Glossary, article: Article, decisions: Sequence[TermDecision]) -> TermReview:
@@ -292,6 +294,51 @@ def review(glossary: Glossary, article: Article, decisions: Sequence[TermDecisio
     return TermReview(article.slug, dict(sorted(linked.items())), proposed,
                       tuple(d for d in decisions if d.status == "rejected"),
                       tuple(proposal_problems(article, proposed, glossary)))
+
+
+# Words after which Arabic news names a person or a place: titles and kinds of place. What
+# follows one (skipping nisba adjectives such as السوداني) up to a small word or punctuation is
+# taken for a name, for `explainer new` to list where no entry covers it.
+NAME_CUES = frozenset(arabic_key(w) for w in (
+    "الرئيس", "رئيس", "الملك", "الأمير", "الشيخ", "وزير", "وزيرة", "الوزير", "السفير", "الجنرال", "اللواء",
+    "العميد", "الفريق", "المتحدث", "الناطق", "النائب", "القائد", "الزعيم", "الأمين", "المبعوث", "محافظ",
+    "مدينة", "محافظة", "بلدة", "قرية", "منطقة", "العاصمة", "مخيم", "قاعدة", "حزب", "حركة", "تنظيم", "جماعة"))
+_SMALL_WORDS = frozenset(arabic_key(w) for w in (
+    "في", "من", "إلى", "على", "عن", "أن", "إن", "قد", "الذي", "التي", "الذين", "وقال", "قال", "قالت", "مع",
+    "بعد", "قبل", "خلال", "حيث", "كما", "هذا", "هذه", "ذلك", "تلك", "لدى", "عند", "بين", "حول", "باسم", "أو",
+    "ثم", "لم", "لن", "ما", "لا", "كان", "كانت", "أمس", "اليوم", "الوزراء", "الجمهورية", "الحكومة", "الدولة",
+    "الخارجية", "الداخلية", "الدفاع", "العام", "عام", "الأركان", "السابق", "الحالي"))
+_NAME_BREAK = re.compile(r"[.,،:;؛!?؟()«»\"\u2026\n]")
+_MAX_NAME_WORDS = 3
+
+
+def uncovered_names(article: Article, decisions: Sequence[TermDecision]) -> list[str]:
+    """Names the article's Arabic seems to mention (after a title or a kind of place) that no
+    glossary match covers, in order of first mention; a guide for the editor, not a verdict."""
+    covered: dict[str, list[tuple[int, int]]] = {}
+    for d in decisions:
+        if d.language == "ar":
+            covered.setdefault(d.segment, []).append((d.start, d.end))
+    names: dict[str, None] = {}
+    for segment in article.segmentation.segments:
+        text, spans = segment.text, covered.get(segment.id, [])
+        words = list(_TOKEN.finditer(text))
+        for index, word in enumerate(words):
+            if not proclitic_stems(arabic_skeleton(word.group())) & NAME_CUES and arabic_key(word.group()) not in NAME_CUES:
+                continue
+            taken: list[re.Match[str]] = []
+            for following in words[index + 1:]:
+                gap = text[(taken[-1] if taken else word).end():following.start()]
+                key = arabic_key(following.group())
+                if _NAME_BREAK.search(gap) or key in _SMALL_WORDS or key in NAME_CUES or len(taken) == _MAX_NAME_WORDS:
+                    break
+                if not taken and key.startswith("ال") and key.endswith(("ي", "يه")):
+                    continue  # a nisba adjective (الرئيس السوداني عمر البشير): the name follows it
+                taken.append(following)
+            if not taken or any(s < taken[-1].end() and taken[0].start() < e for s, e in spans):
+                continue
+            names.setdefault(text[taken[0].start():taken[-1].end()])
+    return list(names)
 
 
 def segment_texts(article: Article, translations: Mapping[str, Translation]) -> list[tuple[int, str, Language, str]]:
@@ -323,4 +370,5 @@ def review_article_terms(glossary: Glossary, article: Article, translations: Map
     except ContentError as error:
         return TermReview(article.slug, {}, (), (), tuple(error.problems))
     found = review(glossary, article, decisions)
-    return TermReview(found.slug, found.linked, found.proposed, found.rejected, (*stale, *found.problems))
+    return TermReview(found.slug, found.linked, found.proposed, found.rejected, (*stale, *found.problems),
+                      tuple(uncovered_names(article, decisions)))
