@@ -310,3 +310,21 @@ def test_a_strict_build_refuses_an_undecided_match_and_a_draft_marks_it(tmp_path
     run([str(BIN / "explainer"), "build", "--strict"], root)
     page = (root / "docs" / "articles" / "undecided" / "index.md").read_text(encoding="utf-8")
     assert 'data-gl="oman"' in page and "gl-proposed" not in page
+
+
+def test_explainer_new_lists_links_proposals_and_names_no_entry_covers(tmp_path: Path) -> None:
+    root = copy_project(tmp_path / "project")
+    source = tmp_path / "new.txt"
+    source.write_text("واستقبل الرئيس السوداني عمر البشير وزير الخارجية في العاصمة الأردنية عمان.\n"
+                      "وقال مسؤول في بغداد إن المجتمع الدولي يتابع الموقف في مدينة دوما.\n", encoding="utf-8")
+    result = run([str(BIN / "explainer"), "new", "new-test", "--source", str(source), "--published", "2018-03-01",
+                  "--publisher", "Test"], root)
+    lines = result.stdout.splitlines()
+    assert "glossary: would link 2 entries: Amman (1), Baghdad (1)" in lines
+    assert "glossary: 1 proposed match(es) wait for your decision in content/articles/new-test/terms.yml:" in lines
+    assert any(line.startswith("  content/articles/new-test/article.ar.txt:2: proposed match 'المجتمع الدولي' (ar)")
+               for line in lines)
+    assert "glossary: 1 match(es) of shared forms mean no entry here (context or date)" in lines  # السوداني
+    assert lines[lines.index("glossary: 1 match(es) of shared forms mean no entry here (context or date)") + 1] == (
+        "glossary: names no entry covers (add entries to content/glossary.yml where a reader needs one): "
+        "عمر البشير، دوما")
