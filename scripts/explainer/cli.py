@@ -172,7 +172,8 @@ def command_build(root: Path, args: argparse.Namespace) -> int:
           f"wrote {len(result.written)} file(s) to {display_path(root / 'docs')} and {display_path(root / 'build')}")
     if result.pending:
         print(f"draft: {len(result.pending)} item(s) not ready (segments showing 'translation pending', "
-              "dates on no timeline event); 'explainer build --strict' lists them", file=sys.stderr)
+              "dates on no timeline event, glossary matches waiting for a decision in terms.yml); "
+              "'explainer build --strict' lists them", file=sys.stderr)
     return 0
 
 
