@@ -64,5 +64,5 @@ def test_a_role_without_its_story_is_refused_at_its_line(tmp_path: Path) -> None
         load_site_glossary(content, [], load_translations)
     found = [(p.line, p.what, p.todo) for p in raised.value.problems]
     # The old single role: is no longer read (a role belongs to a story); a role names its story.
-    assert (7, "unknown field 'role'", "did you mean roles?") in found
+    assert (7, "unknown field 'role'", "did you mean 'roles'?") in found
     assert any(line == 9 and what == "story is missing" for line, what, _ in found), found

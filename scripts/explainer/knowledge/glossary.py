@@ -22,6 +22,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Literal
 
+from ..core.fields import FieldReader
 from ..core.problems import ContentError, Problem, display_path
 from ..core.yamlfile import LineDict, LineList, load_yaml
 from ..intake.content import Bilingual, SourceCitation
@@ -56,10 +57,6 @@ _RULE_FIELDS = ("form", "before", "after", "near", "within", "means")
 DEFAULT_WITHIN = 3
 # A context rule's `means` for "none of the glossary's entries".
 NO_ENTRY = "none"
-_STORY = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-_CITATION_FIELDS = ("publisher", "title", "date", "url")
-_URL = re.compile(r"^https?://\S+$")
-_DATE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
 _LATIN = re.compile(r"[A-Za-z]")
 
 
@@ -119,6 +116,8 @@ class ContextRule:
     line: int
 
 
+
+
 @dataclass(frozen=True)
 class GlossaryEntry:
     """One person, place, state, organisation, armed group, institution, concept or event."""
@@ -164,6 +163,7 @@ class GlossaryEntry:
         """The entry's part in one story, if it has one there."""
         return next((role for role in self.roles if role.story == story), None)
 
+
     @property
     def category_label(self) -> Bilingual:
         """The category's name in both languages, singular."""
@@ -201,132 +201,46 @@ class Glossary:
         return entry_id in self._by_id
 
 
-class FieldChecker:
-    """Reads one entry's fields, noting every problem against the file and line."""
-
-    def __init__(self, name: str, problems: list[Problem]) -> None:
-        self.name = name
-        self.problems = problems
-
-    def problem(self, line: int | None, what: str, todo: str) -> None:
-        self.problems.append(Problem(self.name, line, what, todo))
-
-    def text(self, data: LineDict, key: str, todo: str, *, required: bool = True) -> str:
-        value = data.get(key)
-        if value is None or (isinstance(value, str) and not value.strip()):
-            if required:
-                self.problem(data.line_of(key), f"{key} is missing", todo)
-            return ""
-        if not isinstance(value, (str, int, float)) or isinstance(value, bool):
-            self.problem(data.line_of(key), f"{key} should be text", todo)
-            return ""
-        return " ".join(str(value).split())
-
-    def texts(self, data: LineDict, key: str, todo: str) -> tuple[str, ...]:
-        value = data.get(key)
-        if value is None:
-            return ()
-        if not isinstance(value, LineList) or not all(isinstance(v, (str, int)) and str(v).strip() for v in value):
-            self.problem(data.line_of(key), f"{key} should be a list of texts", todo)
-            return ()
-        return tuple(" ".join(str(v).split()) for v in value)
-
-    def bilingual(self, data: LineDict, key: str, todo: str) -> Bilingual:
-        value = data.get(key)
-        if not isinstance(value, LineDict):
-            self.problem(data.line_of(key), f"{key} should have en: and ar:", f"write {key}: {{en: \"…\", ar: \"…\"}}")
-            return Bilingual("", "")
-        en = self.text(value, "en", f"give the English {key}")
-        ar = self.text(value, "ar", f"give the Arabic {key}")
-        if ar and not is_arabic(ar):
-            self.problem(value.line_of("ar"), f"{key}.ar is not Arabic", f"write the Arabic {key} in Arabic script")
-        return Bilingual(en, ar)
-
-    def citations(self, data: LineDict, key: str = "sources") -> tuple[Citation, ...]:
-        raw = data.get(key)
-        if raw is None:
-            return ()
-        if not isinstance(raw, LineList):
-            self.problem(data.line_of(key), f"{key} should be a list", "start each source with '- publisher:'")
-            return ()
-        result = []
-        for line, item in zip(raw.item_lines, raw, strict=True):
-            if not isinstance(item, LineDict):
-                self.problem(line, "a source should be a mapping", f"give {', '.join(_CITATION_FIELDS)}")
-                continue
-            fields = {k: self.text(item, k, f"give the source's {k}") for k in _CITATION_FIELDS}
-            if fields["url"] and not _URL.match(fields["url"]):
-                self.problem(item.line_of("url"), f"url {fields['url']!r} is not a web address",
-                             "give the full address, starting with https://")
-            if fields["date"] and not valid_date(fields["date"]):
-                self.problem(item.line_of("date"), f"date {fields['date']!r} is not a date",
-                             "write it as YYYY-MM-DD (or YYYY-MM, YYYY when that is all that is known)")
-            unknown = sorted(set(item) - {*_CITATION_FIELDS, "note"})
-            for extra in unknown:
-                self.problem(item.line_of(extra), f"unknown source field {extra!r}",
-                             f"use {', '.join(_CITATION_FIELDS)} and optionally note")
-            result.append(Citation(fact="", note=self.text(item, "note", "", required=False), **fields))
-        return tuple(result)
+def period(check: FieldReader, data: LineDict, key: str, *, required: bool) -> Period | None:
+    """A date at year, month or day precision, or None (with a problem if it is required or wrong)."""
+    return check.date(data, key, Period.parse, _DATE_TODO, required=required)
 
 
-    def period(self, data: LineDict, key: str, *, required: bool) -> Period | None:
-        """A date at year, month or day precision, or None (with a problem if required)."""
-        value = data.get(key)
-        if value is None:
-            if required:
-                self.problem(data.line_of(key) or data.line, f"{key} is missing", _DATE_TODO)
-            return None
-        text = str(value).strip()
-        if not valid_date(text):
-            self.problem(data.line_of(key), f"{key} {text!r} is not a date", _DATE_TODO)
-            return None
-        return Period.parse(text)
+def flag(check: FieldReader, data: LineDict, key: str) -> bool:
+    """A yes/no field, false when absent."""
+    value = data.get(key, False)
+    if not isinstance(value, bool):
+        check.problem(data.line_of(key), f"{key} should be true or false", f"write {key}: true, or leave it out")
+        return False
+    return value
 
-    def flag(self, data: LineDict, key: str) -> bool:
-        """A yes/no field, false when absent."""
-        value = data.get(key, False)
-        if not isinstance(value, bool):
-            self.problem(data.line_of(key), f"{key} should be true or false", f"write {key}: true, or leave it out")
-            return False
-        return value
 
-    def unknown(self, data: LineDict, known: Sequence[str], what: str) -> None:
-        """A problem for each field of data that is not one of known."""
-        for key in data:
-            if key not in known:
-                close = difflib.get_close_matches(str(key), known, n=1)
-                self.problem(data.line_of(key), f"{what} has an unknown field {key!r}",
-                             f"did you mean {close[0]}?" if close else f"use only {', '.join(known)}")
-
-    def items(self, data: LineDict, key: str, what: str) -> list[tuple[int, LineDict]]:
-        """The mappings listed under key, each with its line; a problem for anything else."""
-        raw = data.get(key)
-        if raw is None:
-            return []
-        if not isinstance(raw, LineList):
-            self.problem(data.line_of(key), f"{key} should be a list", f"start each {what} with '- '")
-            return []
-        found = []
-        for line, item in zip(raw.item_lines, raw, strict=True):
-            if isinstance(item, LineDict):
-                found.append((line, item))
-            else:
-                self.problem(line, f"a {what} should be a mapping", "give its fields (see README: glossary)")
-        return found
+def items(check: FieldReader, data: LineDict, key: str, what: str) -> list[tuple[int, LineDict]]:
+    """The mappings listed under key, each with its line; a problem for anything else."""
+    raw = data.get(key)
+    if raw is None:
+        return []
+    if not isinstance(raw, LineList):
+        check.problem(data.line_of(key), f"{key} should be a list", f"start each {what} with '- '")
+        return []
+    found = []
+    for line, item in zip(raw.item_lines, raw, strict=True):
+        if isinstance(item, LineDict):
+            found.append((line, item))
+        else:
+            check.problem(line, f"a {what} should be a mapping", "give its fields (see README: glossary)")
+    return found
 
 
 _DATE_TODO = "write it as YYYY-MM-DD (or YYYY-MM, YYYY when that is all that is known)"
 
 
-def parse_roles(entry: LineDict, check: FieldChecker) -> tuple[Role, ...]:
+def parse_roles(entry: LineDict, check: FieldReader) -> tuple[Role, ...]:
     """An entry's roles: each a story's id and the part the entry plays in it, in both languages."""
     roles: list[Role] = []
-    for line, item in check.items(entry, "roles", "role"):
-        check.unknown(item, _ROLE_FIELDS, "a role")
-        story = check.text(item, "story", "name the story: an article's slug, or the story: its meta.yml gives")
-        if story and not _STORY.match(story):
-            check.problem(item.line_of("story"), f"story {story!r} is not lower-case ASCII words joined by hyphens",
-                          "use the article's slug or its meta.yml's story:")
+    for line, item in items(check, entry, "roles", "role"):
+        check.unknown_fields(item, _ROLE_FIELDS, "a role")
+        story = check.identifier(item, "story", "coalition-withdrawal-2024 (an article's slug, or its meta.yml's story:)")
         text = Bilingual(check.text(item, "en", "give the English role"), check.text(item, "ar", "give the Arabic role"))
         if text.ar and not is_arabic(text.ar):
             check.problem(item.line_of("ar"), "the role's ar is not Arabic", "write the Arabic role in Arabic script")
@@ -336,43 +250,43 @@ def parse_roles(entry: LineDict, check: FieldChecker) -> tuple[Role, ...]:
     return tuple(roles)
 
 
-def _span(item: LineDict, check: FieldChecker) -> tuple[Period | None, Period | None]:
-    start = check.period(item, "from", required=True)
-    end = check.period(item, "until", required=False)
+def _span(item: LineDict, check: FieldReader) -> tuple[Period | None, Period | None]:
+    start = period(check, item, "from", required=True)
+    end = period(check, item, "until", required=False)
     if start and end and end.last < start.first:
         check.problem(item.line_of("until"), f"until {end.first.isoformat()} is before from {start.first.isoformat()}",
                       "correct one of the two dates")
     return start, end
 
 
-def parse_facts(entry: LineDict, check: FieldChecker) -> tuple[DatedFact, ...]:
+def parse_facts(entry: LineDict, check: FieldReader) -> tuple[DatedFact, ...]:
     """An entry's dated facts: a state from a date (and until one), or an event on a date."""
     facts = []
-    for line, item in check.items(entry, "facts", "fact"):
-        check.unknown(item, _FACT_FIELDS, "a fact")
+    for line, item in items(check, entry, "facts", "fact"):
+        check.unknown_fields(item, _FACT_FIELDS, "a fact")
         text = Bilingual(check.text(item, "en", "give the fact in English"), check.text(item, "ar", "give the fact in Arabic"))
         if "date" in item:
             if "from" in item or "until" in item:
                 check.problem(line, "a fact with date: and from:/until:",
                               "an event has date: (the day it happened); a state of affairs has from: and perhaps until:")
-            start, end = check.period(item, "date", required=True), None
+            start, end = period(check, item, "date", required=True), None
         else:
             start, end = _span(item, check)
         sources = check.citations(item)
         if not sources:
             check.problem(line, "a dated fact cites no source", "add sources: with publisher, title, date, url")
         if start is not None and text.en and text.ar:
-            facts.append(DatedFact(text, start, end, "date" in item, check.flag(item, "later"), sources, line))
+            facts.append(DatedFact(text, start, end, "date" in item, flag(check, item, "later"), sources, line))
     return tuple(facts)
 
 
-def parse_office(entry: LineDict, check: FieldChecker) -> tuple[Holder, ...]:
+def parse_office(entry: LineDict, check: FieldReader) -> tuple[Holder, ...]:
     """An office's holders, each an entry (entry:) or a name (name: {en, ar}), with their dates."""
     holders = []
-    for line, item in check.items(entry, "office", "holder"):
-        check.unknown(item, _HOLDER_FIELDS, "a holder")
+    for line, item in items(check, entry, "office", "holder"):
+        check.unknown_fields(item, _HOLDER_FIELDS, "a holder")
         holder = check.text(item, "entry", "", required=False)
-        name = check.bilingual(item, "name", "the holder's name") if "name" in item else Bilingual("", "")
+        name = (check.bilingual(item, "name", "holder's name") or Bilingual("", "")) if "name" in item else Bilingual("", "")
         if bool(holder) == bool(name.en):
             check.problem(line, "a holder needs entry: or name:, not both or neither",
                           "give the glossary id of the holder's entry, or name: {en: …, ar: …}")
@@ -381,7 +295,7 @@ def parse_office(entry: LineDict, check: FieldChecker) -> tuple[Holder, ...]:
         if not sources:
             check.problem(line, "a holder cites no source", "add sources: with publisher, title, date, url")
         if start is not None:
-            holders.append(Holder(holder, name, start, end, check.flag(item, "later"), sources, line))
+            holders.append(Holder(holder, name, start, end, flag(check, item, "later"), sources, line))
     ordered = sorted(holders, key=lambda h: h.start.first)
     for earlier, later in itertools.pairwise(ordered):
         if earlier.end is None or earlier.end.first > later.start.last:
@@ -395,7 +309,7 @@ def _phrase(text: str) -> tuple[str, ...]:
     return Term("", "ar" if is_arabic(text) else "en", text).keys()
 
 
-def parse_shared(entry: LineDict, check: FieldChecker) -> frozenset[tuple[str, ...]]:
+def parse_shared(entry: LineDict, check: FieldReader) -> frozenset[tuple[str, ...]]:
     """The forms the entry shares with other senses, as keys; each must be one of its forms."""
     forms = check.texts(entry, "shared", "list the forms that may mean something else, e.g. [عمان]")
     variants = [v for key in ("ar_variants", "en_variants") if isinstance(entry.get(key), LineList) for v in entry[key]]
@@ -411,11 +325,11 @@ def parse_shared(entry: LineDict, check: FieldChecker) -> frozenset[tuple[str, .
     return frozenset(found)
 
 
-def parse_context(entry: LineDict, check: FieldChecker, shared: frozenset[tuple[str, ...]]) -> tuple[ContextRule, ...]:
+def parse_context(entry: LineDict, check: FieldReader, shared: frozenset[tuple[str, ...]]) -> tuple[ContextRule, ...]:
     """The entry's context rules, each for one of its shared forms."""
     rules = []
-    for line, item in check.items(entry, "context", "context rule"):
-        check.unknown(item, _RULE_FIELDS, "a context rule")
+    for line, item in items(check, entry, "context", "context rule"):
+        check.unknown_fields(item, _RULE_FIELDS, "a context rule")
         form = check.text(item, "form", "name the shared form the rule reads")
         key = _phrase(form) if form else ()
         if form and key not in shared:
@@ -444,38 +358,11 @@ class GlossaryError(ContentError):
         self.partial = partial
 
 
-def valid_date(text: str) -> bool:
-    """An ISO 8601 date at year, month or day precision.
-
-    >>> valid_date("2024-07-23"), valid_date("2024-07"), valid_date("2024-13"), valid_date("23/07/2024")
-    (True, True, False, False)
-    """
-    if not _DATE.match(text):
-        return False
-    parts = [int(p) for p in text.split("-")] + [1] * (3 - text.count("-") - 1)
-    try:
-        date(*parts)
-    except ValueError:
-        return False
-    return True
-
-
-def _unknown_fields(entry: LineDict, check: FieldChecker) -> None:
-    for key in entry:
-        if key not in _FIELDS:
-            close = difflib.get_close_matches(str(key), _FIELDS, n=1)
-            hint = f"did you mean {close[0]}?" if close else f"use only {', '.join(_FIELDS)}"
-            check.problem(entry.line_of(key), f"unknown field {key!r}", hint)
-
-
-def parse_entry(entry: LineDict, check: FieldChecker) -> GlossaryEntry | None:
+def parse_entry(entry: LineDict, check: FieldReader) -> GlossaryEntry | None:
     """One entry's fields, checked; None when it is too broken to use."""
-    _unknown_fields(entry, check)
-    entry_id = check.text(entry, "id", "give a stable id: lower-case ASCII words joined by hyphens")
-    if entry_id and not ENTRY_ID.match(entry_id):
-        check.problem(entry.line_of("id"), f"id {entry_id!r} is not lower-case ASCII words joined by hyphens",
-                      "write it like mohammed-shia-al-sudani")
-    elif entry_id.startswith(RESERVED_ID_PREFIXES):
+    check.unknown_fields(entry, _FIELDS)
+    entry_id = check.identifier(entry, "id", "mohammed-shia-al-sudani")
+    if ENTRY_ID.match(entry_id) and entry_id.startswith(RESERVED_ID_PREFIXES):
         check.problem(entry.line_of("id"), f"id {entry_id!r} starts with a prefix the glossary page uses",
                       f"choose an id that does not start with {' or '.join(RESERVED_ID_PREFIXES)}")
     category = check.text(entry, "category", f"give one of {', '.join(CATEGORIES)}")
@@ -501,12 +388,12 @@ def parse_entry(entry: LineDict, check: FieldChecker) -> GlossaryEntry | None:
         if is_arabic(variant):
             check.problem(entry.line_of("en_variants" if variant != en else "en"),
                           f"English form {variant!r} is in Arabic script", "put Arabic forms under ar or ar_variants")
-    gloss = check.bilingual(entry, "gloss", "one line")
+    gloss = check.bilingual(entry, "gloss", "gloss") or Bilingual("", "")
     for language, text in (("en", gloss.en), ("ar", gloss.ar)):
         if len(text) > 240:
             check.problem(entry.line_of("gloss"), f"gloss.{language} is {len(text)} characters long",
                           "keep the gloss to one line (under 240 characters); put the rest in the definition")
-    definition = check.bilingual(entry, "definition", "a paragraph")
+    definition = check.bilingual(entry, "definition", "definition") or Bilingual("", "")
     sources = check.citations(entry)
     shared = parse_shared(entry, check)
     if not (entry_id and category in CATEGORIES and ar and en):
@@ -514,7 +401,7 @@ def parse_entry(entry: LineDict, check: FieldChecker) -> GlossaryEntry | None:
     return GlossaryEntry(entry_id, category, ar, ar_variants, translit, en, en_variants,  # type: ignore[arg-type]
                          gloss, definition, sources, entry.line, roles=parse_roles(entry, check),
                          facts=parse_facts(entry, check), holders=parse_office(entry, check),
-                         exists_from=check.period(entry, "from", required=False), shared=shared,
+                         exists_from=period(check, entry, "from", required=False), shared=shared,
                          context=parse_context(entry, check, shared))
 
 
@@ -522,7 +409,7 @@ def parse_glossary(data: Any, path: Path) -> Glossary:
     """Check a parsed glossary file and compile its matcher; raise with every problem found."""
     name = display_path(path)
     problems: list[Problem] = []
-    check = FieldChecker(name, problems)
+    check = FieldReader(name, problems)
     if data is None:
         data = LineList()
         data.line, data.item_lines = 1, []
@@ -556,13 +443,14 @@ def parse_glossary(data: Any, path: Path) -> Glossary:
                       "keep the form in one entry only (matching ignores diacritics, hamza and case), "
                       "or mark it shared: in both entries if it has both senses")
     _check_references(entries, by_id, check)
+
     glossary = Glossary(path, tuple(entries), matcher)
     if problems:
         raise GlossaryError(problems, glossary)
     return glossary
 
 
-def _check_references(entries: Sequence[GlossaryEntry], by_id: Mapping[str, GlossaryEntry], check: FieldChecker) -> None:
+def _check_references(entries: Sequence[GlossaryEntry], by_id: Mapping[str, GlossaryEntry], check: FieldReader) -> None:
     """Every id a context rule or an office holder names is an entry."""
     for entry in entries:
         for rule in entry.context:

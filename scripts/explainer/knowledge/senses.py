@@ -22,12 +22,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
+from ..core.fields import FieldReader
 from ..core.problems import ContentError, Problem, display_path
 from ..core.yamlfile import LineDict, LineList, load_yaml
 from ..intake.catalog import SOURCE_NAME, Translation
 from ..intake.content import Article
 from .annotate import Language
-from .glossary import ContextRule, FieldChecker, Glossary
+from .glossary import ContextRule, Glossary
 from .termmatch import Term, TermMatch, arabic_key, arabic_skeleton, is_arabic, proclitic_stems, word_keys
 
 TERMS_NAME = "terms.yml"
@@ -88,7 +89,7 @@ def load_term_rulings(path: Path, segment_ids: Sequence[str], glossary: Glossary
     if data is None:
         return ()
     problems: list[Problem] = []
-    check = FieldChecker(display_path(path), problems)
+    check = FieldReader(display_path(path), problems)
     if not isinstance(data, LineList):
         raise ContentError([Problem(check.name, None, "expected a list of decisions",
                                     "start each with '- text:' and give entry: or reject:")])
@@ -97,7 +98,7 @@ def load_term_rulings(path: Path, segment_ids: Sequence[str], glossary: Glossary
         if not isinstance(item, LineDict):
             check.problem(line, "a decision should be a mapping", "give text, entry or reject, and optionally segment")
             continue
-        check.unknown(item, _RULING_FIELDS, "a decision")
+        check.unknown_fields(item, _RULING_FIELDS, "a decision")
         segment = check.text(item, "segment", "", required=False)
         text = check.text(item, "text", "give the words as they stand in the Arabic or the English")
         entry = check.text(item, "entry", "", required=False)
