@@ -328,3 +328,29 @@ def test_explainer_new_lists_links_proposals_and_names_no_entry_covers(tmp_path:
     assert lines[lines.index("glossary: 1 match(es) of shared forms mean no entry here (context or date)") + 1] == (
         "glossary: names no entry covers (add entries to content/glossary.yml where a reader needs one): "
         "عمر البشير، دوما")
+
+
+def test_who_s_who_names_each_story_s_role_when_the_site_has_several(content: Path) -> None:
+    from explainer.pages.whos_who import render_whos_who
+
+    glossary = (content / "glossary.yml").read_text(encoding="utf-8")
+    # A second story in which Iran has a part of its own (our own words).
+    glossary = glossary.replace("  roles:\n    - story: coalition-withdrawal-2024\n      en: >-\n        Iraq's neighbour and the patron",
+                                "  roles:\n    - story: kerman-bombing\n      en: Where the bombs went off.\n"
+                                "      ar: حيث انفجرت القنابل.\n    - story: coalition-withdrawal-2024\n"
+                                "      en: >-\n        Iraq's neighbour and the patron", 1)
+    (content / "glossary.yml").write_text(glossary, encoding="utf-8")
+    make_article(content / "articles" / "first", "وقالت إيران إن المحادثات مستمرة.\n", published="2024-07-23",
+                 story="coalition-withdrawal-2024")
+    make_article(content / "articles" / "second", "وأعلنت إيران الحداد بعد التفجيرين.\n", published="2024-01-04",
+                 story="kerman-bombing")
+    articles, _ = load_articles(content)
+    site = load_site_glossary(content, articles, lambda article: {})
+    page = render_whos_who(site).text
+    card = page[page.index('id="iran"'):page.index("</article>", page.index('id="iran"'))]
+    assert card.count('class="ww-role"') == 2
+    assert '<p lang="en"><cite>Test article</cite>: Where the bombs went off.</p>' in card
+    assert "<cite>Test article</cite>: Iraq's neighbour and the patron" in card
+    # An actor with a part in one of the two stories shows that part alone, named by its story.
+    hamas = page[page.index('id="hamas"'):page.index("</article>", page.index('id="hamas"'))]
+    assert hamas.count('class="ww-role"') == 1 and "<cite>Test article</cite>: Background." in hamas
