@@ -19,6 +19,7 @@ import difflib
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
@@ -77,7 +78,10 @@ class TermDecision:
     basis: Basis
 
 
+# A text's forms repeat (every التحالف of every article): each is cut into keys once.
+@lru_cache(maxsize=65536)
 def _keys(text: str) -> tuple[str, ...]:
+    """A form, or the words of a match, as the keys matching stores them under."""
     return Term("", "ar" if is_arabic(text) else "en", text).keys()
 
 
