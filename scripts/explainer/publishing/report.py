@@ -39,6 +39,8 @@ def article_report(article: Article, translations: Mapping[str, Translation]) ->
             {"line": c.line, "text": c.text, "in_text": c.in_text}
             for c in article.segmentation.credits
         ],
+        # The text blocks of the web page the article was made from that extraction left out.
+        **({"left_out": list(article.meta.page.left_out)} if article.meta.page else {}),
         "segments": len(article.segmentation.segments),
         "translation": dict(sorted(status_counts(translations).items())),
     }
@@ -67,10 +69,11 @@ def summarise(report: Mapping[str, Any]) -> list[str]:
     lines += [f"  dropped line {d['line']} ({d['kind']}): {d['text']}" for d in report["dropped"]]
     lines += [f"  agency credit line {c['line']} ({'kept in the text' if c['in_text'] else 'shown in the header'}): {c['text']}"
               for c in report.get("credits", ())]
+    lines += [f"  left out of the web page: {block}" for block in report.get("left_out", ())]
     terms = report.get("terms")
     if terms and (terms["proposed"] or terms["rejected"]):
         lines.append(f"  glossary: {terms['linked']} linked, {terms['proposed']} proposed (decide in terms.yml), "
                      f"{terms['rejected']} rejected")
-    if not report["changes"] and not report["dropped"] and not report["encoding"]:
+    if not report["changes"] and not report["dropped"] and not report["encoding"] and not report.get("left_out"):
         lines.append("  nothing changed or dropped")
     return lines
