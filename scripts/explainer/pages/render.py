@@ -24,6 +24,7 @@ from .bidi import isolation_spans
 from .citations import citation_list
 from .interface import ENGLISH, Interface
 from .markup import block_lines, editors_text, html_element, one_line, to_html
+from .sharing import SHARING_KEY, article_facts
 
 PENDING_TEXT = "Translation pending"
 # Elements to show under a segment's pair (editorial notes), given the article slug and segment id.
@@ -217,7 +218,9 @@ def render_article(article: Article, translations: Mapping[str, Translation], ma
     title = article.meta.title_en if ui.lang == "en" else article.meta.title_ar
     if ui.lang != "en":
         description = article.meta.title_ar
-    text = front_matter({"title": title, "description": description, "hide": ["toc"]})
+    status = translation_status(translations)[0]
+    text = front_matter({"title": title, "description": description, "hide": ["toc"],
+                         SHARING_KEY: article_facts(article, translations, status)})
     return Page(f"articles/{article.slug}/index.md", text + "\n" + to_html(body) + "\n", tuple(_conflicts))
 
 

@@ -12,10 +12,13 @@ from typing import Any
 from explainer.pages.interface import template_strings
 from explainer.site.fonts import write_fonts
 from explainer.site.search_index import rewrite_search_index
+from explainer.site.sharing import Edition, edition, plain, share_page, write_feed
 from explainer.site.sitemap import rewrite_sitemap
 from explainer.site.theme import drop_checkbox_autocomplete, html_direction, section_titles_from_index_pages
 
 log = logging.getLogger("mkdocs.plugins.explainer")
+# This build's edition: its cards drawn and the articles its feed lists (reset by on_pre_build).
+_edition: list[Edition] = []
 
 
 def on_config(config: Any) -> Any:
@@ -28,10 +31,25 @@ def on_config(config: Any) -> Any:
     return config
 
 
+def on_env(env: Any, config: Any, files: Any) -> Any:
+    # tojson (the JSON-LD in overrides/main.html) still escapes <, >, & and '; Arabic stays
+    # Arabic rather than six bytes of \\uXXXX a letter.
+    env.policies["json.dumps_kwargs"] = {"sort_keys": True, "ensure_ascii": False}
+    return env
+
+
+def on_pre_build(config: Any) -> None:
+    _edition[:] = [edition(config)]
+
+
 def on_page_context(context: Any, page: Any, config: Any, nav: Any) -> Any:
     # A section's title in the navigation is its index page's title, not its folder's name.
     if config["theme"]["language"] != "en":
         section_titles_from_index_pages(nav.items)
+    # The page's card, JSON-LD and feed entry, for the <head> (overrides/main.html).
+    titles = {other.url: plain(other.title) for other in nav.pages}
+    shared = share_page(_edition[0], page.url, page.file.src_uri, page.meta, plain(page.title), titles)
+    page.meta["explainer_share"] = {"card": shared.card, "card_alt": shared.card_alt, "jsonld": shared.jsonld}
     return context
 
 
@@ -60,5 +78,8 @@ def on_post_build(config: Any) -> None:
     twin = config["extra"].get("twin")
     if twin and (site / "sitemap.xml").exists():
         rewrite_sitemap(site, {config["theme"]["language"]: config["site_url"], twin["lang"]: twin["site_url"]})
-    log.info("explainer: %d sentence(s) in the search index; %s", sentences,
-             ", ".join(f"{p.name} {p.stat().st_size // 1024} KiB" for p in fonts if p.suffix == ".woff2"))
+    shared = _edition[0]
+    write_feed(shared, Path(config["config_file_path"]).parent / "content")
+    log.info("explainer: %d sentence(s) in the search index; %s; %d card(s), %d drawn; %d article(s) in %s",
+             sentences, ", ".join(f"{p.name} {p.stat().st_size // 1024} KiB" for p in fonts if p.suffix == ".woff2"),
+             shared.cards, shared.drawn, len(shared.articles), "feed.xml")
