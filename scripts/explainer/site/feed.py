@@ -14,7 +14,9 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 
+from feedgen.ext.base import BaseEntryExtension, BaseExtension  # type: ignore[import-untyped]
 from feedgen.feed import FeedGenerator  # type: ignore[import-untyped]
+from feedgen.util import xml_elem  # type: ignore[import-untyped]
 
 from .structured_data import Site
 
@@ -29,6 +31,22 @@ class FeedArticle:
 
     url: str
     facts: Mapping[str, Any]
+
+
+class _Links(BaseEntryExtension):  # type: ignore[misc]
+    """An entry's links with their rel, hreflang and title. feedgen 1.0.0 writes an entry's links
+    with their href alone (python-feedgen#135, open), so a via link would read as alternate."""
+
+    def __init__(self) -> None:
+        self.links: list[dict[str, str]] = []
+
+    def add(self, **attributes: str) -> None:
+        self.links.append(attributes)
+
+    def extend_atom(self, entry: Any) -> Any:
+        for attributes in self.links:
+            xml_elem("link", entry, **attributes)
+        return entry
 
 
 def _moment(day: str) -> datetime:
@@ -63,6 +81,7 @@ def atom_feed(site: Site, articles: Sequence[FeedArticle], status_label: str) ->
     feed.link(href=site.url + FEED_NAME, rel="self", type=FEED_TYPE)
     feed.author({"name": site.name, "uri": site.url})
     feed.generator("explainer (python-feedgen)")
+    feed.register_extension("links", BaseExtension, _Links, atom=True, rss=False)
     # Deterministic: the feed changes only when an entry does, never with the clock.
     newest = max((a.facts["modified"] for a in chosen), default="2000-01-01")
     feed.updated(_moment(newest))
@@ -71,11 +90,12 @@ def atom_feed(site: Site, articles: Sequence[FeedArticle], status_label: str) ->
         entry = feed.add_entry(order="append")
         entry.id(article.url)
         entry.title(entry_title(facts, site.lang))
+        # Written as <link href>: an Atom link without rel is the alternate (RFC 4287, 4.2.7.2).
         entry.link(href=article.url, rel="alternate", type="text/html")
         outlet = facts["outlet"]["ar"] if site.lang == "ar" and facts["outlet"]["ar"] else facts["outlet"]["en"]
         author = {"name": outlet}
         if facts["url"]:
-            entry.link(href=facts["url"], rel="via", hreflang="ar", title=outlet)
+            entry.links.add(href=facts["url"], rel="via", hreflang="ar", title=outlet)
             author["uri"] = facts["url"]
         entry.author(author)
         entry.contributor({"name": site.name, "uri": site.url})
