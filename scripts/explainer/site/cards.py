@@ -26,7 +26,9 @@ from .fonts import font_source
 WIDTH, HEIGHT = 1200, 630
 MARGIN = 64
 # Raise when the drawing changes, so cached cards are drawn again.
-CARD_VERSION = "1"
+CARD_VERSION = "2"
+# Between the two titles, in pixels.
+TITLE_GAP = 24
 CARD_FOLDER = "assets/cards"
 # The palette: Material's blue grey (the site's primary colour) and deep orange (its accent).
 BACKGROUND = (38, 50, 56)
@@ -150,6 +152,43 @@ def line_image(text: str, size: int, weight: int = 400) -> Image.Image:
     return image.crop(box) if box else image
 
 
+@dataclass(frozen=True)
+class Block:
+    """A title laid out: its font, its lines and the distance between them."""
+
+    text: str
+    font: ImageFont.FreeTypeFont
+    lines: tuple[str, ...]
+    step: int
+
+    @property
+    def height(self) -> int:
+        return len(self.lines) * self.step
+
+
+def block(text: str, sizes: Sequence[int], weight: int, max_lines: int) -> Block:
+    """text at the largest of sizes that wraps into max_lines (else cut, at the smallest)."""
+    font, lines = fit(text, sizes, max_lines, WIDTH - 2 * MARGIN, weight)
+    return Block(text, font, tuple(lines), int(font.size * (1.5 if is_arabic(text) else 1.3)))
+
+
+def title_blocks(titles: Sequence[str], room: int) -> list[Block]:
+    """The titles at the largest sizes that fit room together, the first larger and bold."""
+    first_sizes, second_sizes = (64, 58, 52, 46, 40), (40, 36, 32, 28)
+    for size in first_sizes:
+        first = block(titles[0], (size,), 700, 3)
+        if len(titles) < 2 and first.height <= room:
+            return [first]
+        for other in second_sizes if len(titles) > 1 else ():
+            second = block(titles[1], (other,), 400, 3)
+            if first.height + TITLE_GAP + second.height <= room:
+                return [first, second]
+    # Too long for every size: the smallest, each cut (with an ellipsis) to the lines that fit.
+    first = block(titles[0], first_sizes[-1:], 700, 2)
+    rest = [block(titles[1], second_sizes[-1:], 400, max(1, (room - first.height - TITLE_GAP) // 42))] if len(titles) > 1 else []
+    return [first, *rest]
+
+
 def draw_card(card: Card) -> Image.Image:
     """The card as an image: the site's names above, the titles, then the footer line."""
     require_shaping()
@@ -160,26 +199,21 @@ def draw_card(card: Card) -> Image.Image:
     for name in (card.site_name, card.other_site_name):
         if name:
             draw_line(draw, 44, name, names, MUTED)
-    y = 130
-    body_bottom = HEIGHT - (170 if card.footer else 60)
-    for index, title in enumerate(card.titles[:2]):
-        first = index == 0
-        room = body_bottom - y - (0 if not first or len(card.titles) < 2 else 150)
-        sizes = (64, 58, 52, 46, 40) if first else (40, 36, 32, 28)
-        font, lines = fit(title, sizes, 4 if first else 2, WIDTH - 2 * MARGIN, 700 if first else 400)
-        step = int(font.size * (1.5 if is_arabic(title) else 1.3))
-        while lines and len(lines) * step > room and len(lines) > 1:
-            font, lines = fit(title, sizes[-1:], len(lines) - 1, WIDTH - 2 * MARGIN, 700 if first else 400)
-        for line in lines:
-            draw_line(draw, y, line, font, FOREGROUND if first else MUTED, title)
-            y += step
-        y += 24
+    bottom = HEIGHT - 40
     if card.footer:
-        font, lines = fit(card.footer, (30, 26), 2, WIDTH - 2 * MARGIN, 400)
-        top = HEIGHT - 56 - len(lines) * int(font.size * 1.5)
-        draw.line((MARGIN, top - 22, WIDTH - MARGIN, top - 22), fill=ACCENT, width=3)
-        for number, line in enumerate(lines):
-            draw_line(draw, top + number * int(font.size * 1.5), line, font, MUTED, card.footer)
+        footer = block(card.footer, (30, 26), 400, 2)
+        bottom = HEIGHT - 40 - footer.height
+        for number, line in enumerate(footer.lines):
+            draw_line(draw, bottom + number * footer.step, line, footer.font, MUTED, card.footer)
+        bottom -= 24
+        draw.line((MARGIN, bottom, WIDTH - MARGIN, bottom), fill=ACCENT, width=3)
+        bottom -= 28
+    y = 120
+    for index, title in enumerate(title_blocks(card.titles[:2], bottom - y)):
+        for line in title.lines:
+            draw_line(draw, y, line, title.font, MUTED if index else FOREGROUND, title.text)
+            y += title.step
+        y += TITLE_GAP
     return image
 
 
