@@ -26,7 +26,7 @@ from .fonts import font_source
 WIDTH, HEIGHT = 1200, 630
 MARGIN = 64
 # Raise when the drawing changes, so cached cards are drawn again.
-CARD_VERSION = "2"
+CARD_VERSION = "3"
 # Between the two titles, in pixels.
 TITLE_GAP = 24
 CARD_FOLDER = "assets/cards"
@@ -218,9 +218,12 @@ def draw_card(card: Card) -> Image.Image:
 
 
 def card_png(card: Card) -> bytes:
-    """The card as a palette PNG (a few dozen KiB: flat colours and antialiased text)."""
+    """The card as a palette PNG (a few dozen KiB: flat colours and antialiased text).
+
+    Fast octree quantising and zlib's default level: a tenth of the time of median cut with
+    optimize, for a file about a tenth larger."""
     buffer = io.BytesIO()
-    draw_card(card).quantize(colors=64).save(buffer, "PNG", optimize=True)
+    draw_card(card).quantize(colors=64, method=Image.Quantize.FASTOCTREE).save(buffer, "PNG", compress_level=6)
     return buffer.getvalue()
 
 
