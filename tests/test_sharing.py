@@ -40,7 +40,7 @@ def facts(slug: str, published: str, status: str = "translated", url: str = "") 
     """An article's facts as explainer.pages.sharing.article_facts writes them (our own test data)."""
     return {"kind": "article", "slug": slug, "title": {"en": f"Title {slug}", "ar": f"عنوان {slug}"},
             "summary": f"Summary of {slug}.", "outlet": {"en": "Outlet", "ar": "منفذ"}, "published": published,
-            "url": url, "translated": published, "modified": "2025-01-02", "status": status, "segments": 3}
+            "url": url, "translated": published, "modified": "2025-01-02", "status": status}
 
 
 # ------------------------------------------------------------------ the feed, from facts

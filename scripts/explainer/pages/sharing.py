@@ -55,7 +55,7 @@ def article_facts(article: Article, translations: Mapping[str, Translation], sta
             "outlet": {"en": meta.publisher.en, "ar": meta.publisher.ar},
             "published": meta.published.isoformat(), "url": meta.url,
             "translated": dates.created.isoformat(), "modified": dates.revised.isoformat(),
-            "status": status, "segments": len(translations)}
+            "status": status}
 
 
 def glossary_facts(entries: Sequence[GlossaryEntry]) -> dict[str, Any]:

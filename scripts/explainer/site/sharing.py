@@ -111,6 +111,20 @@ def share_page(ed: Edition, page_url: str, src_uri: str, meta: Mapping[str, Any]
     return Shared(image, " · ".join(card.titles), graph, drawn, feed)
 
 
+def share_pages(env: Any, config: Any, files: Any) -> Edition:
+    """Every page's card drawn (or reused) and its JSON-LD put in its meta, for overrides/main.html;
+    run once MkDocs has read every page (on_env), so each page's breadcrumbs know the others' titles."""
+    # tojson (the JSON-LD) still escapes <, >, & and '; Arabic stays Arabic, not \\uXXXX a letter.
+    env.policies["json.dumps_kwargs"] = {"sort_keys": True, "ensure_ascii": False}
+    ed = edition(config)
+    pages = [file.page for file in files.documentation_pages() if file.page is not None]
+    titles = {page.url: plain(page.title) for page in pages}
+    for page in pages:
+        shared = share_page(ed, page.url, page.file.src_uri, page.meta, plain(page.title), titles)
+        page.meta["explainer_share"] = {"card": shared.card, "card_alt": shared.card_alt, "jsonld": shared.jsonld}
+    return ed
+
+
 def write_feed(ed: Edition, content: Path) -> Path:
     """The edition's feed.xml, from the articles shared during the build."""
     ui: Interface = load_interface(content, ed.site.lang)

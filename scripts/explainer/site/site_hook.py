@@ -12,12 +12,12 @@ from typing import Any
 from explainer.pages.interface import template_strings
 from explainer.site.fonts import write_fonts
 from explainer.site.search_index import rewrite_search_index
-from explainer.site.sharing import Edition, edition, plain, share_page, write_feed
+from explainer.site.sharing import Edition, share_pages, write_feed
 from explainer.site.sitemap import rewrite_sitemap
 from explainer.site.theme import drop_checkbox_autocomplete, html_direction, section_titles_from_index_pages
 
 log = logging.getLogger("mkdocs.plugins.explainer")
-# This build's edition: its cards drawn and the articles its feed lists (reset by on_pre_build).
+# This build's edition: its cards drawn and the articles its feed lists (set by on_env).
 _edition: list[Edition] = []
 
 
@@ -32,33 +32,14 @@ def on_config(config: Any) -> Any:
 
 
 def on_env(env: Any, config: Any, files: Any) -> Any:
-    # tojson (the JSON-LD in overrides/main.html) still escapes <, >, & and '; Arabic stays
-    # Arabic rather than six bytes of \\uXXXX a letter.
-    env.policies["json.dumps_kwargs"] = {"sort_keys": True, "ensure_ascii": False}
-    return env
-
-
-def on_pre_build(config: Any) -> None:
-    _edition[:] = [edition(config)]
-
-
-def on_page_context(context: Any, page: Any, config: Any, nav: Any) -> Any:
     # A section's title in the navigation is its index page's title, not its folder's name.
+    # MkDocs has read every page by now (their titles are known) and written none, not even
+    # 404.html: retitled once here, every page's navigation shows the new titles.
     if config["theme"]["language"] != "en":
-        section_titles_from_index_pages(nav.items)
-    # The page's card, JSON-LD and feed entry, for the <head> (overrides/main.html).
-    titles = {other.url: plain(other.title) for other in nav.pages}
-    shared = share_page(_edition[0], page.url, page.file.src_uri, page.meta, plain(page.title), titles)
-    page.meta["explainer_share"] = {"card": shared.card, "card_alt": shared.card_alt, "jsonld": shared.jsonld}
-    return context
-
-
-def on_template_context(context: Any, template_name: str, config: Any) -> Any:
-    # Pages made from templates alone (404.html) are built before the others: title their
-    # navigation's sections too.
-    if config["theme"]["language"] != "en" and context.get("nav") is not None:
-        section_titles_from_index_pages(context["nav"].items)
-    return context
+        section_titles_from_index_pages(file.page for file in files.documentation_pages() if file.page is not None)
+    # Every page's card and JSON-LD for its <head>, and the articles for the feed (on_post_build).
+    _edition[:] = [share_pages(env, config, files)]
+    return env
 
 
 def on_post_page(output: str, page: Any, config: Any) -> str:
