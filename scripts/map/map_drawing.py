@@ -230,4 +230,5 @@ def svg_bytes(svg: ET.Element) -> bytes:
     svg.text = "\n"
     for child in svg:
         child.tail = "\n"
-    return ET.tostring(svg, encoding="utf-8", xml_declaration=False) + b"\n"
+    data: bytes = ET.tostring(svg, encoding="utf-8", xml_declaration=False)
+    return data + b"\n"

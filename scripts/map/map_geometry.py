@@ -3,9 +3,10 @@ and rings into compact SVG path data; bearings, and where a ray leaves the frame
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -58,7 +59,7 @@ class Projection:
 
 def clip_ring(ring: Sequence[Point], left: float, top: float, right: float, bottom: float) -> Ring:
     """Sutherland–Hodgman: the part of a closed ring inside an axis-aligned rectangle."""
-    edges = (
+    edges: tuple[tuple[Callable[[Point], bool], Callable[[Point, Point], Point]], ...] = (
         (lambda p: p[0] >= left, lambda a, b: _cross_x(a, b, left)),
         (lambda p: p[0] <= right, lambda a, b: _cross_x(a, b, right)),
         (lambda p: p[1] >= top, lambda a, b: _cross_y(a, b, top)),
@@ -119,7 +120,7 @@ def simplify(points: Sequence[Point], tolerance: float) -> list[Point]:
         if distance > tolerance:
             keep[farthest] = True
             stack.extend(((first, farthest), (farthest, last)))
-    return [p for p, kept in zip(points, keep) if kept]
+    return [p for p, kept in zip(points, keep, strict=True) if kept]
 
 
 def simplify_ring(ring: Sequence[Point], tolerance: float) -> Ring:
@@ -131,13 +132,13 @@ def simplify_ring(ring: Sequence[Point], tolerance: float) -> Ring:
         return []
     start = points[0]
     split = max(range(len(points)), key=lambda i: math.hypot(points[i][0] - start[0], points[i][1] - start[1]))
-    result = simplify(points[:split + 1], tolerance)[:-1] + simplify(points[split:] + [start], tolerance)[:-1]
+    result = simplify(points[:split + 1], tolerance)[:-1] + simplify([*points[split:], start], tolerance)[:-1]
     return result if len(result) >= 3 else []
 
 
 def ring_area(ring: Sequence[Point]) -> float:
     """The unsigned area inside a ring (shoelace formula)."""
-    return abs(sum(a[0] * b[1] - b[0] * a[1] for a, b in zip(ring, list(ring[1:]) + list(ring[:1])))) / 2
+    return abs(sum(a[0] * b[1] - b[0] * a[1] for a, b in zip(ring, list(ring[1:]) + list(ring[:1]), strict=True))) / 2
 
 
 def number_text(value: float, decimals: int) -> str:
@@ -168,7 +169,7 @@ def path_data(rings: Iterable[Sequence[Point]], decimals: int = DECIMALS) -> str
         if len(rounded) < 3:
             continue
         moves = [f"M{pair_text(rounded[0][0] / scale, rounded[0][1] / scale, decimals)}l"]
-        steps = [pair_text((b[0] - a[0]) / scale, (b[1] - a[1]) / scale, decimals) for a, b in zip(rounded, rounded[1:])]
+        steps = [pair_text((b[0] - a[0]) / scale, (b[1] - a[1]) / scale, decimals) for a, b in itertools.pairwise(rounded)]
         parts.append(moves[0] + "".join(s if s.startswith("-") or i == 0 else " " + s for i, s in enumerate(steps)) + "z")
     return "".join(parts)
 
@@ -178,7 +179,7 @@ def parse_path_data(data: str) -> list[list[Point]]:
     rings: list[list[Point]] = []
     for command, body in re.findall(r"([Mlz])([^Mlz]*)", data):
         numbers = [float(n) for n in re.findall(r"-?(?:\d+\.?\d*|\.\d+)", body)]
-        pairs = list(zip(numbers[::2], numbers[1::2]))
+        pairs = list(zip(numbers[::2], numbers[1::2], strict=False))
         if command == "M":
             rings.append([pairs[0]])
         elif command == "l":

@@ -153,7 +153,7 @@ def parse_map_spec(data: Any, path: Path) -> MapSpec:
         fields.problem(data.line_of("places"), "places is missing or empty", "list what the map marks")
     else:
         seen: set[str] = set()
-        for entry, line in zip(raw_places, raw_places.item_lines):
+        for entry, line in zip(raw_places, raw_places.item_lines, strict=True):
             place = _place(entry, line, fields, seen)
             if place is not None:
                 places.append(place)
