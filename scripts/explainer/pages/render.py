@@ -43,19 +43,28 @@ class Page:
     conflicts: tuple[str, ...] = ()
 
 
+def _escaped(value: object) -> object:
+    if isinstance(value, str):
+        return html.escape(one_line(value), quote=False).replace('"', "&quot;")
+    if isinstance(value, Mapping):
+        return {key: _escaped(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [_escaped(item) for item in value]
+    return value
+
+
 def front_matter(fields: Mapping[str, object]) -> str:
     """YAML front matter, dumped (and so quoted) by PyYAML.
 
     MkDocs and Zensical put a page's title and description into the HTML unescaped (the title
     in <title> and the navigation, the description in an attribute), so text values are
-    HTML-escaped here: a title with <script> in it shows as written.
+    HTML-escaped here, in nested mappings and lists too: a title with <script> in it shows as
+    written, and no generated page holds markup outside its HTML.
 
-    >>> front_matter({"title": "<b>A & B</b>"})
-    "---\\ntitle: '&lt;b&gt;A &amp; B&lt;/b&gt;'\\n---\\n"
+    >>> front_matter({"title": "<b>A & B</b>", "sharing": {"title": ["<i>"]}})
+    "---\\ntitle: '&lt;b&gt;A &amp; B&lt;/b&gt;'\\nsharing:\\n  title:\\n  - '&lt;i&gt;'\\n---\\n"
     """
-    escaped = {key: html.escape(one_line(value), quote=False).replace('"', "&quot;") if isinstance(value, str) else value
-               for key, value in fields.items()}
-    dumped = yaml.dump(escaped, Dumper=_DUMPER, allow_unicode=True, sort_keys=False, width=1000)
+    dumped = yaml.dump(_escaped(dict(fields)), Dumper=_DUMPER, allow_unicode=True, sort_keys=False, width=1000)
     return "---\n" + dumped + "---\n"
 
 

@@ -2,10 +2,11 @@
 
 The generator knows an article's two titles, its outlet, both dates and how far it is
 translated; MkDocs knows none of it. Each generated page that feeds or structured data need
-carries these facts under one front-matter key, SHARING_KEY, as plain YAML. The site hook
-(explainer.site.sharing) turns them into the Atom feed, the JSON-LD and the card. Text here is
-not HTML-escaped, unlike the title and description: MkDocs writes nothing of it into a page;
-our template writes it only through Jinja's tojson, and the card and the feed escape their own.
+carries these facts under one front-matter key, SHARING_KEY. The site hook
+(explainer.site.sharing) turns them into the Atom feed, the JSON-LD and the card. Like the title
+and description, their text is HTML-escaped in the front matter (render.front_matter), so no
+generated page holds markup outside its HTML; the hook unescapes it, and the JSON-LD (tojson),
+the feed (lxml) and the card each escape or draw it as text.
 """
 
 from __future__ import annotations

@@ -68,7 +68,7 @@ def require_shaping() -> None:
 def is_arabic(text: str) -> bool:
     """Whether text is mostly Arabic letters, and so set right to left.
 
-    >>> is_arabic("العراق 2024"), is_arabic("Iraq (العراق)")
+    >>> is_arabic("العراق 2024"), is_arabic("Iraq Explained (العراق)")
     (True, False)
     """
     letters = [c for c in text if c.isalpha()]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -39,17 +39,24 @@ class Shared:
     feed: FeedArticle | None = None
 
 
-@dataclass
+@dataclass(frozen=True)
 class Edition:
-    """One edition's build: where it is, what it is called, and the articles seen so far."""
+    """One edition's build: what it is called, where it is written, where the twin's pages are."""
 
     site: Site
     site_dir: Path
     project: Path
     twin_docs: Path | None
-    articles: list[FeedArticle] = field(default_factory=list)
-    drawn: int = 0
-    cards: int = 0
+
+
+@dataclass(frozen=True)
+class SharedSite:
+    """What sharing every page of an edition gave: the articles for its feed, and the cards."""
+
+    edition: Edition
+    articles: tuple[FeedArticle, ...]
+    cards: int
+    drawn: int
 
 
 def edition(config: Any) -> Edition:
@@ -69,6 +76,25 @@ def twin_meta(twin_docs: Path | None, src_uri: str) -> dict[str, Any]:
     return meta
 
 
+def facts_of(meta: Mapping[str, Any]) -> dict[str, Any] | None:
+    """A page's sharing facts (explainer.pages.sharing), their text unescaped; None if it has none.
+
+    >>> facts_of({"sharing": {"kind": "article", "title": {"en": "A &amp; B"}, "end": None}})
+    {'kind': 'article', 'title': {'en': 'A & B'}, 'end': None}
+    """
+    def unescaped(value: Any) -> Any:
+        if isinstance(value, str):
+            return html.unescape(value)
+        if isinstance(value, Mapping):
+            return {key: unescaped(item) for key, item in value.items()}
+        if isinstance(value, list):
+            return [unescaped(item) for item in value]
+        return value
+
+    facts = meta.get(SHARING_KEY)
+    return unescaped(facts) if isinstance(facts, Mapping) else None
+
+
 def plain(text: object) -> str:
     """A front-matter title or description as text: the generator HTML-escapes them.
 
@@ -81,7 +107,7 @@ def plain(text: object) -> str:
 def card_for(ed: Edition, page_url: str, meta: Mapping[str, Any], title: str, other: Mapping[str, Any]) -> Card:
     """What a page's card shows: the edition's language first."""
     site = ed.site
-    facts = meta.get(SHARING_KEY) or {}
+    facts = facts_of(meta) or {}
     if facts.get("kind") == "article":
         own, theirs = (facts["title"]["ar"], facts["title"]["en"]) if site.lang == "ar" else (facts["title"]["en"], facts["title"]["ar"])
         outlet = facts["outlet"]["ar"] if site.lang == "ar" and facts["outlet"]["ar"] else facts["outlet"]["en"]
@@ -101,33 +127,30 @@ def share_page(ed: Edition, page_url: str, src_uri: str, meta: Mapping[str, Any]
     path = card_path(page_url)
     drawn = write_card(card, ed.site_dir / path, ed.project / CARD_CACHE)
     image = ed.site.url + path
-    facts = meta.get(SHARING_KEY)
+    facts = facts_of(meta)
     graph = page_graph(ed.site, page_url, title, facts, image, titles, plain(other.get("title")))
     feed = FeedArticle(ed.site.url + page_url, facts) if facts and facts.get("kind") == "article" else None
-    if feed:
-        ed.articles.append(feed)
-    ed.cards += 1
-    ed.drawn += drawn
     return Shared(image, " · ".join(card.titles), graph, drawn, feed)
 
 
-def share_pages(env: Any, config: Any, files: Any) -> Edition:
+def share_pages(env: Any, config: Any, files: Any) -> SharedSite:
     """Every page's card drawn (or reused) and its JSON-LD put in its meta, for overrides/main.html;
     run once MkDocs has read every page (on_env), so each page's breadcrumbs know the others' titles."""
-    # tojson (the JSON-LD) still escapes <, >, & and '; Arabic stays Arabic, not \\uXXXX a letter.
+    # tojson (the JSON-LD) still escapes <, >, & and '; Arabic stays Arabic, not \\u0627 a letter.
     env.policies["json.dumps_kwargs"] = {"sort_keys": True, "ensure_ascii": False}
     ed = edition(config)
     pages = [file.page for file in files.documentation_pages() if file.page is not None]
     titles = {page.url: plain(page.title) for page in pages}
+    shared = []
     for page in pages:
-        shared = share_page(ed, page.url, page.file.src_uri, page.meta, plain(page.title), titles)
-        page.meta["explainer_share"] = {"card": shared.card, "card_alt": shared.card_alt, "jsonld": shared.jsonld}
-    return ed
+        shared.append(share_page(ed, page.url, page.file.src_uri, page.meta, plain(page.title), titles))
+        page.meta["explainer_share"] = {"card": shared[-1].card, "card_alt": shared[-1].card_alt, "jsonld": shared[-1].jsonld}
+    return SharedSite(ed, tuple(s.feed for s in shared if s.feed), len(shared), sum(s.drawn for s in shared))
 
 
-def write_feed(ed: Edition, content: Path) -> Path:
+def write_feed(shared: SharedSite, content: Path) -> Path:
     """The edition's feed.xml, from the articles shared during the build."""
-    ui: Interface = load_interface(content, ed.site.lang)
-    target = ed.site_dir / FEED_NAME
-    target.write_bytes(atom_feed(ed.site, ed.articles, ui("fully translated")))
+    ui: Interface = load_interface(content, shared.edition.site.lang)
+    target = shared.edition.site_dir / FEED_NAME
+    target.write_bytes(atom_feed(shared.edition.site, shared.articles, ui("fully translated")))
     return target

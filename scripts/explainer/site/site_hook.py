@@ -12,13 +12,13 @@ from typing import Any
 from explainer.pages.interface import template_strings
 from explainer.site.fonts import write_fonts
 from explainer.site.search_index import rewrite_search_index
-from explainer.site.sharing import Edition, share_pages, write_feed
+from explainer.site.sharing import SharedSite, share_pages, write_feed
 from explainer.site.sitemap import rewrite_sitemap
 from explainer.site.theme import drop_checkbox_autocomplete, html_direction, section_titles_from_index_pages
 
 log = logging.getLogger("mkdocs.plugins.explainer")
 # This build's edition: its cards drawn and the articles its feed lists (set by on_env).
-_edition: list[Edition] = []
+_edition: list[SharedSite] = []
 
 
 def on_config(config: Any) -> Any:
