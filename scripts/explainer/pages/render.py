@@ -44,6 +44,7 @@ class Page:
 
 
 def _escaped(value: object) -> object:
+    """A front-matter value with its text, at any depth, on one line and HTML-escaped."""
     if isinstance(value, str):
         return html.escape(one_line(value), quote=False).replace('"', "&quot;")
     if isinstance(value, Mapping):
