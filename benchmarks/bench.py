@@ -297,6 +297,8 @@ class Row:
     mkdocs_ar: Run | None = None
     reader: Reader | None = None
     mentions: tuple[float, float] = (0.0, 0.0)
+    # Glossary matches (both columns) linked, proposed to the editor and rejected, from the build's report.
+    terms: tuple[int, int, int] = (0, 0, 0)
 
     @property
     def share(self) -> float:
@@ -388,8 +390,10 @@ def measure(count: int, workspace: Path, pages: bool = True) -> Row:
     arabic = timed(mkdocs_script("mkdocs.ar.yml"), root)
     report = (root / "build" / "report.json").read_text(encoding="utf-8")
     segments = sum(int(n) for n in re.findall(r'"segments": (\d+)', report))
+    articles = json.loads(report)["articles"]
+    terms = tuple(sum(a["terms"][status] for a in articles) for status in ("linked", "proposed", "rejected"))
     reader = measure_reader(root / "site") if pages else None
-    return Row(count, segments, first, unchanged, built, arabic, reader, mention_rate(root))
+    return Row(count, segments, first, unchanged, built, arabic, reader, mention_rate(root), terms)  # type: ignore[arg-type]
 
 
 def machine() -> str:
@@ -497,6 +501,11 @@ def main(argv: list[str] | None = None) -> int:
             shutil.rmtree(workspace, ignore_errors=True)
     print(f"Machine: {machine()}\n")
     print(table(rows))
+    for row in rows:
+        linked, proposed, rejected = row.terms
+        print(f"\nGlossary matches at {row.articles} article(s): {linked} linked, {proposed} proposed "
+              f"(waiting for the editor), {rejected} rejected (by context or date)", end="")
+    print()
     if any(row.reader is not None for row in rows):
         print()
         print(reader_table(rows))

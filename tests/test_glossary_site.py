@@ -106,6 +106,7 @@ def test_every_back_reference_reaches_a_segment_and_counts_add_up(built_project:
     entry_pages = sorted((site / "glossary").glob("*/index.html"))
     assert len(entry_pages) == len(load_glossary(ROOT / "content").entries)
     checked = 0
+    unfound = []
     for entry_page in entry_pages:
         html = entry_page.read_text(encoding="utf-8")
         references = re.findall(r'href="\.\./\.\./articles/([a-z0-9-]+)/#([a-z0-9-]+)"', html)
@@ -113,6 +114,9 @@ def test_every_back_reference_reaches_a_segment_and_counts_add_up(built_project:
             page = site / "articles" / slug / "index.html"
             segment_elements = {a["id"] for t, a in elements(page) if "data-seg" in a and "id" in a}
             assert segment in segment_elements, f"back-reference to missing segment {slug}#{segment}"
+        if "Not found in any article yet." in html:
+            unfound.append(entry_page.parent.name)
+            continue
         # The entry's total equals the sum of its per-segment Arabic and English counts.
         total = re.search(r"(\d+) occurrences? \(Arabic (\d+), English (\d+)\)", html)
         assert total, f"{entry_page}: an entry without its count"
@@ -122,6 +126,8 @@ def test_every_back_reference_reaches_a_segment_and_counts_add_up(built_project:
         assert int(total.group(1)) == int(total.group(2)) + int(total.group(3))
         checked += len(references)
     assert checked >= 30
+    # Amman's form occurs in the seed only as Oman's: it is found in no article yet, and says so.
+    assert unfound == ["amman"]
 
 
 @pytest.mark.build
@@ -131,7 +137,9 @@ def test_the_glossary_index_gives_each_entry_its_category_and_count_and_no_occur
     assert "articles/" not in html.split('<div class="gl-index"', 1)[1], "the index lists no occurrences"
     for entry in glossary.entries:
         entry_page = (built_project / "site" / "glossary" / entry.id / "index.html").read_text(encoding="utf-8")
-        count = int(re.search(r"(\d+) occurrences? \(", entry_page).group(1))  # type: ignore[union-attr]
+        found = re.search(r"(\d+) occurrences? \(", entry_page)
+        count = int(found.group(1)) if found else 0
+        assert found or "Not found in any article yet." in entry_page, entry.id
         items = re.findall(rf'<li(?: id="{entry.id}")?><a href="{entry.id}/">.*?</li>', html)
         assert len(items) == 2, f"{entry.id}: once in each index"
         for item in items:
@@ -150,7 +158,8 @@ def test_glossary_entries_hold_all_their_parts(built_project: Path) -> None:
         assert '<h1 class="gl-entry-title">' in text
         assert f'lang="ar" dir="rtl">{entry.ar}<' in text
         assert entry.translit in text and entry.definition.en[:40] in text
-        assert 'id="occurrences"' in html and "gl-refs-total" in html
+        assert 'id="occurrences"' in html
+        assert "gl-refs-total" in html or (entry.id == "amman" and "Not found in any article yet." in html), entry.id
 
 
 @pytest.mark.build

@@ -28,6 +28,7 @@ from .interface import ENGLISH, Interface
 from .markup import block_lines, html_element, to_html
 from .paging import budget_chunks, link_between, page_path, pager, root_from
 from .render import Page, front_matter
+from .sharing import SHARING_KEY, glossary_facts
 
 GLOSSARY_DIR = "glossary"
 GLOSSARY_PATH = f"{GLOSSARY_DIR}/index.md"
@@ -297,7 +298,8 @@ def render_glossary_page(site: SiteGlossary, ui: Interface = ENGLISH) -> Page:
     for element in (intro, *indexes):
         block_lines(element)
     parts = [front_matter({"title": ui("Glossary"), "description": ui("Who and what the articles name, in Arabic and English, "
-                                                                     "with every place each one occurs.")}),
+                                                                     "with every place each one occurs."),
+                          SHARING_KEY: glossary_facts(entries)}),
              f"# {ui('Glossary')}", to_html(intro),
              f"## {ui('Index in Arabic order')} {{#index-ar}}", to_html(indexes[0]),
              f"## {ui('Index in English order')} {{#index-en}}", to_html(indexes[1])]
