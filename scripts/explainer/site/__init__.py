@@ -1,0 +1,1 @@
+"""The site hooks: what runs inside MkDocs (listed under `hooks:`), each step a tested function."""
