@@ -2,7 +2,7 @@
 
 The site is served with gzip on 127.0.0.1 (explainer.audit.serve); headless Chromium opens the
 edition's home page, waits until it is idle, opens search with the "/" key, types the query and
-waits for the results to be shown. Everything requested from then on counts: the search code,
+waits for the results to be shown (the first three pages' results). Everything requested from then on counts: the search code,
 Pagefind's bundle (its script, WebAssembly and metadata), the index chunks the query needs and
 the fragments of the pages shown. Bodies as transferred (compressed) plus response headers.
 
@@ -44,6 +44,10 @@ def first_search_transfer(site_dir: Path, query: str, edition: str = "", browser
         try:
             page = context.new_page()
             page.goto(f"{origin}/{edition}", wait_until="networkidle")
+            # What the page loads anyway is not the search's: Material's script, which comes after
+            # the first paint (window.component$ is the last thing it sets), and the icon.
+            page.wait_for_function("window.component$ !== undefined", timeout=20_000)
+            page.wait_for_load_state("networkidle")
             page.wait_for_timeout(500)
             finished: list[Any] = []
             page.on("requestfinished", lambda request: finished.append(request))

@@ -254,7 +254,7 @@ def run_search(page: Any, query: str) -> list[str]:
     page.locator(".ex-search__input").fill(query)
     status = "document.querySelector('.ex-search__status').textContent"
     page.wait_for_function(f"{status} && !/Searching|جارٍ/.test({status})", timeout=20_000)
-    # Five pages at a time: ask for more until there are no more.
+    # A few pages at a time: ask for more until there are no more.
     more = page.locator(".ex-search__more")
     while more.count():
         shown = page.locator(".ex-search__page").count()

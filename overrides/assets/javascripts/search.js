@@ -3,8 +3,10 @@
  *
  * The query's Arabic words are folded and stemmed as the index's were (arabic-fold.js, generated
  * from explainer.site.search), and Pagefind finds the pages; each page's matching sections are
- * its results: a sentence pair (a heading h2 in the index, "Arabic ‖ English") or another part of
- * the page (h3), each a link to its own address (#s-…). Five pages are loaded at a time.
+ * its results: a sentence pair (a heading h2 in the index, whose text, "Arabic ‖ English", is the
+ * page's metadata under the sentence's id) or another part of the page (h3, its heading), each a
+ * link to its own address (#s-…). Three pages are loaded at a time: each
+ * is a fetch of its own.
  *
  * Keyboard: the arrows move from the box to the results and among them, Enter opens the first
  * result from the box (or the focused one), Escape closes the dialog (the browser's <dialog>).
@@ -12,7 +14,7 @@
  */
 (function () {
   "use strict";
-  var PAGES_AT_ONCE = 5;
+  var PAGES_AT_ONCE = 3;
   var SECTIONS_AT_MOST = 3;  // of a page's other parts (h3): its sentence pairs are all shown
   var SEPARATOR = " \u2016 ";
   var dialog = document.querySelector("[data-search]");
@@ -104,7 +106,7 @@
       var link = element("a", "ex-search__hit", { href: sub.url });
       var kind = sub.anchor && sub.anchor.element;
       if (kind === "h2") {
-        var parts = sub.title.split(SEPARATOR);
+        var parts = (data.meta[sub.anchor.id] || "").split(SEPARATOR);
         var arabic = line(parts[0], "ar", words);
         var english = parts.length > 1 ? line(parts.slice(1).join(SEPARATOR), "en", words) : null;
         if (document.documentElement.lang === "ar" || !english) {
@@ -166,8 +168,11 @@
       return pf.search(words.join(" ")).then(function (found) {
         if (run !== current) return;
         var results = found.results;
-        status.textContent = results.length ? say(strings.count, { count: results.length }) : say(strings.none, { query: query });
-        return showMore(results, 0, words, run);
+        // The count once the first results are on show, so it is never heard before them.
+        return showMore(results, 0, words, run).then(function () {
+          if (run !== current) return;
+          status.textContent = results.length ? say(strings.count, { count: results.length }) : say(strings.none, { query: query });
+        });
       });
     }).catch(function (error) {
       if (run === current) status.textContent = strings.failed;
