@@ -3,8 +3,7 @@
  *
  * The query's Arabic words are folded and stemmed as the index's were (arabic-fold.js, generated
  * from explainer.site.search), and Pagefind finds the pages; each page's matching sections are
- * its results: a sentence pair (a heading h2 in the index, whose text, "Arabic ‖ English", is the
- * page's metadata under the sentence's id) or another part of the page (h3, its heading), each a
+ * its results: a sentence pair (a heading h2 in the index, "Arabic ‖ English") or another part of the page (h3, its heading), each a
  * link to its own address (#s-…). Three pages are loaded at a time: each
  * is a fetch of its own.
  *
@@ -106,7 +105,7 @@
       var link = element("a", "ex-search__hit", { href: sub.url });
       var kind = sub.anchor && sub.anchor.element;
       if (kind === "h2") {
-        var parts = (data.meta[sub.anchor.id] || "").split(SEPARATOR);
+        var parts = sub.title.split(SEPARATOR);
         var arabic = line(parts[0], "ar", words);
         var english = parts.length > 1 ? line(parts.slice(1).join(SEPARATOR), "en", words) : null;
         if (document.documentElement.lang === "ar" || !english) {

@@ -1,14 +1,15 @@
 """Search: an edition's built pages into a Pagefind index whose results are sentence pairs, Arabic folded one way.
 
-Pagefind (PyPI `pagefind[bin]`, pinned) splits its index into chunks, so a query fetches only
+Pagefind (PyPI `pagefind[bin]`, pinned; its command, from `pagefind-bin`) splits its index into chunks, so a query fetches only
 the words and pages it needs. It indexes what it is given, so each built page is handed to it
 rewritten for search (never written into the site): the page's title, then one section per
 sentence pair (a heading whose id is the sentence's, `<h2 id="s-…">`, holding the Arabic and
 the English, so a result shows the pair and opens at the sentence) and one per other section
-of the page (`<h3 id="…">`, its heading), each followed by the search forms of its Arabic
-words (folded and stemmed, below) that its words as written are not, and the rest of its
-text. Pagefind's sub-results are these sections. Each word is indexed once in each form, so
-the chunks a query fetches stay small.
+of the page (`<h3 id="…">`, its heading). Under each heading come the search forms of its
+Arabic words (folded and stemmed, below) that the words as written are not, each once, and
+then the section's text, each Arabic word in its search forms. Pagefind's sub-results are
+these sections. (Measured at 500 articles: the pairs' text kept as Pagefind metadata instead
+made the index 40% larger, since Pagefind indexes metadata too.)
 
 The folding (FOLD below) is the one definition: `fold_script()` writes the browser's copy
 (assets/javascripts/arabic-fold.js), which folds the query the same way.
@@ -16,11 +17,11 @@ The folding (FOLD below) is the one definition: `fold_script()` writes the brows
 
 from __future__ import annotations
 
-import asyncio
 import html
 import json
 import re
 import shutil
+import subprocess
 import tempfile
 import unicodedata
 import xml.etree.ElementTree as ET
@@ -34,17 +35,16 @@ from ..publishing.verify import SKIP_ATTRIBUTE, VOID_ELEMENTS, PageSegment, clos
 BUNDLE = "pagefind"
 FOLD_SCRIPT = "assets/javascripts/arabic-fold.js"
 # What the bundle holds that the site's own search UI (overrides/assets/javascripts/search.js)
-# does not use: Pagefind's own UIs and its highlighter.
+# does not use: Pagefind's own UIs, its highlighter and its web worker (the UI searches on the
+# page's own thread: the worker would be 12 KiB more to fetch for one query's work).
 _UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
-           "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js")
+           "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js", "pagefind-worker.js")
 # A section other than a pair is found by its heading and its first words, this many: a
 # glossary entry by its names and definition, not by every sentence it quotes (each is found
 # in its own article), so a long page's fragment stays small to fetch.
 SECTION_WORDS = 200
-# A pair's heading: a sign, not words, so that it adds nothing to the index. The pair's text,
-# to show, is the page's metadata under the sentence's id (outside the indexed part): Arabic,
-# this separator, English.
-PAIR_MARK = "\u00a7"
+# A pair's heading holds its Arabic, this separator and its English: the result shows them
+# (a heading's text is its sub-result's title), and its words are indexed as written.
 PAIR_SEPARATOR = " \u2016 "
 
 
@@ -332,15 +332,12 @@ def search_page(page_html: str, lang: str, site_name: str) -> str | None:
             body.append(_element("h3", section.heading or section.id, id=section.id))
         text = " ".join(section.text.split()[:SECTION_WORDS])
         body.append(_element("p", f"{added_forms(section.heading)} {search_text(text)}".strip()))
-    shown = ET.Element("div")
     for seg, arabic, english in pairs:
-        body.append(_element("h2", PAIR_MARK, id=seg))
-        body.append(_element("p", search_text(f"{arabic} {english}")))
-        shown.append(_element("p", arabic + PAIR_SEPARATOR + english if english else arabic,
-                              **{"data-pagefind-meta": seg}))
+        body.append(_element("h2", arabic + PAIR_SEPARATOR + english if english else arabic, id=seg))
+        body.append(_element("p", added_forms(f"{arabic} {english}")))
     page = ET.Element("html", {"lang": lang})
     ET.SubElement(page, "head").append(_element("title", title))
-    ET.SubElement(page, "body").extend([body, shown])
+    ET.SubElement(page, "body").append(body)
     return "<!DOCTYPE html>" + ET.tostring(page, encoding="unicode", method="html")
 
 
@@ -356,14 +353,25 @@ def edition_pages(site: Path, exclude: Iterable[str] = ()) -> Iterator[Path]:
 # ---- the index ----------------------------------------------------------------------------------
 
 
-async def _index(staging: Path, bundle: Path) -> int:
-    from pagefind.index import IndexConfig, PagefindIndex
+class SearchIndexError(RuntimeError):
+    """Pagefind failed to index an edition: its own message."""
 
-    # One call for the whole folder: the Python API answers one call per tenth of a second.
-    config = IndexConfig(output_path=str(bundle))
-    async with PagefindIndex(config=config) as index:
-        indexed = await index.add_directory(str(staging))
-    return int(indexed["page_count"])
+
+def _index(staging: Path, bundle: Path) -> int:
+    """Pagefind's command, as pip installed it (pagefind-bin), over the rewritten pages; the pages indexed.
+
+    The command, not the Python API (PagefindIndex): the API answers one call per tenth of a
+    second, and its service can be stopped while it is still writing the bundle (an empty
+    pagefind-entry.json was seen under load); the command returns once everything is written.
+    """
+    from pagefind_bin import get_executable
+
+    done = subprocess.run([str(get_executable()), "--site", str(staging), "--output-path", str(bundle), "--quiet"],
+                          capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        raise SearchIndexError(f"pagefind failed ({done.returncode}): {done.stderr.strip() or done.stdout.strip()}")
+    entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
+    return sum(int(language["page_count"]) for language in entry["languages"].values())
 
 
 def write_search(site: Path, lang: str, site_name: str, exclude: Iterable[str] = ()) -> int:
@@ -379,9 +387,16 @@ def write_search(site: Path, lang: str, site_name: str, exclude: Iterable[str] =
                 target = staging / page.relative_to(site)
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_text(rewritten, encoding="utf-8")
-        count = asyncio.run(_index(staging, bundle)) if any(staging.iterdir()) else 0
+        count = _index(staging, bundle) if any(staging.iterdir()) else 0
     for name in _UNUSED:
         (bundle / name).unlink(missing_ok=True)
+    if count:
+        # The WebAssembly of the index's languages only (Pagefind writes a language-less one too).
+        entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
+        wanted = {f"wasm.{language['wasm']}.pagefind" for language in entry["languages"].values()}
+        for wasm in bundle.glob("wasm.*.pagefind"):
+            if wasm.name not in wanted:
+                wasm.unlink()
     script = site / FOLD_SCRIPT
     script.parent.mkdir(parents=True, exist_ok=True)
     script.write_text(fold_script(), encoding="utf-8")
