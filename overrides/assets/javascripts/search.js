@@ -98,9 +98,12 @@
     title.textContent = data.meta.title || data.url;
     item.appendChild(title);
     var hits = element("ul", "ex-search__hits");
-    var sections = 0;
-    var subs = (data.sub_results.length ? data.sub_results : [{ url: data.url, title: data.meta.title }])
-      .filter(function (sub) { return (sub.anchor && sub.anchor.element === "h2") || sections++ < SECTIONS_AT_MOST; });
+    var all = data.sub_results.length ? data.sub_results : [{ url: data.url, title: data.meta.title, locations: [] }];
+    var isPair = function (sub) { return sub.anchor && sub.anchor.element === "h2"; };
+    // Of the other parts, those where the query's words come most often, in the page's order.
+    var best = all.filter(function (sub) { return !isPair(sub); })
+      .sort(function (a, b) { return b.locations.length - a.locations.length; }).slice(0, SECTIONS_AT_MOST);
+    var subs = all.filter(function (sub) { return isPair(sub) || best.indexOf(sub) >= 0; });
     subs.forEach(function (sub) {
       var link = element("a", "ex-search__hit", { href: sub.url });
       var kind = sub.anchor && sub.anchor.element;
