@@ -9,9 +9,11 @@ import logging
 from pathlib import Path
 from typing import Any
 
+from mkdocs.exceptions import PluginError
+
 from explainer.pages.interface import template_strings
 from explainer.site.fonts import write_fonts
-from explainer.site.search import write_search
+from explainer.site.search import SearchIndexError, write_search
 from explainer.site.sitemap import rewrite_sitemap
 from explainer.site.theme import drop_checkbox_autocomplete, html_direction, section_titles_from_index_pages
 
@@ -51,8 +53,11 @@ def on_post_build(config: Any) -> None:
     site = Path(config["site_dir"])
     twin = config["extra"].get("twin")
     # The English edition's folder holds the Arabic one (ar/): each is indexed on its own.
-    pages = write_search(site, config["theme"]["language"], config["site_name"],
-                         exclude=[twin["path"]] if twin and not twin["path"].startswith("..") else [])
+    try:
+        pages = write_search(site, config["theme"]["language"], config["site_name"],
+                             exclude=[twin["path"]] if twin and not twin["path"].startswith("..") else [])
+    except SearchIndexError as error:
+        raise PluginError(f"{site}: the search index: {error}: run `make site` again; report it if it persists") from None
     fonts = write_fonts(site)
     if twin and (site / "sitemap.xml").exists():
         rewrite_sitemap(site, {config["theme"]["language"]: config["site_url"], twin["lang"]: twin["site_url"]})
