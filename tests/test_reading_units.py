@@ -270,3 +270,19 @@ def test_gzip_server_keeps_the_connection_for_the_next_file(tmp_path: Path) -> N
         finally:
             connection.close()
     assert statuses == [(200, 11, None), (404, 11, None), (200, 11, None)]
+
+
+def test_a_failing_pagefind_is_reported_with_its_message(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import pagefind_bin
+
+    from explainer.site.search import SearchIndexError, write_search
+
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text(PAGE_HTML, encoding="utf-8")
+    failing = tmp_path / "pagefind-that-fails"
+    failing.write_text("#!/bin/sh\necho 'no space left' >&2\nexit 3\n", encoding="utf-8")
+    failing.chmod(0o755)
+    monkeypatch.setattr(pagefind_bin, "get_executable", lambda: failing)
+    with pytest.raises(SearchIndexError, match=r"pagefind failed \(3\): no space left"):
+        write_search(site, "en", "Site")
