@@ -160,7 +160,10 @@ def render_content(content: Path, articles: Sequence[Article], reuse: Mapping[st
         arabic = render_arabic_edition(content, content.parent / "docs", entries, arabic_matchers, glossary.note_maker(ui), ui,
                                        arabic_shared, unchanged)
         check_complete(ui)
-    return replace(result, pages=(*result.pages, *shared), pending=result.pending + timeline.pending,
+    # What became of each article's glossary matches (linked, proposed, rejected), in its report.
+    reports = tuple(report | {"terms": glossary.counts(str(report["slug"]))} for report in result.reports)
+    return replace(result, pages=(*result.pages, *shared), reports=reports,
+                   pending=result.pending + timeline.pending + glossary.pending,
                    warnings=glossary.warnings, arabic=arabic, scans=article_scans(articles, glossary, timeline))
 
 
