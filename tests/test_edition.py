@@ -145,16 +145,17 @@ def test_sitemap_lists_both_editions_with_their_alternates(built_project: Path) 
 
 
 def test_each_edition_has_its_own_search_index(built_project: Path) -> None:
+    """Pagefind's bundle in each edition, in its language, indexing that edition's pages only."""
     import json
 
-    for folder, lang in ((built_project / "site", "en"), (built_project / "site" / "ar", "ar")):
-        index = json.loads((folder / "search" / "search_index.json").read_text(encoding="utf-8"))
-        locations = [doc["location"] for doc in index["docs"]]
-        assert any(loc.startswith(f"articles/{SEED_SLUG}/") for loc in locations)
-        assert not any(loc.startswith("ar/") for loc in locations), "an edition's index lists only its own pages"
-    arabic_index = (built_project / "site" / "ar" / "search" / "search_index.json").read_text(encoding="utf-8")
-    assert "عن هذا الموقع" in arabic_index
-
+    site = built_project / "site"
+    arabic_pages = list((site / "ar").rglob("index.html"))
+    english_pages = [p for p in site.rglob("index.html") if not p.is_relative_to(site / "ar")]
+    for folder, lang, pages in ((site, "en", english_pages), (site / "ar", "ar", arabic_pages)):
+        entry = json.loads((folder / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
+        assert list(entry["languages"]) == [lang]
+        assert 0 < entry["languages"][lang]["page_count"] <= len(pages) < len(english_pages) + len(arabic_pages)
+        assert (folder / "assets" / "javascripts" / "arabic-fold.js").is_file()
 
 
 def test_navigation_and_reading_switch_speak_arabic(built_project: Path) -> None:

@@ -11,11 +11,11 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from conftest import ROOT, SCREENSHOTS, SEED_SLUG
+from conftest import SCREENSHOTS, SEED_SLUG
+from explainer.site.search import stem, word_forms
 
 pytestmark = pytest.mark.browser
 ARTICLE = f"/articles/{SEED_SLUG}/"
-FOLD_SCRIPT = ROOT / "overrides" / "assets" / "javascripts" / "arabic-fold.js"
 
 
 def site_pages(built: Path) -> dict[str, str]:
@@ -192,16 +192,17 @@ def test_cite_falls_back_to_a_selection_copy_without_the_clipboard_api(open_page
 # ---- search --------------------------------------------------------------------------------------
 
 
-def fold(page: Any, function: str, words: list[str]) -> list[str]:
-    return page.evaluate(f"words => words.map(w => arabicFold.{function}(w))", words)
-
-
 @pytest.fixture
 def fold_page(open_page: Any, site_url: str) -> Any:
+    """A page with the folding the build generated for the browser (assets/javascripts/arabic-fold.js)."""
     page = open_page()
     page.goto(site_url + "/")
-    page.add_script_tag(content=FOLD_SCRIPT.read_text(encoding="utf-8"))
+    page.add_script_tag(url=site_url + "/assets/javascripts/arabic-fold.js")
     return page
+
+
+def browser_stems(page: Any, words: list[str]) -> list[str]:
+    return page.evaluate("words => words.map(w => arabicFold.stem(w))", words)
 
 
 @pytest.mark.parametrize(("typed", "written"), [
@@ -211,45 +212,60 @@ def fold_page(open_page: Any, site_url: str) -> Any:
     ("تحالف", "للتحالف"),           # li + al written as lil
     ("تحالف", "بالتحالف"),
     ("السوداني", "للسوداني"),
+    ("السودانى", "السوداني"),        # alef maqsura typed for ya
+    ("السوداني", "السودانى"),        # and written for it
     ("محمد", "مُحَمَّد"),             # diacritics
     ("العراق", "العـــراق"),          # tatweel
     ("الى", "إلى"),                  # alef maqsura and hamza below
-    ("مسوول", "مسؤول"),              # hamza on waw
+    ("مسوول", "مسؤول"),              # hamza on waw typed as waw
+    ("مسئول", "مسؤول"),              # hamza on ya for hamza on waw
+    ("مسؤول", "مسئول"),              # and the other way
+    ("رييس", "رئيس"),                # hamza on ya typed as ya
     ("اسلام", "آسلام"),
 ])
 def test_fold_makes_what_is_typed_meet_what_is_written(fold_page: Any, typed: str, written: str) -> None:
-    assert fold(fold_page, "stem", [typed]) == fold(fold_page, "stem", [written])
+    """The browser's query stem is one of the forms the index holds for the written word."""
+    assert browser_stems(fold_page, [typed])[0] in word_forms(written)
+
+
+def test_browser_and_index_fold_every_word_of_the_seed_alike(fold_page: Any, seed_text: str) -> None:
+    """One folding: the generated script stems as explainer.site.search does, word for word."""
+    words = sorted(set(re.findall(r"[\u0621-\u064A\u064B-\u0652\u0640\u0670]+", seed_text)))
+    words += ["مسؤول", "مسئول", "رئيس", "إسرائيل", "آسلام", "السودانى", "العـــراق", "مُحَمَّد", "ٱلله"]
+    assert browser_stems(fold_page, words) == [stem(w, hamza=True) for w in words]
+    assert fold_page.evaluate("q => arabicFold.stemQuery(q)", "والتحالف US coalition") == "تحالف US coalition"
 
 
 def test_stem_leaves_short_words_and_is_stable(fold_page: Any, seed_text: str) -> None:
-    assert fold(fold_page, "stem", ["بل", "وطن", "لها", "في"]) == ["بل", "وطن", "لها", "في"]
+    assert browser_stems(fold_page, ["بل", "وطن", "لها", "في"]) == ["بل", "وطن", "لها", "في"]
     words = sorted(set(re.findall(r"[\u0621-\u064A\u064B-\u0652\u0640]+", seed_text)))
-    once = fold(fold_page, "stem", words)
-    assert fold(fold_page, "stem", once) == once, "stemming a stem changes it: index and query would drift"
+    once = browser_stems(fold_page, words)
+    assert browser_stems(fold_page, once) == once, "stemming a stem changes it: index and query would drift"
     assert all(once), "a word stemmed to nothing"
 
 
+def open_search(page: Any, key: str = "/") -> Any:
+    """Open the search dialog with a key; its box, focused."""
+    page.locator("body").press(key)
+    box = page.locator(".ex-search__input")
+    page.wait_for_function("document.activeElement === document.querySelector('.ex-search__input')")
+    return box
+
+
 def run_search(page: Any, query: str) -> list[str]:
-    """Type a query in Material's search box; the result addresses, once the results are for it."""
-    box = page.locator("input.md-search__input")
-    box.click()
-    # Material says "Initializing search" until its worker has built the index, then "Type to
-    # start searching" (in the Arabic edition, "اكتب لبدء البحث").
-    ready = "/Type to start|اكتب لبدء/i"
-    page.wait_for_function(f"{ready}.test(document.querySelector('.md-search-result__meta').textContent)")
-    box.fill(query)
-    box.press("End")  # Material reads the query on keyup
-    page.wait_for_function(f"""() => !({ready}.test(document.querySelector('.md-search-result__meta').textContent)
-        || /Initializing/i.test(document.querySelector('.md-search-result__meta').textContent))""")
-    page.wait_for_timeout(600)  # Material renders results in batches after the count
-    # Material renders ten results at a time and more as the list scrolls: scroll to the end.
-    count = -1
-    links = page.locator(".md-search-result__link")
-    while links.count() != count:
-        count = links.count()
-        page.evaluate("document.querySelector('.md-search__scrollwrap').scrollTop = 1e9")
-        page.wait_for_timeout(400)
-    return links.evaluate_all("els => els.map(e => e.href)")
+    """Type a query in the site's search; the result addresses, all of them, once they are shown."""
+    if not page.evaluate("document.querySelector('.ex-search').open"):
+        open_search(page)
+    page.locator(".ex-search__input").fill(query)
+    status = "document.querySelector('.ex-search__status').textContent"
+    page.wait_for_function(f"{status} && !/Searching|جارٍ/.test({status})", timeout=20_000)
+    # A few pages at a time: ask for more until there are no more.
+    more = page.locator(".ex-search__more")
+    while more.count():
+        shown = page.locator(".ex-search__page").count()
+        more.click()
+        page.wait_for_function(f"document.querySelectorAll('.ex-search__page').length > {shown}")
+    return page.locator(".ex-search__hit").evaluate_all("els => els.map(e => e.href)")
 
 
 def sentence_ids(page: Any, word: str, lang: str = "ar") -> set[str]:
@@ -266,63 +282,98 @@ def anchors(hrefs: list[str]) -> set[str]:
     return {unquote(urlsplit(h).fragment) for h in hrefs if urlsplit(h).fragment}
 
 
+@pytest.mark.parametrize("edition", ["", "/ar"])
 @pytest.mark.parametrize(("query", "written", "lang"), [
     ("التحالف", "التحالف", "ar"),        # ten times in the text: the issue's example
     ("الامريكية", "الأمريكية", "ar"),     # typed without hamza
     ("تحالف", "التحالف", "ar"),          # without the article
     ("والتحالف", "التحالف", "ar"),       # with a conjunction the text does not have there
     ("السوداني", "السوداني", "ar"),
+    ("السودانى", "السوداني", "ar"),       # alef maqsura typed for ya
+    ("مسئولين", "مسؤولين", "ar"),        # hamza on ya typed for hamza on waw
+    ("انهاء", "إنهاء", "ar"),            # hamza below alef left out
     ("داعش", "داعش", "ar"),
     ("coalition", "coalition", "en"),
     ("Sudani", "Sudani", "en"),
 ])
-def test_search_finds_every_sentence_and_opens_at_it(open_page: Any, site_url: str, query: str, written: str,
-                                                      lang: str) -> None:
+def test_search_finds_every_sentence_and_opens_at_it(open_page: Any, site_url: str, edition: str, query: str,
+                                                      written: str, lang: str) -> None:
+    """In both editions, Arabic and English queries find every sentence pair that has the word; a result opens at its sentence."""
     page = open_page()
-    page.goto(site_url + ARTICLE)
+    page.goto(site_url + edition + ARTICLE)
     expected = sentence_ids(page, written, lang)
     assert expected, f"the seed has no sentence with {written!r}"
-    page.goto(site_url + "/")
-    found = anchors(run_search(page, query))
-    assert expected <= found, f"{query!r}: missing {expected - found}"
-    link = page.locator(".md-search-result__link[href*='#s-']").first
+    page.goto(site_url + edition + "/")
+    found = run_search(page, query)
+    assert all(url.startswith(site_url + edition + "/") for url in found), "results stay in their edition"
+    assert expected <= anchors(found), f"{query!r}: missing {expected - anchors(found)}"
+    link = page.locator(".ex-search__hit[href*='#s-']").first
     target = unquote(urlsplit(link.get_attribute("href")).fragment)
     link.click()
-    page.wait_for_url(re.compile(f"#{target}$"))
+    page.wait_for_url(re.compile(f"{re.escape(edition + ARTICLE)}#{target}$"))
     page.wait_for_timeout(300)
     box = page.locator(f"#{target}").bounding_box()
     assert box is not None and 0 <= box["y"] < 900, "the result did not open at its sentence"
+    assert not page.evaluate("document.querySelector('.ex-search').open"), "the dialog closes"
     clean(page)
 
 
-def test_search_marks_no_term_missing_when_a_folded_form_matched(open_page: Any, site_url: str) -> None:
+def test_a_result_shows_the_pair_with_the_word_marked_as_written(open_page: Any, site_url: str) -> None:
     page = open_page()
     page.goto(site_url + "/")
     run_search(page, "الامريكية")
-    assert page.locator(".md-search-result__terms").count() == 0
+    hit = page.locator(".ex-search__hit[href*='#s-']").first
+    assert hit.locator("[lang=en]").count() == 1 and hit.locator("[lang=ar][dir=rtl]").count() == 1
+    marks = hit.locator("[lang=ar] mark").all_text_contents()
+    assert "الأمريكية" in marks, marks
+    clean(page)
 
 
-def test_search_index_loads_only_when_the_reader_reaches_for_search(open_page: Any, site_url: str) -> None:
+def test_search_loads_only_when_the_reader_opens_it(open_page: Any, site_url: str) -> None:
     page = open_page()
     fetched: list[str] = []
     page.on("request", lambda request: fetched.append(urlsplit(request.url).path))
 
     def search_files() -> list[str]:
-        return [p for p in fetched if p.endswith("search_index.json") or "/workers/search." in p or "lunr" in p]
+        return [p for p in fetched if "/pagefind/" in p or p.endswith(("/search.js", "/arabic-fold.js"))]
     page.goto(site_url + ARTICLE)
     page.wait_for_load_state("networkidle")
     page.wait_for_timeout(500)
     assert search_files() == [], f"fetched before any search: {search_files()}"
     found = anchors(run_search(page, "التحالف"))
-    assert found, "no result once the index was fetched on demand"
-    assert any(p.endswith("/search/search_index.json") for p in search_files())
+    assert found, "no result once search was loaded on demand"
+    assert any(p.endswith("/pagefind/pagefind.js") for p in search_files())
+    assert any(p.endswith(".pf_meta") for p in search_files())
     clean(page)
 
 
-def test_a_page_opened_from_a_search_result_highlights_at_once(open_page: Any, site_url: str) -> None:
-    page = open_page()
-    page.goto(site_url + ARTICLE + "?h=coalition")
-    page.wait_for_selector("mark[data-md-highlight]", timeout=10_000)
+@pytest.mark.parametrize("edition", ["", "/ar"])
+def test_search_by_keyboard_alone(open_page: Any, site_url: str, edition: str) -> None:
+    """s opens it, the arrows walk the results and back to the box, Enter opens one, Escape closes."""
+    page = open_page(390)
+    page.goto(site_url + edition + "/")
+    box = open_search(page, "s")
+    page.keyboard.press("Escape")
+    assert not page.evaluate("document.querySelector('.ex-search').open")
+    box = open_search(page, "/")
+    run_search(page, "coalition")
+    assert page.locator(".ex-search__status").get_attribute("role") == "status"
+    assert re.search(r"\d", page.locator(".ex-search__status").text_content() or "")
+    hits = page.locator(".ex-search__hit")
+    assert hits.count() >= 2
+    box.press("ArrowDown")
+    assert page.evaluate("document.activeElement.classList.contains('ex-search__hit')")
+    first = page.evaluate("document.activeElement.href")
+    page.keyboard.press("ArrowDown")
+    second = page.evaluate("document.activeElement.href")
+    assert first == hits.nth(0).evaluate("e => e.href") and second == hits.nth(1).evaluate("e => e.href")
+    page.keyboard.press("ArrowUp")
+    page.keyboard.press("ArrowUp")
+    assert page.evaluate("document.activeElement === document.querySelector('.ex-search__input')")
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("Enter")
+    page.wait_for_url(second)
     clean(page)
 
 
@@ -437,6 +488,17 @@ def test_every_page_passes_axe_at_both_widths_and_schemes(open_page: Any, site_u
     assert problems == []
 
 
+def test_search_with_its_results_passes_axe_in_both_editions_and_schemes(open_page: Any, site_url: str) -> None:
+    problems = []
+    for edition, width, scheme in (("", 390, "light"), ("", 1280, "dark"), ("/ar", 390, "dark"), ("/ar", 1280, "light")):
+        page = open_page(width, scheme)
+        page.goto(site_url + edition + "/", wait_until="networkidle")
+        run_search(page, "التحالف")
+        problems += axe_problems(page, f"search {edition or '/'} {width} {scheme}")
+        clean(page)
+    assert problems == []
+
+
 def test_screenshots_of_every_page_and_of_the_one_language_modes(open_page: Any, site_url: str,
                                                                  built_project: Path) -> None:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
@@ -464,7 +526,12 @@ def test_screenshots_of_every_page_and_of_the_one_language_modes(open_page: Any,
     page.emulate_media(media="print")
     page.screenshot(path=str(SCREENSHOTS / "article-print-1280.png"), full_page=False)
     page.emulate_media(media="screen")
-    page.locator("input.md-search__input").click()
     run_search(page, "الامريكية")
     page.screenshot(path=str(SCREENSHOTS / "search-arabic-1280-light.png"))
     clean(page)
+    for edition, width, scheme in (("", 390, "dark"), ("/ar", 390, "light"), ("/ar", 1280, "dark")):
+        page = open_page(width, scheme)
+        page.goto(site_url + edition + "/", wait_until="networkidle")
+        run_search(page, "coalition" if edition else "السودانى")
+        page.screenshot(path=str(SCREENSHOTS / f"search{edition.replace('/', '-')}-{width}-{scheme}.png"))
+        clean(page)

@@ -21,7 +21,7 @@ from explainer.publishing.build import load_translations
 from explainer.intake.content import load_articles
 from explainer.site.fonts import arabic_characters, font_source, site_characters, subset_woff2
 from explainer.pages.render import render_article, render_block
-from explainer.site.search_index import sentence_documents, sentence_pairs
+from explainer.site.search import PAIR_SEPARATOR, SECTION_WORDS, edition_pages, fold_script, page_content, search_page, search_text, sentence_pairs, word_forms
 from explainer.intake.segment import Block, Segment
 from explainer.site.theme import drop_checkbox_autocomplete
 from explainer.publishing.verify import collect_segments
@@ -71,25 +71,66 @@ def test_sentence_pairs_skip_tooltips_and_pair_by_segment() -> None:
                                             ("s-2", "جملة ثانية", "")]
 
 
-def test_sentence_documents_replace_sections_with_one_document_per_pair() -> None:
-    index = {"config": {"lang": ["en", "ar"]}, "docs": [
-        {"location": "", "title": "Home", "text": "<p>home</p>"},
-        {"location": "a/", "title": "Article", "text": "everything"},
-        {"location": "a/#h-1", "title": "عنوان", "text": ""},
-        {"location": "a/#sources", "title": "Sources", "text": "<ul>x</ul>"},
-    ]}
-    pages = {"": "<p>home</p>", "a/": ARTICLE_HTML}
-    result = sentence_documents(index, pages.get)
-    assert result["config"] == index["config"]
-    assert [d["location"] for d in result["docs"]] == ["", "a/", "a/#h-1", "a/#s-1", "a/#s-2", "a/#sources"]
-    docs = {d["location"]: d for d in result["docs"]}
-    assert docs[""] == index["docs"][0]
-    assert docs["a/"]["text"] == "About &amp; more", "the index holds HTML: text is escaped"
-    assert docs["a/#s-1"] == {"location": "a/#s-1", "title": "First &lt;sentence&gt;",
-                                "text": '<p lang="ar" dir="rtl">جملة أولى</p>'}
-    assert docs["a/#h-1"]["title"] == "عنوان", "a heading without English is titled by its Arabic"
-    assert docs["a/#s-2"]["title"] == "جملة ثانية", "a draft's pending English is not a title"
-    assert docs["a/#sources"]["text"] == "<ul>x</ul>"
+PAGE_HTML = ("<html><head><title>An article - Site</title></head><body><nav>every page of the site</nav>"
+             '<article class="md-content__inner md-typeset"><h1 id="t">An article</h1>'
+             '<fieldset class="reading-switch"><legend>Show</legend></fieldset>'
+             + ARTICLE_HTML.split("<body>")[1].split("</body>")[0]
+             + '<a class="seg-link" href="#s-1">1</a>'
+             '<h2 id="sources">Sources<a class="headerlink" href="#sources">¶</a></h2><p>Reuters, «التحالف الدولي»</p>'
+             "</article></body></html>")
+
+
+def test_search_page_has_a_section_per_pair_and_per_other_part_with_arabic_in_search_forms() -> None:
+    page = search_page(PAGE_HTML, "en", "Site")
+    assert page is not None
+    root = ET.fromstring(page.removeprefix("<!DOCTYPE html>").replace('data-pagefind-body=""', 'data-pagefind-body="1"'))
+    assert root.get("lang") == "en" and root.findtext("head/title") == "An article"
+    main = root.find("body/main")
+    assert main is not None and main.get("data-pagefind-body") is not None
+    headings = [(e.tag, e.get("id"), e.text) for e in main if e.tag != "p"]
+    assert headings == [("h1", None, "An article"), ("h3", "t", "An article"), ("h3", "sources", "Sources"),
+                        ("h2", "h-1", "عنوان"), ("h2", "s-1", f"جملة أولى{PAIR_SEPARATOR}First <sentence>"),
+                        ("h2", "s-2", "جملة ثانية")]
+    words = " ".join(e.text or "" for e in main if e.tag == "p")
+    assert "تحالف دولي" in words and "Reuters" in words, "Arabic in search forms, other words kept"
+    assert "جمله اولي" in words, "a pair's Arabic in search forms (as written, it is in its heading)"
+    for left_out in ("every page of the site", "Show", "¶", "tip", " 1 "):
+        assert left_out not in words, f"{left_out!r}: navigation, controls, permalinks and tooltips are not searched"
+
+
+def test_a_long_section_is_indexed_by_its_first_words() -> None:
+    long = ('<title>G</title><article class="md-content__inner"><article id="e"><h3>Entry</h3><p>'
+            + " ".join(f"w{i}" for i in range(SECTION_WORDS + 50)) + "</p></article></article>")
+    page = search_page(long, "en", "Site") or ""
+    assert f"w{SECTION_WORDS - 1}<" in page and f"w{SECTION_WORDS}" not in page and 'id="e"' in page
+
+
+def test_a_page_without_content_is_not_indexed() -> None:
+    assert page_content("<title>T</title><p>x</p>") == ("T", "")
+    assert search_page("<title>T</title><p>x</p>", "en", "Site") is None
+
+
+def test_index_forms_cover_hamza_seats_both_ways_and_keep_other_words() -> None:
+    assert word_forms("مسؤولين") == ["مسوولين", "مسءولين"]
+    assert word_forms("مسئولين") == ["مسيولين", "مسءولين"]
+    assert set(word_forms("مسؤولين")) & set(word_forms("مسئولين")), "the two spellings share a form"
+    assert search_text("قالت Reuters إن الأمريكيين") == "قالت Reuters ان امريكيين"
+
+
+def test_the_browser_s_folding_is_generated_from_the_python_tables() -> None:
+    script = fold_script()
+    assert "TABLES" not in script and '"clitics": "\\u0648\\u0641\\u0628\\u0643\\u0644"' in script
+    assert '"\\u0649": "\\u064a"' in script, "alef maqsura folds to ya"
+
+
+def test_an_edition_indexes_its_own_pages_only(tmp_path: Path) -> None:
+    for name in ("index.html", "a/index.html", "ar/index.html", "ar/a/index.html", "assets/x/index.html",
+                 "pagefind/index.html", "404.html"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("x", encoding="utf-8")
+    found = [p.relative_to(tmp_path).as_posix() for p in edition_pages(tmp_path, ["ar/"])]
+    assert found == ["a/index.html", "index.html"]
+    assert [p.relative_to(tmp_path / "ar").as_posix() for p in edition_pages(tmp_path / "ar")] == ["a/index.html", "index.html"]
 
 
 # ---- markup: bidi isolation and sentence tools -------------------------------------------------
@@ -229,3 +270,19 @@ def test_gzip_server_keeps_the_connection_for_the_next_file(tmp_path: Path) -> N
         finally:
             connection.close()
     assert statuses == [(200, 11, None), (404, 11, None), (200, 11, None)]
+
+
+def test_a_failing_pagefind_is_reported_with_its_message(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import pagefind_bin
+
+    from explainer.site.search import SearchIndexError, write_search
+
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text(PAGE_HTML, encoding="utf-8")
+    failing = tmp_path / "pagefind-that-fails"
+    failing.write_text("#!/bin/sh\necho 'no space left' >&2\nexit 3\n", encoding="utf-8")
+    failing.chmod(0o755)
+    monkeypatch.setattr(pagefind_bin, "get_executable", lambda: failing)
+    with pytest.raises(SearchIndexError, match=r"pagefind failed \(3\): no space left"):
+        write_search(site, "en", "Site")

@@ -1,4 +1,4 @@
-"""MkDocs hook for every build: valid markup, the page direction, sentence search, the font subset, the two-edition sitemap.
+"""MkDocs hook for every build: valid markup, the page direction, the search index, the font subset, the two-edition sitemap.
 
 Thin on purpose: each step is a tested function in the explainer package.
 """
@@ -9,9 +9,11 @@ import logging
 from pathlib import Path
 from typing import Any
 
+from mkdocs.exceptions import PluginError
+
 from explainer.pages.interface import template_strings
 from explainer.site.fonts import write_fonts
-from explainer.site.search_index import rewrite_search_index
+from explainer.site.search import SearchIndexError, write_search
 from explainer.site.sharing import SharedSite, share_pages, write_feed
 from explainer.site.sitemap import rewrite_sitemap
 from explainer.site.theme import drop_checkbox_autocomplete, html_direction, section_titles_from_index_pages
@@ -54,13 +56,18 @@ def on_post_template(output: str, template_name: str, config: Any) -> str:
 
 def on_post_build(config: Any) -> None:
     site = Path(config["site_dir"])
-    sentences = rewrite_search_index(site)
-    fonts = write_fonts(site)
     twin = config["extra"].get("twin")
+    # The English edition's folder holds the Arabic one (ar/): each is indexed on its own.
+    try:
+        pages = write_search(site, config["theme"]["language"], config["site_name"],
+                             exclude=[twin["path"]] if twin and not twin["path"].startswith("..") else [])
+    except SearchIndexError as error:
+        raise PluginError(f"{site}: the search index: {error}: run `make site` again; report it if it persists") from None
+    fonts = write_fonts(site)
     if twin and (site / "sitemap.xml").exists():
         rewrite_sitemap(site, {config["theme"]["language"]: config["site_url"], twin["lang"]: twin["site_url"]})
     shared = _edition[0]
     write_feed(shared, Path(config["config_file_path"]).parent / "content")
-    log.info("explainer: %d sentence(s) in the search index; %s; %d card(s), %d drawn; %d article(s) in %s",
-             sentences, ", ".join(f"{p.name} {p.stat().st_size // 1024} KiB" for p in fonts if p.suffix == ".woff2"),
+    log.info("explainer: %d page(s) in the search index; %s; %d card(s), %d drawn; %d article(s) in %s",
+             pages, ", ".join(f"{p.name} {p.stat().st_size // 1024} KiB" for p in fonts if p.suffix == ".woff2"),
              shared.cards, shared.drawn, len(shared.articles), "feed.xml")
