@@ -1,0 +1,1 @@
+"""Site stage: the MkDocs hooks and the steps they run on the built pages."""
