@@ -33,6 +33,7 @@ from .pages.interface import interface_path, interface_problems
 from .publishing import build as build_stage
 from .publishing.report import article_report, read_report, summarise
 from .publishing.verify import verify_anchors, verify_site, verify_twins
+from .translation.qa import site_problems
 
 META_HEADER = """\
 # About this article. Edit freely; `explainer check` validates it.
@@ -144,7 +145,7 @@ def command_build(root: Path, args: argparse.Namespace) -> int:
           f"wrote {len(result.written)} file(s) to {display_path(root / 'docs')} and {display_path(root / 'build')}")
     if result.pending:
         print(f"draft: {len(result.pending)} item(s) not ready (segments showing 'translation pending', "
-              "dates on no timeline event); 'explainer build --strict' lists them", file=sys.stderr)
+              "dates on no timeline event, translation check errors); 'explainer build --strict' lists them", file=sys.stderr)
     return 0
 
 
@@ -164,7 +165,11 @@ def command_check(root: Path, args: argparse.Namespace) -> int:
             problems.append(Problem(display_path(article.folder / META_NAME), None, "no sources listed",
                                     "cite where the date and publisher came from", warning=True))
     try:
-        problems.extend(load_site_glossary(root / "content", articles, build_stage.load_translations).warnings)
+        glossary = load_site_glossary(root / "content", articles, build_stage.load_translations)
+        problems.extend(glossary.warnings)
+        # The translation checks: errors fail check as they fail 'build --strict'.
+        entries = [(article, glossary.translations[article.slug]) for article in articles]
+        problems.extend(p for found in site_problems(entries, glossary.glossary).values() for p in found)
     except ContentError as error:
         problems.extend(p for p in error.problems if p not in problems)
     # The Arabic edition's interface strings: every one translated.

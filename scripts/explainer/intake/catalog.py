@@ -21,6 +21,9 @@ SOURCE_NAME = "article.ar.txt"
 CATALOG_NAME = "en.po"
 
 Status = Literal["translated", "untranslated", "fuzzy"]
+# Translator comments that start with this are the translation memory's note on where a filled-in
+# translation came from (explainer.translation.memory): for the translator, never shown on the page.
+MEMORY_NOTE = "translation memory:"
 
 
 @dataclass(frozen=True)
@@ -32,6 +35,8 @@ class Translation:
     status: Status
     notes: tuple[str, ...]
     catalog_line: int | None
+    # The entry's flags other than fuzzy, such as Weblate's ignore-<check> (explainer.translation.qa).
+    flags: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -144,8 +149,9 @@ def translations_for(segments: Sequence[Segment], catalog: Catalog) -> dict[str,
         status: Status = "fuzzy" if message.fuzzy else ("translated" if text.strip() else "untranslated")
         line = message.lineno  # Babel counts from 1, at the msgid line
         # PO writers wrap long comments into several "#" lines: read them back as one note.
-        note = " ".join(c.strip() for c in message.user_comments if c.strip())
-        result[segment.id] = Translation(segment.id, text, status, (note,) if note else (), line)
+        note = " ".join(c.strip() for c in message.user_comments if c.strip() and not c.strip().startswith(MEMORY_NOTE))
+        flags = frozenset(message.flags - {"fuzzy"})
+        result[segment.id] = Translation(segment.id, text, status, (note,) if note else (), line, flags)
     return result
 
 

@@ -26,6 +26,7 @@ from ..pages.interface import check_complete, interface_path, load_interface
 from ..pages.render import Page, SegmentNotes, render_article, render_article_index
 from ..pages.timeline_page import render_timeline, render_timeline_page
 from ..pages.whos_who import render_whos_who
+from ..translation.qa import site_problems
 from .manifest import (
     MANIFEST_PATH,
     ArticleScan,
@@ -160,8 +161,14 @@ def render_content(content: Path, articles: Sequence[Article], reuse: Mapping[st
         arabic = render_arabic_edition(content, content.parent / "docs", entries, arabic_matchers, glossary.note_maker(ui), ui,
                                        arabic_shared, unchanged)
         check_complete(ui)
-    return replace(result, pages=(*result.pages, *shared), pending=result.pending + timeline.pending,
-                   warnings=glossary.warnings, arabic=arabic, scans=article_scans(articles, glossary, timeline))
+    # The translation checks on every translated pair: errors are not ready to publish, like
+    # untranslated segments; warnings are shown.
+    findings = [p for problems in site_problems([(a, translations_of(a)) for a in articles], glossary.glossary).values()
+                for p in problems]
+    return replace(result, pages=(*result.pages, *shared),
+                   pending=result.pending + timeline.pending + tuple(p for p in findings if not p.warning),
+                   warnings=glossary.warnings + tuple(p for p in findings if p.warning), arabic=arabic,
+                   scans=article_scans(articles, glossary, timeline))
 
 
 def article_scans(articles: Sequence[Article], glossary: SiteGlossary, timeline: Timeline) -> dict[str, ArticleScan]:

@@ -6,8 +6,8 @@ import logging
 from pathlib import Path
 from typing import Any
 
-from explainer.publishing.build import build
 from explainer.core.problems import ContentError
+from explainer.publishing.build import build
 
 log = logging.getLogger("mkdocs.plugins.explainer")
 

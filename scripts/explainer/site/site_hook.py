@@ -9,8 +9,8 @@ import logging
 from pathlib import Path
 from typing import Any
 
-from explainer.site.fonts import write_fonts
 from explainer.pages.interface import template_strings
+from explainer.site.fonts import write_fonts
 from explainer.site.search_index import rewrite_search_index
 from explainer.site.sitemap import rewrite_sitemap
 from explainer.site.theme import drop_checkbox_autocomplete, html_direction, section_titles_from_index_pages
