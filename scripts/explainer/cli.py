@@ -23,7 +23,7 @@ from .intake.catalog import (
     update_catalog,
     write_catalog,
 )
-from .intake.content import FURNITURE_NAME, META_NAME, SLUG, article_template, load_article, load_articles
+from .intake.content import FURNITURE_NAME, META_NAME, SLUG, article_folders, article_template, load_article, load_articles
 from .intake.normalise import normalise_arabic
 from .intake.read import read_source
 from .intake.segment import Segmentation, load_furniture_patterns, segment_article
@@ -33,6 +33,8 @@ from .pages.interface import interface_path, interface_problems
 from .publishing import build as build_stage
 from .publishing.report import article_report, read_report, summarise
 from .publishing.verify import verify_anchors, verify_site, verify_twins
+from .translation.exchange import catalog_pairs, import_xliff, read_xliff, xliff_bytes
+from .translation.memory import fill_catalog, site_memory
 from .translation.qa import site_problems
 
 META_HEADER = """\
@@ -101,12 +103,14 @@ def command_new(root: Path, args: argparse.Namespace) -> int:
         (staging / META_NAME).write_text(
             META_HEADER + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=1000), encoding="utf-8")
         article = load_article(staging, patterns)
-        write_catalog(staging / CATALOG_NAME, article_template(article))
+        catalog = article_template(article)
+        filled = fill_catalog(catalog, site_memory(content, exclude=args.slug), args.slug)
+        write_catalog(staging / CATALOG_NAME, catalog)
         staging.rename(target)
     finally:
         shutil.rmtree(holder, ignore_errors=True)
     article = load_article(target, patterns)
-    print(f"created {display_path(target)}: {len(article.segmentation.segments)} segments to translate")
+    print(f"created {display_path(target)}: {len(article.segmentation.segments)} segments to translate; {filled}")
     translations = translations_for(article.segmentation.segments, read_catalog(article.catalog_path))
     for line in summarise(article_report(article, translations)):
         print(line)
@@ -128,8 +132,39 @@ def command_update(root: Path, args: argparse.Namespace) -> int:
         path = article.catalog_path
         catalog = read_catalog(path) if path.exists() else Catalog(locale="en")
         summary = update_catalog(catalog, article_template(article))
+        # New sentences are looked up in the other articles' translations (and this one's own).
+        filled = fill_catalog(catalog, site_memory(root / "content", exclude=article.slug), article.slug)
         changed = write_catalog(path, catalog)
-        print(f"{display_path(path)}: {summary}{'' if changed else ' (unchanged)'}")
+        print(f"{display_path(path)}: {summary}; {filled}{'' if changed else ' (unchanged)'}")
+    return 0
+
+
+def _article_catalog(root: Path, slug: str) -> Path:
+    """The catalog of the article slug, or a problem naming the articles there are."""
+    path = root / "content" / "articles" / slug / CATALOG_NAME
+    if not path.exists():
+        known = ", ".join(folder.name for folder in article_folders(root / "content")) or "none"
+        raise ContentError([Problem(display_path(path), None, f"no article {slug!r} with a catalog", f"give one of: {known}")])
+    return path
+
+
+def command_xliff_export(root: Path, args: argparse.Namespace) -> int:
+    """Write an article's catalog as XLIFF 2.0, for tools that prefer it to PO."""
+    path = _article_catalog(root, args.slug)
+    pairs = catalog_pairs(read_catalog(path), args.slug)
+    output = Path(args.output or f"{args.slug}.xlf")
+    output.write_bytes(xliff_bytes(pairs, args.slug))
+    print(f"wrote {display_path(output)}: {len(pairs)} segment(s) of {display_path(path)}")
+    return 0
+
+
+def command_xliff_import(root: Path, args: argparse.Namespace) -> int:
+    """Lay a translated XLIFF 2.0 file over an article's en.po: targets, fuzzy states and notes."""
+    path = _article_catalog(root, args.slug)
+    catalog = read_catalog(path)
+    summary = import_xliff(catalog, read_xliff(Path(args.file)), display_path(Path(args.file)))
+    changed = write_catalog(path, catalog)
+    print(f"{display_path(path)}: {summary}{'' if changed else ' (unchanged)'}")
     return 0
 
 
@@ -230,6 +265,15 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument("--strict", action="store_true", help="fail, listing them, if any segment is untranslated or fuzzy")
     build.set_defaults(run=command_build)
     commands.add_parser("check", help="validate all content without writing").set_defaults(run=command_check)
+    xliff = commands.add_parser("xliff", help="an article's catalog to and from XLIFF 2.0").add_subparsers(dest="direction", required=True)
+    export = xliff.add_parser("export", help="write content/articles/SLUG/en.po as XLIFF 2.0")
+    export.add_argument("slug")
+    export.add_argument("--output", help="the file to write (default: SLUG.xlf)")
+    export.set_defaults(run=command_xliff_export)
+    imported = xliff.add_parser("import", help="bring a translated XLIFF 2.0 file back into content/articles/SLUG/en.po")
+    imported.add_argument("slug")
+    imported.add_argument("file")
+    imported.set_defaults(run=command_xliff_import)
     verify = commands.add_parser("verify", help="check the built site against the sources")
     verify.add_argument("--site", default="site", help="the built site folder (default: site)")
     verify.set_defaults(run=command_verify)

@@ -26,6 +26,7 @@ from ..pages.interface import check_complete, interface_path, load_interface
 from ..pages.render import Page, SegmentNotes, render_article, render_article_index
 from ..pages.timeline_page import render_timeline, render_timeline_page
 from ..pages.whos_who import render_whos_who
+from ..translation.exchange import DOWNLOADS, download_files
 from ..translation.qa import site_problems
 from .manifest import (
     MANIFEST_PATH,
@@ -45,7 +46,7 @@ from .report import REPORT_PATH, article_report, report_bytes
 # Folders and files under docs/ that the build owns: regenerated each time, never committed.
 # A name with a suffix is a file: index.md is the home page, made from content/home.md; a page
 # that stands alone is a file, so the navigation takes its title from the page.
-GENERATED_PATHS = ("articles", "glossary", "timeline", "whos-who.md", "index.md")
+GENERATED_PATHS = ("articles", "glossary", "timeline", "whos-who.md", "index.md", DOWNLOADS)
 # What the build writes under build/, in the same all-or-nothing publish as the pages.
 BUILD_FILES = (REPORT_PATH.as_posix(), MANIFEST_PATH.as_posix())
 
@@ -66,6 +67,8 @@ class BuildResult:
     arabic: tuple[Page, ...] = ()
     # What scanning each article found (its dates and glossary occurrences), by slug.
     scans: Mapping[str, ArticleScan] = field(default_factory=dict)
+    # The translation downloads (TMX, XLIFF, TBX, CSV) by file name, for downloads/ in both editions.
+    downloads: Mapping[str, bytes] = field(default_factory=dict)
 
 
 def load_translations(article: Article) -> dict[str, Translation]:
@@ -168,7 +171,13 @@ def render_content(content: Path, articles: Sequence[Article], reuse: Mapping[st
     return replace(result, pages=(*result.pages, *shared),
                    pending=result.pending + timeline.pending + tuple(p for p in findings if not p.warning),
                    warnings=glossary.warnings + tuple(p for p in findings if p.warning), arabic=arabic,
-                   scans=article_scans(articles, glossary, timeline))
+                   scans=article_scans(articles, glossary, timeline), downloads=article_downloads(articles, glossary))
+
+
+def article_downloads(articles: Sequence[Article], glossary: SiteGlossary) -> dict[str, bytes]:
+    """The exchange files of every article's catalog and of the glossary (explainer.translation.exchange)."""
+    catalogs = [(a.slug, read_catalog(a.catalog_path) if a.catalog_path.exists() else Catalog(locale="en")) for a in articles]
+    return download_files(catalogs, glossary.glossary.entries)
 
 
 def article_scans(articles: Sequence[Article], glossary: SiteGlossary, timeline: Timeline) -> dict[str, ArticleScan]:
@@ -230,6 +239,9 @@ def _build(root: Path, *, strict: bool) -> BuildResult:
         raise ContentError(result.pending)
     files = {f"docs/{page.path}": page.text.encode("utf-8") for page in result.pages}
     files.update({f"{ARABIC_DOCS}/{page.path}": page.text.encode("utf-8") for page in result.arabic})
+    # The downloads are the same files in both editions, so each edition's pages link them alike.
+    for docs in ("docs", ARABIC_DOCS) if result.arabic else ("docs",):
+        files.update({f"{docs}/{DOWNLOADS}/{name}": data for name, data in result.downloads.items()})
     by_path = {page.path: page for page in result.pages}
     pages = {a.slug: by_path[f"articles/{a.slug}/index.md"] for a in articles}
     arabic_by_path = {page.path: page for page in result.arabic}
