@@ -36,6 +36,7 @@ from .publishing.verify import verify_anchors, verify_site, verify_twins
 from .translation.exchange import catalog_pairs, import_xliff, read_xliff, xliff_bytes
 from .translation.memory import fill_catalog, site_memory
 from .translation.qa import site_problems
+from .translation.status import site_status, status_json, status_table
 
 META_HEADER = """\
 # About this article. Edit freely; `explainer check` validates it.
@@ -226,6 +227,14 @@ def command_check(root: Path, args: argparse.Namespace) -> int:
     return 0
 
 
+def command_status(root: Path, args: argparse.Namespace) -> int:
+    """One row per article: segments by status, check findings, dates on no event, names the glossary lacks."""
+    articles, _ = load_articles(root / "content")
+    rows = site_status(root / "content", articles, build_stage.load_translations)
+    print(status_json(rows) if args.json else status_table(rows))
+    return 0
+
+
 def command_verify(root: Path, args: argparse.Namespace) -> int:
     """Prove the built site holds every article's text: run after mkdocs build."""
     articles, _ = load_articles(root / "content")
@@ -265,6 +274,9 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument("--strict", action="store_true", help="fail, listing them, if any segment is untranslated or fuzzy")
     build.set_defaults(run=command_build)
     commands.add_parser("check", help="validate all content without writing").set_defaults(run=command_check)
+    status = commands.add_parser("status", help="what is left to do in every article, as a table")
+    status.add_argument("--json", action="store_true", help="the same table as JSON, for tools")
+    status.set_defaults(run=command_status)
     xliff = commands.add_parser("xliff", help="an article's catalog to and from XLIFF 2.0").add_subparsers(dest="direction", required=True)
     export = xliff.add_parser("export", help="write content/articles/SLUG/en.po as XLIFF 2.0")
     export.add_argument("slug")

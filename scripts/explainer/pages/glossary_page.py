@@ -23,7 +23,8 @@ from .citations import citation_list
 from .glossary_annotate import Occurrence, SiteGlossary, badge_letter, category_badge
 from .interface import ENGLISH, Interface
 from .markup import block_lines, html_element, to_html
-from .render import Page, front_matter
+from ..translation.exchange import GLOSSARY_CSV, GLOSSARY_TBX, SITE_TMX
+from .render import Page, download_links, front_matter
 
 GLOSSARY_PATH = "glossary/index.md"
 _ARTICLE = "\u0627\u0644"  # ال
@@ -247,6 +248,9 @@ def render_glossary_page(site: SiteGlossary, ui: Interface = ENGLISH) -> Page:
                           "and sources for what the articles do not say."),
         _legend(),
     ])
+    intro.append(html_element("p", {"class": "gl-downloads"}, f"{ui('Downloads')}: ", children=[download_links("../", [
+        (GLOSSARY_TBX, ui("termbase (TBX)")), (GLOSSARY_CSV, ui("spreadsheet (CSV)")),
+        (SITE_TMX, ui("the whole site's translation memory (TMX)"))])]))
     indexes = (render_index(entries, arabic=True), render_index(entries, arabic=False))
     for element in (intro, *indexes):
         block_lines(element)
