@@ -19,11 +19,11 @@ import icu
 from ..intake.content import Article
 from ..knowledge.glossary import CATEGORIES, GlossaryEntry, entries_by_category
 from ..knowledge.termmatch import arabic_skeleton
+from ..translation.exchange import GLOSSARY_CSV, GLOSSARY_TBX, SITE_TMX
 from .citations import citation_list
 from .glossary_annotate import Occurrence, SiteGlossary, badge_letter, category_badge
 from .interface import ENGLISH, Interface
 from .markup import block_lines, html_element, to_html
-from ..translation.exchange import GLOSSARY_CSV, GLOSSARY_TBX, SITE_TMX
 from .render import Page, download_links, front_matter
 
 GLOSSARY_PATH = "glossary/index.md"
