@@ -139,12 +139,18 @@ def fill_catalog(catalog: Catalog, memory: TranslationMemory, slug: str) -> Memo
     own = TranslationMemory(remembered_in(catalog, slug))
     exact = near = 0
     for message in catalog:
-        if not message.id or str(message.string or "").strip():
+        if not message.id:
             continue
-        suggestion = own.lookup(str(message.id)) or memory.lookup(str(message.id))
-        if suggestion is None:
-            continue
-        _fill(message, suggestion)
+        if str(message.string or "").strip():
+            suggestion = _babel_repeat(message, own)
+            if suggestion is None:
+                continue
+            _note(message, suggestion)
+        else:
+            suggestion = own.lookup(str(message.id)) or memory.lookup(str(message.id))
+            if suggestion is None:
+                continue
+            _fill(message, suggestion)
         # A sentence filled here is not a person's translation: later repeats match what it came from.
         if suggestion.kind == "exact":
             exact += 1
@@ -153,10 +159,31 @@ def fill_catalog(catalog: Catalog, memory: TranslationMemory, slug: str) -> Memo
     return MemorySummary(exact, near)
 
 
+def _babel_repeat(message: Message, own: TranslationMemory) -> Suggestion | None:
+    """The sentence of this article that `pybabel update`'s own fuzzy matching filled a new entry
+    from (its previous msgid is a sentence still in the article, translated): a repeat, exact
+    or near, to be named like the memory's matches. A changed sentence (its previous msgid gone
+    from the article) is not one."""
+    if not message.fuzzy or not message.previous_id or any(c.startswith(MEMORY_NOTE) for c in message.user_comments):
+        return None
+    previous = str(message.previous_id[0])
+    found = own.lookup(previous)
+    if found is None or found.kind != "exact":
+        return None
+    if folded(previous) == folded(str(message.id)):
+        message.previous_id = []
+        return Suggestion("exact", found.source, 1.0)
+    return Suggestion("near", found.source, difflib.SequenceMatcher(None, folded(previous), folded(str(message.id))).ratio())
+
+
 def _fill(message: Message, suggestion: Suggestion) -> None:
-    source = suggestion.source
-    message.string = source.english
+    message.string = suggestion.source.english
     message.flags.add("fuzzy")
+    _note(message, suggestion)
+
+
+def _note(message: Message, suggestion: Suggestion) -> None:
+    source = suggestion.source
     detail = "exact" if suggestion.kind == "exact" else f"near, {suggestion.ratio:.0%} alike"
     message.user_comments = [*_without_memory_notes(message.user_comments), f"{MEMORY_NOTE} {source.where} ({detail})"]
     if suggestion.kind == "near":
