@@ -175,7 +175,7 @@ def _article_header(article: Article, translations: Mapping[str, Translation], u
     rows.append(("Translation", ui("{done} of {total} segments translated", done=counts["translated"], total=total)))
     rows.append(("Downloads", download_links("../../", [
         (article_download_name(article.slug, ".tmx"), ui("translation memory (TMX)")),
-        (article_download_name(article.slug, ".xlf"), "XLIFF 2.0"),
+        (article_download_name(article.slug, ".xlf"), ui("XLIFF 2.0")),
         (article_download_name(article.slug, ".csv"), ui("spreadsheet (CSV)"))])))
     details = html_element("dl", {"class": "article-meta"})
     for label, value in rows:
