@@ -166,8 +166,8 @@ def render_content(content: Path, articles: Sequence[Article], reuse: Mapping[st
         check_complete(ui)
     # The translation checks on every translated pair: errors are not ready to publish, like
     # untranslated segments; warnings are shown.
-    findings = [p for problems in site_problems([(a, translations_of(a)) for a in articles], glossary.glossary).values()
-                for p in problems]
+    findings = [p for problems in site_problems([(a, translations_of(a)) for a in articles], glossary.glossary,
+                                                timeline.mentions).values() for p in problems]
     return replace(result, pages=(*result.pages, *shared),
                    pending=result.pending + timeline.pending + tuple(p for p in findings if not p.warning),
                    warnings=glossary.warnings + tuple(p for p in findings if p.warning), arabic=arabic,

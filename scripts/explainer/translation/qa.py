@@ -20,9 +20,10 @@ from ..core.problems import Problem, display_path
 from ..intake.catalog import Translation
 from ..intake.content import Article
 from ..intake.normalise import matching_form
-from ..knowledge.dates import find_dates, format_value
+from ..knowledge.dates import DateMention, find_dates, format_value
 from ..knowledge.glossary import Glossary
 from ..knowledge.termmatch import Language, TermMatcher
+from ..knowledge.timeline import Mentions
 
 # Every check, with whether its findings are errors, and what the translator should do.
 CHECKS: Mapping[str, tuple[bool, str]] = {
@@ -283,9 +284,9 @@ def _shown(number: _Number) -> str:
     return text + ("%" if number.percent else "")
 
 
-def _check_dates(arabic: str, english: str, published: date) -> list[str]:
-    ar = {m.value: m.text for m in find_dates(arabic, "ar", published)}
-    en = {m.value: m.text for m in find_dates(english, "en", published)}
+def _check_dates(arabic: Sequence[DateMention], english: Sequence[DateMention]) -> list[str]:
+    ar = {m.value: m.text for m in arabic}
+    en = {m.value: m.text for m in english}
     found = [f"the Arabic's {text!r} ({format_value(value, 'en')}) is not in the English" for value, text in ar.items() if value not in en]
     found += [f"the English's {text!r} ({format_value(value, 'en')}) is not in the Arabic" for value, text in en.items() if value not in ar]
     return found
@@ -349,12 +350,19 @@ def _check_length(arabic: str, english: str, bounds: LengthBounds | None) -> lis
             f"{bounds.low:.2f} to {bounds.high:.2f}"]
 
 
+# The dates found in a segment's Arabic and English, when the timeline has already found them.
+FoundDates = tuple[Sequence[DateMention], Sequence[DateMention]]
+
+
 def check_pair(segment_id: str, arabic: str, english: str, published: date, glossary: Glossary,
-               bounds: LengthBounds | None) -> list[Finding]:
+               bounds: LengthBounds | None, dates: FoundDates | None = None) -> list[Finding]:
     """Every check on one pair, in the order of CHECKS; flags are not applied here."""
+    def found_dates() -> FoundDates:
+        return dates if dates is not None else (find_dates(arabic, "ar", published), find_dates(english, "en", published))
+
     results: dict[str, Callable[[], list[str]]] = {
         "numbers": lambda: _check_numbers(arabic, english),
-        "dates": lambda: _check_dates(arabic, english, published),
+        "dates": lambda: _check_dates(*found_dates()),
         "names": lambda: _check_names(arabic, english, glossary),
         "quotations": lambda: _check_quotations(arabic, english),
         "leftovers": lambda: _check_leftovers(english),
@@ -375,21 +383,29 @@ def site_bounds(entries: Iterable[tuple[Article, Mapping[str, Translation]]]) ->
 
 
 def article_problems(article: Article, translations: Mapping[str, Translation], glossary: Glossary,
-                     bounds: LengthBounds | None) -> list[Problem]:
-    """Every finding on the article's translated pairs, less those its entries' flags accept."""
+                     bounds: LengthBounds | None, mentions: Mentions | None = None) -> list[Problem]:
+    """Every finding on the article's translated pairs, less those its entries' flags accept.
+
+    mentions are the dates the timeline found in the article's segments, by (segment, language),
+    so they are not looked for again; without them each pair's dates are found here."""
     name = display_path(article.catalog_path)
     problems = []
     for segment in article.segmentation.segments:
         translation = translations.get(segment.id)
         if translation is None or translation.status != "translated":
             continue
-        for finding in check_pair(segment.id, segment.text, translation.text, article.meta.published, glossary, bounds):
+        dates = None if mentions is None else (mentions.get((segment.id, "ar"), ()), mentions.get((segment.id, "en"), ()))
+        for finding in check_pair(segment.id, segment.text, translation.text, article.meta.published, glossary, bounds, dates):
             if IGNORE_PREFIX + finding.check not in translation.flags:
                 problems.append(finding.problem(name, translation.catalog_line))
     return problems
 
 
-def site_problems(entries: Sequence[tuple[Article, Mapping[str, Translation]]], glossary: Glossary) -> dict[str, list[Problem]]:
-    """Every article's findings, by slug, with length bounds from the whole site."""
+def site_problems(entries: Sequence[tuple[Article, Mapping[str, Translation]]], glossary: Glossary,
+                  mentions: Mapping[str, Mentions] | None = None) -> dict[str, list[Problem]]:
+    """Every article's findings, by slug, with length bounds from the whole site; mentions are
+    the timeline's dates by slug (Timeline.mentions), when it has found them."""
     bounds = site_bounds(entries)
-    return {article.slug: article_problems(article, translations, glossary, bounds) for article, translations in entries}
+    return {article.slug: article_problems(article, translations, glossary, bounds,
+                                           None if mentions is None else mentions.get(article.slug, {}))
+            for article, translations in entries}

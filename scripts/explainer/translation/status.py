@@ -109,13 +109,14 @@ def site_status(content: Path, articles: Sequence[Article], translations_of: Tra
     """Every article's row, in the articles' order."""
     glossary = glossary or load_glossary(content)
     entries = [(article, translations_of(article)) for article in articles]
-    findings = site_problems(entries, glossary)
     undated: Counter[str] | None
     try:
         timeline = load_timeline(content, articles, translations_of)
         undated = Counter(_article_of(p, articles) or "" for p in timeline.pending)
+        findings = site_problems(entries, glossary, timeline.mentions)
     except ContentError:
         undated = None
+        findings = site_problems(entries, glossary)
     rows = []
     for article, translations in entries:
         counts = status_counts(translations)
