@@ -1,1 +1,1 @@
-"""Site stage: the MkDocs hooks and the steps they run on the built pages."""
+"""The site hooks: what runs inside MkDocs (listed under `hooks:`), each step a tested function."""
