@@ -16,7 +16,7 @@ from babel.messages.catalog import Catalog
 from ..core.problems import ContentError, Problem
 from ..intake.catalog import Translation, pending_problems, read_catalog, translation_problems, translations_for
 from ..intake.content import Article, load_articles
-from ..knowledge.annotate import Matcher
+from ..knowledge.annotate import Language, Matcher
 from ..knowledge.timeline import Timeline, load_timeline
 from ..pages.edition import ARABIC_DOCS, render_arabic_edition
 from ..pages.glossary_annotate import Occurrence, SiteGlossary, load_site_glossary
@@ -26,7 +26,7 @@ from ..pages.interface import check_complete, interface_path, load_interface
 from ..pages.render import Page, SegmentNotes, render_article, render_article_index
 from ..pages.timeline_page import render_timeline, render_timeline_page
 from ..pages.whos_who import render_whos_who
-from ..translation.exchange import DOWNLOADS, download_files
+from ..translation.exchange import ARTICLE_FORMATS, DOWNLOADS, article_download_name, download_files, site_wide_downloads
 from ..translation.qa import site_problems
 from .manifest import (
     MANIFEST_PATH,
@@ -71,9 +71,12 @@ class BuildResult:
     downloads: Mapping[str, bytes] = field(default_factory=dict)
 
 
-def load_translations(article: Article) -> dict[str, Translation]:
-    """The article's translations from its catalog (all untranslated if there is none yet)."""
+def load_translations(article: Article, catalogs: dict[str, Catalog] | None = None) -> dict[str, Translation]:
+    """The article's translations from its catalog (all untranslated if there is none yet);
+    catalogs, when given, keeps the catalog read, by slug (the downloads are made from it)."""
     catalog = read_catalog(article.catalog_path) if article.catalog_path.exists() else Catalog(locale="en")
+    if catalogs is not None:
+        catalogs[article.slug] = catalog
     translations = translations_for(article.segmentation.segments, catalog)
     problems = translation_problems(article.catalog_path, translations)
     if problems:
@@ -140,10 +143,11 @@ def render_content(content: Path, articles: Sequence[Article], reuse: Mapping[st
     """
     # Each catalog is read once, though the glossary, the timeline and the pages all need it.
     cache: dict[str, Mapping[str, Translation]] = {}
+    catalogs: dict[str, Catalog] = {}
 
     def translations_of(article: Article) -> Mapping[str, Translation]:
         if article.slug not in cache:
-            cache[article.slug] = load_translations(article)
+            cache[article.slug] = load_translations(article, catalogs)
         return cache[article.slug]
 
     scanned = scanned or {}
@@ -166,18 +170,42 @@ def render_content(content: Path, articles: Sequence[Article], reuse: Mapping[st
         check_complete(ui)
     # The translation checks on every translated pair: errors are not ready to publish, like
     # untranslated segments; warnings are shown.
-    findings = [p for problems in site_problems([(a, translations_of(a)) for a in articles], glossary.glossary,
-                                                timeline.mentions).values() for p in problems]
+    entries = [(a, translations_of(a)) for a in articles]
+    findings = [p for problems in site_problems(entries, glossary.glossary, timeline.mentions,
+                                                found_names(entries, glossary.occurrences)).values() for p in problems]
     return replace(result, pages=(*result.pages, *shared),
                    pending=result.pending + timeline.pending + tuple(p for p in findings if not p.warning),
                    warnings=glossary.warnings + tuple(p for p in findings if p.warning), arabic=arabic,
-                   scans=article_scans(articles, glossary, timeline), downloads=article_downloads(articles, glossary))
+                   scans=article_scans(articles, glossary, timeline),
+                   downloads=download_files([(a.slug, catalogs[a.slug]) for a in articles], glossary.glossary.entries,
+                                            kept_downloads(content.parent / "docs", articles, reuse or {})))
 
 
-def article_downloads(articles: Sequence[Article], glossary: SiteGlossary) -> dict[str, bytes]:
-    """The exchange files of every article's catalog and of the glossary (explainer.translation.exchange)."""
-    catalogs = [(a.slug, read_catalog(a.catalog_path) if a.catalog_path.exists() else Catalog(locale="en")) for a in articles]
-    return download_files(catalogs, glossary.glossary.entries)
+def kept_downloads(docs: Path, articles: Sequence[Article], reuse: Mapping[str, RenderedArticle]) -> dict[str, bytes]:
+    """The last build's downloads of the articles unchanged since (their folder, the shared
+    inputs and the code are the same), and the site-wide ones when every article is unchanged."""
+    folder = docs / DOWNLOADS
+    names = [article_download_name(a.slug, ending) for a in articles if a.slug in reuse for ending in ARTICLE_FORMATS]
+    if articles and all(a.slug in reuse for a in articles):
+        names.extend(site_wide_downloads())
+    kept = {}
+    for name in names:
+        with contextlib.suppress(OSError):
+            kept[name] = (folder / name).read_bytes()
+    return kept
+
+
+def found_names(entries: Sequence[tuple[Article, Mapping[str, Translation]]],
+                occurrences: Sequence[Occurrence]) -> dict[str, dict[tuple[str, Language], dict[str, str]]]:
+    """The glossary entries each segment's Arabic and English name, with their words, from the
+    glossary's occurrences: by slug, then (segment, language), then entry id."""
+    texts = {(a.slug, s.id, "ar"): s.text for a, _ in entries for s in a.segmentation.segments}
+    texts.update({(a.slug, t.segment_id, "en"): t.text for a, translations in entries for t in translations.values()})
+    found: dict[str, dict[tuple[str, Language], dict[str, str]]] = {a.slug: {} for a, _ in entries}
+    for o in occurrences:
+        words = texts.get((o.slug, o.segment_id, o.language), "")[o.start:o.end]
+        found[o.slug].setdefault((o.segment_id, o.language), {}).setdefault(o.entry_id, words)
+    return found
 
 
 def article_scans(articles: Sequence[Article], glossary: SiteGlossary, timeline: Timeline) -> dict[str, ArticleScan]:

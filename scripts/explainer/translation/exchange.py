@@ -7,7 +7,7 @@ Weblate and Pootle use for them, rather than by templates of our own.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -191,18 +191,33 @@ def article_download_name(slug: str, ending: str) -> str:
     return f"{slug}{ending}"
 
 
-def download_files(catalogs: Sequence[tuple[str, Catalog]], entries: Sequence[GlossaryEntry]) -> dict[str, bytes]:
+def download_files(catalogs: Sequence[tuple[str, Catalog]], entries: Sequence[GlossaryEntry],
+                   kept: Mapping[str, bytes] | None = None) -> dict[str, bytes]:
     """Every download, by file name under downloads/: each article's TMX, XLIFF and CSV, the
-    whole site's TMX, and the glossary's TBX and CSV."""
+    whole site's TMX, and the glossary's TBX and CSV. kept holds files known to be unchanged
+    since the last build (their inputs are), which are not made again."""
+    kept = kept or {}
     files: dict[str, bytes] = {}
     every: list[Pair] = []
     for slug, catalog in catalogs:
         pairs = catalog_pairs(catalog, slug)
         every.extend(pairs)
-        files[article_download_name(slug, ".tmx")] = tmx_bytes(pairs)
-        files[article_download_name(slug, ".xlf")] = xliff_bytes(pairs, slug)
-        files[article_download_name(slug, ".csv")] = pairs_csv_bytes(pairs)
-    files[SITE_TMX] = tmx_bytes(every)
-    files[GLOSSARY_TBX] = tbx_bytes(entries)
-    files[GLOSSARY_CSV] = glossary_csv_bytes(entries)
+        for ending in ARTICLE_FORMATS:
+            name = article_download_name(slug, ending)
+            if name in kept:
+                files[name] = kept[name]
+            else:
+                files[name] = xliff_bytes(pairs, slug) if ending == ".xlf" else _PAIR_WRITERS[ending](pairs)
+    for name, make_site in ((SITE_TMX, lambda: tmx_bytes(every)), (GLOSSARY_TBX, lambda: tbx_bytes(entries)),
+                            (GLOSSARY_CSV, lambda: glossary_csv_bytes(entries))):
+        files[name] = kept[name] if name in kept else make_site()
     return files
+
+
+# The writers of an article's downloads that need only its pairs (XLIFF also takes the slug).
+_PAIR_WRITERS = {".tmx": tmx_bytes, ".csv": pairs_csv_bytes}
+
+
+def site_wide_downloads() -> tuple[str, ...]:
+    """The downloads made from every article or from the glossary, not from one article."""
+    return (SITE_TMX, GLOSSARY_TBX, GLOSSARY_CSV)

@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 from ..core.problems import Problem, display_path
 from ..intake.catalog import Translation
@@ -22,7 +23,7 @@ from ..intake.content import Article
 from ..intake.normalise import matching_form
 from ..knowledge.dates import DateMention, find_dates, format_value
 from ..knowledge.glossary import Glossary
-from ..knowledge.termmatch import Language, TermMatcher
+from ..knowledge.termmatch import Language, Term, TermMatcher
 from ..knowledge.timeline import Mentions
 
 # Every check, with whether its findings are errors, and what the translator should do.
@@ -44,6 +45,7 @@ _PERCENT = re.compile(r"\s*(?:%|٪|percent\b|per\s+cent\b|(?:في\s+|ب)ال(?:�
 _SCALE_WORDS = {"thousand": 1000, "million": 10**6, "billion": 10**9, "trillion": 10**12,
                 "الف": 1000, "الاف": 1000, "مليون": 10**6, "ملايين": 10**6, "مليار": 10**9, "مليارات": 10**9}
 _SCALE = re.compile(r"\s+(?P<scale>" + "|".join(sorted(_SCALE_WORDS, key=len, reverse=True)) + r")(?!\w)")
+_ANY_DIGIT = re.compile(r"\d")
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 
 # The number words each column may write for digits in the other (matching form: ة as ه, أ as ا).
@@ -66,13 +68,18 @@ _EN_SCALES = {"hundred": 100, "thousand": 1000, "million": 10**6, "billion": 10*
 # One and two are left out as words on their own: Arabic says "two" with the dual (الجانبين, the
 # two sides) and "one" in many turns of phrase, so only digits and words from three up must match.
 _AR_WORDS = frozenset({*_AR_UNITS, *_AR_TEN, *_AR_TENS, *_AR_HUNDREDS, *_AR_SCALES, *_AR_PLURAL_SCALES})
+# Whether a text may hold a number word at all (most sentences hold none): checked before reading its words.
+_AR_HINT = re.compile("|".join(sorted((w for w in _AR_WORDS if len(w) > 2), key=len, reverse=True)) + "|(?<![^\\W\\d_])ست(?![^\\W\\d_])")
+_EN_HINT = re.compile(r"\b(?:" + "|".join(sorted({*_EN_UNITS, *_EN_SCALES}, key=len, reverse=True)) + r")\b")
 _LOOSE = frozenset({Decimal(1), Decimal(2)})
 
 # Arabic script (letters, marks, digits, punctuation and presentation forms) left in English.
 _ARABIC_SCRIPT = re.compile(r"[\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF\uFB50-\uFDFF\uFE70-\uFEFF]+")
-_DOUBLED_WORD = re.compile(r"\b(?P<word>[^\W\d_]+)\s+(?P=word)\b", re.IGNORECASE)
+_DOUBLED_WORD = re.compile(r"\b(?P<word>[^\W\d_]+)\s+(?P=word)\b")
 _DOUBLED_SPACE = re.compile(r" {2,}")
 _BRACKETS = (("(", ")"), ("[", "]"), ("“", "”"))
+# Hamza on a seat as arabic_key folds it, for looking up term keys in a text's matching form.
+_HAMZA_SEATS = str.maketrans({"\u0624": "\u0621", "\u0626": "\u0621"})
 # Pairs shorter than this (in Arabic characters) say too little for a length ratio: headings, datelines.
 MIN_LENGTH = 40
 # Fewer translated pairs than this, and the site has no length bounds yet.
@@ -139,7 +146,9 @@ class _Number:
 
 
 def _digits(folded: str) -> list[_Number]:
-    numbers = []
+    numbers: list[_Number] = []
+    if not _ANY_DIGIT.search(folded):
+        return numbers
     for match in _NUMBER.finditer(folded):
         digits = re.sub(r"[,٬]", "", match["int"]) + (f".{match['dec']}" if match["dec"] else "")
         try:
@@ -251,8 +260,8 @@ def numbers_in(text: str, language: str) -> list[_Number]:
     rest = folded
     for number in digits:
         rest = rest.replace(number.text, " " * len(number.text), 1)
-    words = _arabic_words(rest) if language == "ar" else _english_words(rest)
-    return digits + words
+    read, hint = (_arabic_words, _AR_HINT) if language == "ar" else (_english_words, _EN_HINT)
+    return digits + (read(rest) if hint.search(rest) else [])
 
 
 def _check_numbers(arabic: str, english: str) -> list[str]:
@@ -292,9 +301,7 @@ def _check_dates(arabic: Sequence[DateMention], english: Sequence[DateMention]) 
     return found
 
 
-def _check_names(arabic: str, english: str, glossary: Glossary) -> list[str]:
-    ar = {m.entry_id: arabic[m.start:m.end] for m in glossary.matcher.find(arabic, "ar")}
-    en = {m.entry_id: english[m.start:m.end] for m in glossary.matcher.find(english, "en")}
+def _check_names(ar: Mapping[str, str], en: Mapping[str, str], arabic: str, english: str, glossary: Glossary) -> list[str]:
     found = [f"the Arabic names {text!r} (glossary: {entry}); the English does not"
              for entry, text in ar.items() if entry not in en and not _names_inside(glossary, entry, english, "en")]
     found += [f"the English names {text!r} (glossary: {entry}); the Arabic does not"
@@ -302,11 +309,31 @@ def _check_names(arabic: str, english: str, glossary: Glossary) -> list[str]:
     return found
 
 
+def names_in(text: str, language: Language, glossary: Glossary) -> dict[str, str]:
+    """The glossary entries a text names, each with the words that name it first."""
+    found: dict[str, str] = {}
+    for match in glossary.matcher.find(text, language):
+        found.setdefault(match.entry_id, text[match.start:match.end])
+    return found
+
+
 def _names_inside(glossary: Glossary, entry_id: str, text: str, language: Language) -> bool:
     """Whether one of the entry's forms is in text even where a longer term took its words
     ("US" inside "US-led coalition", which the page links to the coalition)."""
-    terms = [term for term in glossary[entry_id].terms() if term.language == language]
-    return bool(TermMatcher(terms).find(text, language))
+    terms = tuple(term for term in glossary[entry_id].terms() if term.language == language)
+    matcher, heads = _entry_matcher(terms)
+    # Most texts hold none of the entry's first words: look for them before matching.
+    folded = matching_form(text).text.translate(_HAMZA_SEATS) if language == "ar" else text.casefold()
+    return any(head in folded for head in heads) and bool(matcher.find(text, language))
+
+
+@lru_cache(maxsize=4096)
+def _entry_matcher(terms: tuple[Term, ...]) -> tuple[TermMatcher, tuple[str, ...]]:
+    """The entry's terms compiled, and what each term's first word leaves in any text that holds
+    it, folded as arabic_key or casefold (an Arabic word may end in ت for ة before a pronoun)."""
+    heads = tuple((term.keys()[0][:-1] if term.language == "ar" else term.keys()[0].lstrip("=").casefold())
+                  for term in terms if term.keys())
+    return TermMatcher(terms), heads
 
 
 def quotations(text: str) -> int:
@@ -332,12 +359,25 @@ def _check_leftovers(english: str) -> list[str]:
             found.append(f"{english.count(opening)} {opening!r} but {english.count(closing)} {closing!r}")
     if english.count('"') % 2:
         found.append(f"an odd number ({english.count(chr(34))}) of '\"'")
-    found += [f"doubled word {m.group()!r}" for m in _DOUBLED_WORD.finditer(english)]
+    found += [f"doubled word {word!r}" for word in _doubled_words(english)]
     if _DOUBLED_SPACE.search(english.strip()):
         found.append("two spaces in a row")
     if english != english.strip():
         found.append("space at the start or end")
     return found
+
+
+def _doubled_words(text: str) -> list[str]:
+    """Each word said twice in a row, with only spaces between, whatever its case.
+
+    >>> _doubled_words("in in the The end, end")
+    ['in in', 'the The']
+    """
+    # Matched on the lower case, which keeps every offset (no English letter changes length).
+    lowered = text.lower()
+    if len(lowered) != len(text):
+        lowered = text
+    return [text[m.start():m.end()] for m in _DOUBLED_WORD.finditer(lowered)]
 
 
 def _check_length(arabic: str, english: str, bounds: LengthBounds | None) -> list[str]:
@@ -352,18 +392,26 @@ def _check_length(arabic: str, english: str, bounds: LengthBounds | None) -> lis
 
 # The dates found in a segment's Arabic and English, when the timeline has already found them.
 FoundDates = tuple[Sequence[DateMention], Sequence[DateMention]]
+# The glossary entries a segment's Arabic and English name (entry id → words), when already found.
+FoundNames = tuple[Mapping[str, str], Mapping[str, str]]
+# What the build found before the checks run, by slug, then (segment id, language).
+SegmentDates = Mapping[str, Mentions]
+SegmentNames = Mapping[str, Mapping[tuple[str, Language], Mapping[str, str]]]
 
 
 def check_pair(segment_id: str, arabic: str, english: str, published: date, glossary: Glossary,
-               bounds: LengthBounds | None, dates: FoundDates | None = None) -> list[Finding]:
-    """Every check on one pair, in the order of CHECKS; flags are not applied here."""
+               bounds: LengthBounds | None, dates: FoundDates | None = None, names: FoundNames | None = None) -> list[Finding]:
+    """Every check on one pair, in the order of CHECKS; flags are not applied here. dates and
+    names are what the build already found in the pair, so they are not looked for again."""
     def found_dates() -> FoundDates:
         return dates if dates is not None else (find_dates(arabic, "ar", published), find_dates(english, "en", published))
 
     results: dict[str, Callable[[], list[str]]] = {
         "numbers": lambda: _check_numbers(arabic, english),
         "dates": lambda: _check_dates(*found_dates()),
-        "names": lambda: _check_names(arabic, english, glossary),
+        "names": lambda: _check_names(*(names if names is not None else
+                                        (names_in(arabic, "ar", glossary), names_in(english, "en", glossary))),
+                                      arabic, english, glossary),
         "quotations": lambda: _check_quotations(arabic, english),
         "leftovers": lambda: _check_leftovers(english),
         "length": lambda: _check_length(arabic, english, bounds),
@@ -383,11 +431,13 @@ def site_bounds(entries: Iterable[tuple[Article, Mapping[str, Translation]]]) ->
 
 
 def article_problems(article: Article, translations: Mapping[str, Translation], glossary: Glossary,
-                     bounds: LengthBounds | None, mentions: Mentions | None = None) -> list[Problem]:
+                     bounds: LengthBounds | None, mentions: Mentions | None = None,
+                     named: Mapping[tuple[str, Language], Mapping[str, str]] | None = None) -> list[Problem]:
     """Every finding on the article's translated pairs, less those its entries' flags accept.
 
-    mentions are the dates the timeline found in the article's segments, by (segment, language),
-    so they are not looked for again; without them each pair's dates are found here."""
+    mentions are the dates the timeline found in the article's segments, and named the glossary
+    entries found in them, by (segment, language), so they are not looked for again; without
+    them each pair's are found here."""
     name = display_path(article.catalog_path)
     problems = []
     for segment in article.segmentation.segments:
@@ -395,17 +445,21 @@ def article_problems(article: Article, translations: Mapping[str, Translation], 
         if translation is None or translation.status != "translated":
             continue
         dates = None if mentions is None else (mentions.get((segment.id, "ar"), ()), mentions.get((segment.id, "en"), ()))
-        for finding in check_pair(segment.id, segment.text, translation.text, article.meta.published, glossary, bounds, dates):
+        names = None if named is None else (named.get((segment.id, "ar"), {}), named.get((segment.id, "en"), {}))
+        for finding in check_pair(segment.id, segment.text, translation.text, article.meta.published, glossary, bounds,
+                                  dates, names):
             if IGNORE_PREFIX + finding.check not in translation.flags:
                 problems.append(finding.problem(name, translation.catalog_line))
     return problems
 
 
 def site_problems(entries: Sequence[tuple[Article, Mapping[str, Translation]]], glossary: Glossary,
-                  mentions: Mapping[str, Mentions] | None = None) -> dict[str, list[Problem]]:
+                  mentions: SegmentDates | None = None, named: SegmentNames | None = None) -> dict[str, list[Problem]]:
     """Every article's findings, by slug, with length bounds from the whole site; mentions are
-    the timeline's dates by slug (Timeline.mentions), when it has found them."""
+    the timeline's dates by slug (Timeline.mentions) and named the glossary's occurrences, when
+    the build has found them."""
     bounds = site_bounds(entries)
     return {article.slug: article_problems(article, translations, glossary, bounds,
-                                           None if mentions is None else mentions.get(article.slug, {}))
+                                           None if mentions is None else mentions.get(article.slug, {}),
+                                           None if named is None else named.get(article.slug, {}))
             for article, translations in entries}
