@@ -10,12 +10,12 @@ from pathlib import Path
 
 import pytest
 from babel.messages.catalog import Catalog
+from conftest import ROOT, SEED_SLUG
 from translate.storage.csvl10n import csvfile
 from translate.storage.tbx import tbxfile
 from translate.storage.tmx import tmxfile
 from translate.storage.xliff2 import Xliff2File
 
-from conftest import ROOT, SEED_SLUG
 from explainer.cli import main
 from explainer.intake.catalog import read_catalog, translations_for, write_catalog
 from explainer.intake.content import load_articles
@@ -379,3 +379,23 @@ def test_the_built_site_links_its_downloads(built_project: Path) -> None:
             assert f'href="{prefix}downloads/{name}"' in html, (edition, name)
             data = (built_project / edition / "downloads" / name).read_bytes()
             assert data and (name.endswith(".csv") or ET.fromstring(data) is not None)
+
+
+def test_downloads_follow_the_catalog_from_build_to_build(content_copy: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    for name in ("mkdocs.yml", "mkdocs.ar.yml"):
+        shutil.copy2(ROOT / name, content_copy / name)
+    downloads = content_copy / "docs" / "downloads"
+    assert explainer(content_copy, "build") == 0
+    before = {p.name: p.read_bytes() for p in downloads.iterdir()}
+    assert before == {p.name: p.read_bytes() for p in (content_copy / "docs-ar" / "downloads").iterdir()}
+    # Nothing changed: the files are kept as they were (made again, they would be the same bytes).
+    assert explainer(content_copy, "build") == 0
+    assert {p.name: p.read_bytes() for p in downloads.iterdir()} == before
+    # A translator rewords a sentence: its article's files and the site's memory follow; the glossary's do not.
+    edit_catalog(content_copy, SEED_SLUG, {"s-d36da207": ("For their part", "On their side")})
+    assert explainer(content_copy, "build") == 0
+    after = {p.name: p.read_bytes() for p in downloads.iterdir()}
+    changed = {name for name in after if after[name] != before[name]}
+    assert changed == {f"{SEED_SLUG}.tmx", f"{SEED_SLUG}.xlf", f"{SEED_SLUG}.csv", "site.tmx"}
+    units = {u.getcontext(): u.target for u in tmxfile.parsestring(after["site.tmx"]).units}
+    assert units[f"{SEED_SLUG}#s-d36da207"].startswith("On their side")
