@@ -65,12 +65,12 @@ _EN_UNITS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "se
              "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
              "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
 _EN_SCALES = {"hundred": 100, "thousand": 1000, "million": 10**6, "billion": 10**9}
-# One and two are left out as words on their own: Arabic says "two" with the dual (الجانبين, the
-# two sides) and "one" in many turns of phrase, so only digits and words from three up must match.
 _AR_WORDS = frozenset({*_AR_UNITS, *_AR_TEN, *_AR_TENS, *_AR_HUNDREDS, *_AR_SCALES, *_AR_PLURAL_SCALES})
 # Whether a text may hold a number word at all (most sentences hold none): checked before reading its words.
 _AR_HINT = re.compile("|".join(sorted((w for w in _AR_WORDS if len(w) > 2), key=len, reverse=True)) + "|(?<![^\\W\\d_])ست(?![^\\W\\d_])")
 _EN_HINT = re.compile(r"\b(?:" + "|".join(sorted({*_EN_UNITS, *_EN_SCALES}, key=len, reverse=True)) + r")\b")
+# One and two are left out as words on their own: Arabic says "two" with the dual (الجانبين, the
+# two sides) and "one" in many turns of phrase, so only digits and words from three up must match.
 _LOOSE = frozenset({Decimal(1), Decimal(2)})
 
 # Arabic script (letters, marks, digits, punctuation and presentation forms) left in English.
@@ -246,7 +246,7 @@ def _english_words(folded: str) -> list[_Number]:
 
 
 def numbers_in(text: str, language: str) -> list[_Number]:
-    """The numbers a text states, in digits or in words, each once.
+    """The numbers a text states, in digits or in words, in order (a word for one or two alone is loose).
 
     >>> [(str(n.value), n.percent) for n in numbers_in("نحو ٢٬٥٠٠ جندي و3٫5 مليون دولار و25 في المئة", "ar")]
     [('2500', False), ('3500000.0', False), ('25', True)]
