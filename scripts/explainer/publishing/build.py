@@ -27,7 +27,7 @@ from ..pages.render import Page, SegmentNotes, render_article, render_article_in
 from ..pages.timeline_page import render_timeline, render_timeline_page
 from ..pages.whos_who import render_whos_who
 from ..translation.exchange import ARTICLE_FORMATS, DOWNLOADS, article_download_name, download_files, site_wide_downloads
-from ..translation.qa import site_problems
+from ..translation.qa import Finding, findings_problems, site_findings
 from .manifest import (
     MANIFEST_PATH,
     ArticleScan,
@@ -171,9 +171,15 @@ def render_content(content: Path, articles: Sequence[Article], reuse: Mapping[st
     # The translation checks on every translated pair: errors are not ready to publish, like
     # untranslated segments; warnings are shown.
     entries = [(a, translations_of(a)) for a in articles]
-    findings = [p for problems in site_problems(entries, glossary.glossary, timeline.mentions,
-                                                found_names(entries, glossary.occurrences)).values() for p in problems]
-    return replace(result, pages=(*result.pages, *shared),
+    # An unchanged article's findings (but length, whose bounds are the whole site's) are its report's.
+    known = {slug: [Finding(**f) for f in rendered.report["checks"]] for slug, rendered in (reuse or {}).items()
+             if "checks" in rendered.report}
+    found = site_findings(entries, glossary.glossary, timeline.mentions, found_names(entries, glossary.occurrences), known)
+    findings = [p for a, translations in entries for p in findings_problems(a, translations, found[a.slug])]
+    reports = tuple(report | {"checks": [{"segment_id": f.segment_id, "check": f.check, "what": f.what}
+                                         for f in found[report["slug"]] if f.check != "length"]}
+                    for report in result.reports)
+    return replace(result, pages=(*result.pages, *shared), reports=reports,
                    pending=result.pending + timeline.pending + tuple(p for p in findings if not p.warning),
                    warnings=glossary.warnings + tuple(p for p in findings if p.warning), arabic=arabic,
                    scans=article_scans(articles, glossary, timeline),

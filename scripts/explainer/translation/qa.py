@@ -430,36 +430,60 @@ def site_bounds(entries: Iterable[tuple[Article, Mapping[str, Translation]]]) ->
     return LengthBounds.from_pairs(pair for article, translations in entries for pair in translated_pairs(article, translations))
 
 
-def article_problems(article: Article, translations: Mapping[str, Translation], glossary: Glossary,
+def article_findings(article: Article, translations: Mapping[str, Translation], glossary: Glossary,
                      bounds: LengthBounds | None, mentions: Mentions | None = None,
-                     named: Mapping[tuple[str, Language], Mapping[str, str]] | None = None) -> list[Problem]:
+                     named: Mapping[tuple[str, Language], Mapping[str, str]] | None = None,
+                     known: Sequence[Finding] | None = None) -> list[Finding]:
     """Every finding on the article's translated pairs, less those its entries' flags accept.
 
     mentions are the dates the timeline found in the article's segments, and named the glossary
     entries found in them, by (segment, language), so they are not looked for again; without
-    them each pair's are found here."""
-    name = display_path(article.catalog_path)
-    problems = []
+    them each pair's are found here. known are the article's findings of every check but length
+    from an earlier build with the same inputs: then only the length (whose bounds come from
+    the whole site) is checked again."""
+    earlier: dict[str, list[Finding]] = {}
+    for finding in known or ():
+        earlier.setdefault(finding.segment_id, []).append(finding)
+    findings = []
     for segment in article.segmentation.segments:
         translation = translations.get(segment.id)
         if translation is None or translation.status != "translated":
             continue
-        dates = None if mentions is None else (mentions.get((segment.id, "ar"), ()), mentions.get((segment.id, "en"), ()))
-        names = None if named is None else (named.get((segment.id, "ar"), {}), named.get((segment.id, "en"), {}))
-        for finding in check_pair(segment.id, segment.text, translation.text, article.meta.published, glossary, bounds,
-                                  dates, names):
-            if IGNORE_PREFIX + finding.check not in translation.flags:
-                problems.append(finding.problem(name, translation.catalog_line))
-    return problems
+        if known is not None:
+            found = [*earlier.get(segment.id, ()), *(Finding(segment.id, "length", what)
+                                                     for what in _check_length(segment.text, translation.text, bounds))]
+        else:
+            dates = None if mentions is None else (mentions.get((segment.id, "ar"), ()), mentions.get((segment.id, "en"), ()))
+            names = None if named is None else (named.get((segment.id, "ar"), {}), named.get((segment.id, "en"), {}))
+            found = check_pair(segment.id, segment.text, translation.text, article.meta.published, glossary, bounds, dates, names)
+        findings += [f for f in found if IGNORE_PREFIX + f.check not in translation.flags]
+    return findings
+
+
+def findings_problems(article: Article, translations: Mapping[str, Translation], findings: Iterable[Finding]) -> list[Problem]:
+    """The findings as problems at their entries in the article's catalog."""
+    name = display_path(article.catalog_path)
+    return [f.problem(name, translations[f.segment_id].catalog_line) for f in findings]
+
+
+def site_findings(entries: Sequence[tuple[Article, Mapping[str, Translation]]], glossary: Glossary,
+                  mentions: SegmentDates | None = None, named: SegmentNames | None = None,
+                  known: Mapping[str, Sequence[Finding]] | None = None) -> dict[str, list[Finding]]:
+    """Every article's findings, by slug, with length bounds from the whole site; mentions are
+    the timeline's dates by slug (Timeline.mentions) and named the glossary's occurrences, when
+    the build has found them; known the findings but length of articles unchanged since an
+    earlier build."""
+    bounds = site_bounds(entries)
+    known = known or {}
+    return {article.slug: article_findings(article, translations, glossary, bounds,
+                                           None if mentions is None else mentions.get(article.slug, {}),
+                                           None if named is None else named.get(article.slug, {}),
+                                           known.get(article.slug))
+            for article, translations in entries}
 
 
 def site_problems(entries: Sequence[tuple[Article, Mapping[str, Translation]]], glossary: Glossary,
-                  mentions: SegmentDates | None = None, named: SegmentNames | None = None) -> dict[str, list[Problem]]:
-    """Every article's findings, by slug, with length bounds from the whole site; mentions are
-    the timeline's dates by slug (Timeline.mentions) and named the glossary's occurrences, when
-    the build has found them."""
-    bounds = site_bounds(entries)
-    return {article.slug: article_problems(article, translations, glossary, bounds,
-                                           None if mentions is None else mentions.get(article.slug, {}),
-                                           None if named is None else named.get(article.slug, {}))
-            for article, translations in entries}
+                  mentions: SegmentDates | None = None) -> dict[str, list[Problem]]:
+    """Every article's findings as problems, by slug (for `explainer check` and `status`)."""
+    found = site_findings(entries, glossary, mentions)
+    return {article.slug: findings_problems(article, translations, found[article.slug]) for article, translations in entries}
