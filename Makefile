@@ -40,7 +40,7 @@ test: lint $(VENV)/.test-deps
 # The house's checks: the stages' layers (import-linter, pyproject.toml), lint, strict types.
 lint: $(VENV)/.test-deps
 	$(BIN)/lint-imports
-	$(BIN)/ruff check scripts/explainer
+	$(BIN)/ruff check scripts/explainer scripts/map
 	$(BIN)/mypy
 
 # Rewrite the golden files from the current output; review them with `git diff tests/golden`.

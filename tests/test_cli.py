@@ -109,7 +109,7 @@ def test_check_reports_every_problem_at_once(project: Path, capsys: pytest.Captu
     assert explainer(project, "check") == 1
     err = capsys.readouterr().err
     meta = "content/articles/test-article/meta.yml"
-    for expected in (f"{meta}:2: ar is missing", f"{meta}:1: publisher is missing",
+    for expected in (f"{meta}:2: title.ar is missing: give the Arabic title", f"{meta}:1: publisher is missing",
                      f"{meta}:3: published '2024-13-01' is not a date", f"{meta}:4: url 'ftp://x' is not a web address"):
         assert expected in err.replace(str(project) + "/", "")
 

@@ -77,8 +77,8 @@ def test_every_error_is_reported_at_once_with_its_line(content: Path) -> None:
         f"{name}:26: unknown category 'country': use one of person, place, state, organisation, armed-group, "
         "institution, concept, event",
         f"{name}:33: id 'Bad Id' is not lower-case ASCII words joined by hyphens: write it like mohammed-shia-al-sudani",
-        f"{name}:38: gloss.ar is not Arabic: write the Arabic gloss in Arabic script",
-        f"{name}:40: unknown field 'en_variant': did you mean en_variants?",
+        f"{name}:38: gloss.ar 'y' has no Arabic letters: write the Arabic gloss in Arabic script",
+        f"{name}:40: unknown field 'en_variant': did you mean 'en_variants'?",
         f"{name}:17: iraq-country: the form 'العراق' is also claimed by iraq (line 1) as 'العِرَاق': "
         "keep the form in one entry only; matching ignores diacritics, hamza and case",
     ]

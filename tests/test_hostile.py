@@ -84,7 +84,7 @@ def test_the_home_and_article_list_show_the_hostile_title_literally(hostile_site
 
 @pytest.mark.parametrize(("where", "text", "expected"), [
     ("meta", "title:\n  ar: عنوان\n  en: 'A \u202eTITLE'\npublisher: P\npublished: '2024-01-01'\n",
-     "meta.yml:3: en holds an invisible bidi control U+202E (RIGHT-TO-LEFT OVERRIDE) at character 3: delete it"),
+     "meta.yml:3: title.en holds an invisible bidi control U+202E (RIGHT-TO-LEFT OVERRIDE) at character 3: delete it"),
     ("meta", "title: [unclosed\n", "meta.yml:2: malformed YAML"),
     ("meta", "title:\n  ar: عنوان\n  en: Title\npublisher: !!python/object:os.system 'echo x'\npublished: '2024-01-01'\n",
      "meta.yml:4: malformed YAML"),
@@ -92,7 +92,7 @@ def test_the_home_and_article_list_show_the_hostile_title_literally(hostile_site
     ("meta", "title:\n  ar: عنوان\n  en: Title\npublisher: P\npublished: '2024-01-01'\nnotes:\n  - [a, list]\n",
      "meta.yml:7: a note should be a text, or en: and ar: texts"),
     ("meta", "title:\n  ar: عنوان\n  en: Title\npublisher:\n  ar: ناشر\npublished: '2024-01-01'\n",
-     "meta.yml:5: en is missing: name the outlet that published it"),
+     "meta.yml:5: publisher.en is missing: give the English name of the outlet that published it"),
     ("po", 'msgctxt "s-bbd547ee"\nmsgid "x\n', "en.po:"),
     ("source", "\x00\x01binary", "article.ar.txt:1: file is binary"),
     ("source", "", "article.ar.txt: file is empty"),

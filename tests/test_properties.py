@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from explainer.intake.catalog import Translation, translation_problems
-from explainer.intake.editortext import unshowable
+from explainer.core.editortext import unshowable
 from explainer.intake.normalise import normalise_arabic
 from explainer.core.problems import ContentError
 from explainer.intake.read import decode_source

@@ -111,6 +111,8 @@ MISTAKES = [
      "an event has an unknown field 'segment'"),
     ("duplicate id", TIMELINE, "- id: us-withdrawal-2011", "- id: us-invasion-2003",
      "event id 'us-invasion-2003' is used twice (also line"),
+    ("title not in Arabic", TIMELINE, "    ar: القوات الأمريكية تغادر العراق", "    ar: US forces leave Iraq",
+     "title.ar 'US forces leave Iraq' has no Arabic letters"),
     ("misspelt field of next", TIMELINE, "    sources:\n      - publisher: Reuters, via Dunya News",
      "    source:\n      - publisher: Reuters, via Dunya News", "next has an unknown field 'source'"),
     ("tied to an event of another date", DATES, "event: is-attacks-in-iran-and-russia-2024",

@@ -14,8 +14,8 @@ from typing import Literal
 from babel.messages.catalog import Catalog, Message
 from babel.messages.pofile import PoFileError, denormalize, read_po, write_po
 
+from ..core.editortext import TODO, unshowable
 from ..core.problems import ContentError, Problem, display_path
-from .editortext import TODO, unshowable
 from .segment import Segment
 
 SOURCE_NAME = "article.ar.txt"

@@ -8,7 +8,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .read import is_arabic_letter
+from ..core.editortext import is_arabic_letter
 
 TATWEEL = "\u0640"
 

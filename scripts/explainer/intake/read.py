@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import codecs
-import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -47,16 +46,6 @@ class SourceText:
     def lines(self) -> list[str]:
         """The text's lines, without line endings; line n is lines[n - 1]."""
         return self.text.split("\n")
-
-
-@functools.lru_cache(maxsize=4096)
-def is_arabic_letter(char: str) -> bool:
-    """Whether a character is a letter of the Arabic script.
-
-    >>> is_arabic_letter("ب"), is_arabic_letter("b"), is_arabic_letter("،")
-    (True, False, False)
-    """
-    return unicodedata.category(char).startswith("L") and "ARABIC" in unicodedata.name(char, "")
 
 
 # Everything that is not a letter ([^\W\d_] is a letter: alphanumeric, not a digit or _).

@@ -11,10 +11,10 @@ import difflib
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 from typing import Any, Literal
 
+from ..core.fields import FieldReader
 from ..core.problems import ContentError, Problem, display_path
 from ..core.yamlfile import LineDict, LineList, load_yaml
 from ..intake.content import Bilingual, SourceCitation
@@ -39,9 +39,6 @@ RESERVED_ID_PREFIXES = ("cat-", "index-")
 _FIELDS = ("id", "category", "ar", "ar_variants", "translit", "en", "en_variants", "gloss", "role", "definition", "sources")
 # Categories whose entries may carry a role: the actors listed on /whos-who/.
 ACTOR_CATEGORIES = ("person", "state", "organisation", "armed-group")
-_CITATION_FIELDS = ("publisher", "title", "date", "url")
-_URL = re.compile(r"^https?://\S+$")
-_DATE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
 _LATIN = re.compile(r"[A-Za-z]")
 
 
@@ -111,74 +108,6 @@ class Glossary:
         return entry_id in self._by_id
 
 
-class FieldChecker:
-    """Reads one entry's fields, noting every problem against the file and line."""
-
-    def __init__(self, name: str, problems: list[Problem]) -> None:
-        self.name = name
-        self.problems = problems
-
-    def problem(self, line: int | None, what: str, todo: str) -> None:
-        self.problems.append(Problem(self.name, line, what, todo))
-
-    def text(self, data: LineDict, key: str, todo: str, *, required: bool = True) -> str:
-        value = data.get(key)
-        if value is None or (isinstance(value, str) and not value.strip()):
-            if required:
-                self.problem(data.line_of(key), f"{key} is missing", todo)
-            return ""
-        if not isinstance(value, (str, int, float)) or isinstance(value, bool):
-            self.problem(data.line_of(key), f"{key} should be text", todo)
-            return ""
-        return " ".join(str(value).split())
-
-    def texts(self, data: LineDict, key: str, todo: str) -> tuple[str, ...]:
-        value = data.get(key)
-        if value is None:
-            return ()
-        if not isinstance(value, LineList) or not all(isinstance(v, (str, int)) and str(v).strip() for v in value):
-            self.problem(data.line_of(key), f"{key} should be a list of texts", todo)
-            return ()
-        return tuple(" ".join(str(v).split()) for v in value)
-
-    def bilingual(self, data: LineDict, key: str, todo: str) -> Bilingual:
-        value = data.get(key)
-        if not isinstance(value, LineDict):
-            self.problem(data.line_of(key), f"{key} should have en: and ar:", f"write {key}: {{en: \"…\", ar: \"…\"}}")
-            return Bilingual("", "")
-        en = self.text(value, "en", f"give the English {key}")
-        ar = self.text(value, "ar", f"give the Arabic {key}")
-        if ar and not is_arabic(ar):
-            self.problem(value.line_of("ar"), f"{key}.ar is not Arabic", f"write the Arabic {key} in Arabic script")
-        return Bilingual(en, ar)
-
-    def citations(self, data: LineDict, key: str = "sources") -> tuple[Citation, ...]:
-        raw = data.get(key)
-        if raw is None:
-            return ()
-        if not isinstance(raw, LineList):
-            self.problem(data.line_of(key), f"{key} should be a list", "start each source with '- publisher:'")
-            return ()
-        result = []
-        for line, item in zip(raw.item_lines, raw, strict=True):
-            if not isinstance(item, LineDict):
-                self.problem(line, "a source should be a mapping", f"give {', '.join(_CITATION_FIELDS)}")
-                continue
-            fields = {k: self.text(item, k, f"give the source's {k}") for k in _CITATION_FIELDS}
-            if fields["url"] and not _URL.match(fields["url"]):
-                self.problem(item.line_of("url"), f"url {fields['url']!r} is not a web address",
-                             "give the full address, starting with https://")
-            if fields["date"] and not valid_date(fields["date"]):
-                self.problem(item.line_of("date"), f"date {fields['date']!r} is not a date",
-                             "write it as YYYY-MM-DD (or YYYY-MM, YYYY when that is all that is known)")
-            unknown = sorted(set(item) - {*_CITATION_FIELDS, "note"})
-            for extra in unknown:
-                self.problem(item.line_of(extra), f"unknown source field {extra!r}",
-                             f"use {', '.join(_CITATION_FIELDS)} and optionally note")
-            result.append(Citation(fact="", note=self.text(item, "note", "", required=False), **fields))
-        return tuple(result)
-
-
 class GlossaryError(ContentError):
     """The glossary's problems, with the entries that could be read (so notes can still be checked)."""
 
@@ -187,38 +116,11 @@ class GlossaryError(ContentError):
         self.partial = partial
 
 
-def valid_date(text: str) -> bool:
-    """An ISO 8601 date at year, month or day precision.
-
-    >>> valid_date("2024-07-23"), valid_date("2024-07"), valid_date("2024-13"), valid_date("23/07/2024")
-    (True, True, False, False)
-    """
-    if not _DATE.match(text):
-        return False
-    parts = [int(p) for p in text.split("-")] + [1] * (3 - text.count("-") - 1)
-    try:
-        date(*parts)
-    except ValueError:
-        return False
-    return True
-
-
-def _unknown_fields(entry: LineDict, check: FieldChecker) -> None:
-    for key in entry:
-        if key not in _FIELDS:
-            close = difflib.get_close_matches(str(key), _FIELDS, n=1)
-            hint = f"did you mean {close[0]}?" if close else f"use only {', '.join(_FIELDS)}"
-            check.problem(entry.line_of(key), f"unknown field {key!r}", hint)
-
-
-def parse_entry(entry: LineDict, check: FieldChecker) -> GlossaryEntry | None:
+def parse_entry(entry: LineDict, check: FieldReader) -> GlossaryEntry | None:
     """One entry's fields, checked; None when it is too broken to use."""
-    _unknown_fields(entry, check)
-    entry_id = check.text(entry, "id", "give a stable id: lower-case ASCII words joined by hyphens")
-    if entry_id and not ENTRY_ID.match(entry_id):
-        check.problem(entry.line_of("id"), f"id {entry_id!r} is not lower-case ASCII words joined by hyphens",
-                      "write it like mohammed-shia-al-sudani")
-    elif entry_id.startswith(RESERVED_ID_PREFIXES):
+    check.unknown_fields(entry, _FIELDS)
+    entry_id = check.identifier(entry, "id", "mohammed-shia-al-sudani")
+    if ENTRY_ID.match(entry_id) and entry_id.startswith(RESERVED_ID_PREFIXES):
         check.problem(entry.line_of("id"), f"id {entry_id!r} starts with a prefix the glossary page uses",
                       f"choose an id that does not start with {' or '.join(RESERVED_ID_PREFIXES)}")
     category = check.text(entry, "category", f"give one of {', '.join(CATEGORIES)}")
@@ -244,15 +146,15 @@ def parse_entry(entry: LineDict, check: FieldChecker) -> GlossaryEntry | None:
         if is_arabic(variant):
             check.problem(entry.line_of("en_variants" if variant != en else "en"),
                           f"English form {variant!r} is in Arabic script", "put Arabic forms under ar or ar_variants")
-    gloss = check.bilingual(entry, "gloss", "one line")
+    gloss = check.bilingual(entry, "gloss", "gloss") or Bilingual("", "")
     for language, text in (("en", gloss.en), ("ar", gloss.ar)):
         if len(text) > 240:
             check.problem(entry.line_of("gloss"), f"gloss.{language} is {len(text)} characters long",
                           "keep the gloss to one line (under 240 characters); put the rest in the definition")
-    definition = check.bilingual(entry, "definition", "a paragraph")
+    definition = check.bilingual(entry, "definition", "definition") or Bilingual("", "")
     role = None
     if "role" in entry:
-        role = check.bilingual(entry, "role", "the actor's part in this story")
+        role = check.bilingual(entry, "role", "role") or Bilingual("", "")
         if category not in ACTOR_CATEGORIES:
             check.problem(entry.line_of("role"), f"a role on a {category} entry",
                           f"give roles only to {', '.join(ACTOR_CATEGORIES)}; put the rest in the definition")
@@ -267,7 +169,7 @@ def parse_glossary(data: Any, path: Path) -> Glossary:
     """Check a parsed glossary file and compile its matcher; raise with every problem found."""
     name = display_path(path)
     problems: list[Problem] = []
-    check = FieldChecker(name, problems)
+    check = FieldReader(name, problems)
     if data is None:
         data = LineList()
         data.line, data.item_lines = 1, []

@@ -13,10 +13,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..core.problems import ContentError, Problem, display_path
+from ..core.fields import FieldReader
+from ..core.problems import ContentError, Problem
 from ..core.yamlfile import LineDict, LineList, load_yaml
 from ..intake.content import Article, Bilingual
-from .glossary import Citation, FieldChecker, Glossary
+from .glossary import Citation, Glossary
 
 NOTES_NAME = "notes.yml"
 _FIELDS = ("segment", "en", "ar", "see", "sources")
@@ -40,9 +41,8 @@ def _segment_ids(articles: Sequence[Article]) -> dict[str, set[str]]:
 
 def parse_notes(data: Any, path: Path, articles: Sequence[Article], glossary: Glossary) -> tuple[EditorialNote, ...]:
     """Check a parsed notes file against the articles and the glossary; raise with every problem."""
-    name = display_path(path)
-    problems: list[Problem] = []
-    check = FieldChecker(name, problems)
+    check = FieldReader(path)
+    name = check.name
     if data is None:
         return ()
     if not isinstance(data, LineList):
@@ -54,11 +54,7 @@ def parse_notes(data: Any, path: Path, articles: Sequence[Article], glossary: Gl
         if not isinstance(item, LineDict):
             check.problem(line, "a note should be a mapping of fields", "start it with '- segment:' and indent its fields")
             continue
-        for key in item:
-            if key not in _FIELDS:
-                close = difflib.get_close_matches(str(key), _FIELDS, n=1)
-                check.problem(item.line_of(key), f"unknown field {key!r}",
-                              f"did you mean {close[0]}?" if close else f"use only {', '.join(_FIELDS)}")
+        check.unknown_fields(item, _FIELDS, "a note")
         ref = check.text(item, "segment", "give the segment as slug#segment-id (the msgctxt in the article's en.po)")
         slug, _, segment_id = ref.partition("#")
         if ref and (not segment_id or slug not in segments):
@@ -68,8 +64,7 @@ def parse_notes(data: Any, path: Path, articles: Sequence[Article], glossary: Gl
         elif ref and segment_id not in segments[slug]:
             check.problem(item.line_of("segment"), f"segment {segment_id!r} is not in article {slug!r}",
                           "copy the id from the msgctxt in its en.po (the text may have changed: run explainer update)")
-        text = Bilingual(check.text(item, "en", "write the note in English"),
-                         check.text(item, "ar", "write the note in Arabic"))
+        text = check.en_ar(item, "note")
         see = check.texts(item, "see", "list glossary ids, e.g. [advise-and-assist]")
         for entry_id in see:
             if entry_id not in glossary:
@@ -77,8 +72,8 @@ def parse_notes(data: Any, path: Path, articles: Sequence[Article], glossary: Gl
                 check.problem(item.line_of("see"), f"unknown glossary id {entry_id!r}",
                               f"did you mean {close[0]}?" if close else "use an id from content/glossary.yml")
         notes.append(EditorialNote(slug, segment_id, text, see, check.citations(item), item.line))
-    if problems:
-        raise ContentError(problems)
+    if check.problems:
+        raise ContentError(check.problems)
     return tuple(notes)
 
 

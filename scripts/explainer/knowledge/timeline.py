@@ -18,10 +18,11 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Literal
 
+from ..core.fields import FieldReader
 from ..core.problems import ContentError, Problem, display_path
 from ..core.yamlfile import LineDict, LineList, load_yaml
 from ..intake.catalog import SOURCE_NAME, Translation
-from ..intake.content import Article, Bilingual, _text
+from ..intake.content import Article, Bilingual
 from ..intake.content import SourceCitation as Citation
 from ..intake.normalise import matching_form
 from .annotate import Language, Matcher, Span
@@ -33,12 +34,8 @@ TIMELINE_URL = "../../timeline/"
 Status = Literal["happened", "planned", "expected"]
 STATUSES: tuple[Status, ...] = ("happened", "planned", "expected")
 _EVENT_FIELDS = ("id", "date", "end", "status", "title", "description", "segments", "sources", "next", "era")
-_CITATION_FIELDS = ("publisher", "title", "date", "url")
 _RULING_FIELDS = ("segment", "text", "event", "dismiss")
-# Event ids become anchors on /timeline/: lower-case ASCII words joined by hyphens.
-_EVENT_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _SEGMENT_REF = re.compile(r"^(?P<slug>[a-z0-9]+(?:-[a-z0-9]+)*)#(?P<segment>[sh]-[0-9a-f]{8})$")
-_URL = re.compile(r"^https?://\S+$")
 _DATE_FORMS = "write it as YYYY, YYYY-MM or YYYY-MM-DD"
 
 
@@ -187,112 +184,43 @@ def _empty_list() -> LineList:
     return empty
 
 
-class _Reader:
-    """Reads one YAML file's fields, collecting every problem with its line."""
-
-    def __init__(self, path: Path, problems: list[Problem]) -> None:
-        self.name = display_path(path)
-        self.problems = problems
-
-    def problem(self, line: int | None, what: str, todo: str) -> None:
-        self.problems.append(Problem(self.name, line, what, todo))
-
-    def text(self, data: LineDict, key: str, *, required: bool = True, todo: str = "") -> str:
-        return _text(data, key, self.problems, self.name, required=required, todo=todo or f"give the {key}")
-
-    def unknown_fields(self, data: LineDict, known: Sequence[str], what: str) -> None:
-        for key in data:
-            if key not in known:
-                close = difflib.get_close_matches(str(key), known, n=1)
-                hint = f"did you mean {close[0]!r}?" if close else f"use only {', '.join(known)}"
-                self.problem(data.line_of(key), f"{what} has an unknown field {key!r}", hint)
-
-    def bilingual(self, data: LineDict, key: str, *, required: bool = True) -> Bilingual | None:
-        value = data.get(key)
-        if value is None and not required:
-            return None
-        if not isinstance(value, LineDict):
-            self.problem(data.line_of(key), f"{key} should have ar: and en:", f"write {key}: then indented ar: and en: lines")
-            return None
-        self.unknown_fields(value, ("ar", "en"), key)
-        return self.pair(value, key)
-
-    def pair(self, data: LineDict, what: str) -> Bilingual | None:
-        ar = self.text(data, "ar", todo=f"give the Arabic {what}")
-        en = self.text(data, "en", todo=f"give the English {what}")
-        return Bilingual(en=en, ar=ar) if ar and en else None
-
-    def period(self, data: LineDict, key: str, *, required: bool) -> Period | None:
-        value = data.get(key)
-        if value is None and not required:
-            return None
-        if isinstance(value, LineList):
-            self.problem(data.line_of(key), f"two dates for one event ({', '.join(map(str, value))})",
-                         "give one date; for a span, give its start as date and its end as end; "
-                         "for two events, write two entries")
-            return None
-        if not isinstance(value, (str, int)) or not str(value).strip():
-            self.problem(data.line_of(key), f"{key} is missing", _DATE_FORMS)
-            return None
-        try:
-            period = Period.parse(str(value))
-        except ValueError as error:
-            self.problem(data.line_of(key), f"{key} {str(value)!r} is not a date ({error})", _DATE_FORMS)
-            return None
-        if period.precision == "week":
-            self.problem(data.line_of(key), f"{key} {str(value)!r} is a week", _DATE_FORMS)
-            return None
-        return period
-
-    def citations(self, data: LineDict, key: str) -> tuple[Citation, ...]:
-        raw = data.get(key) or _empty_list()
-        if not isinstance(raw, LineList):
-            self.problem(data.line_of(key), f"{key} should be a list", "start each source with '- publisher:'")
-            return ()
-        found = []
-        for entry, line in zip(raw, raw.item_lines, strict=True):
-            if not isinstance(entry, LineDict):
-                self.problem(line, "a source should be a mapping", f"give {', '.join(_CITATION_FIELDS)}")
-                continue
-            self.unknown_fields(entry, (*_CITATION_FIELDS, "note"), "a source")
-            fields = {k: self.text(entry, k, todo=f"give the source's {k}") for k in _CITATION_FIELDS}
-            if fields["url"] and not _URL.match(fields["url"]):
-                self.problem(entry.line_of("url"), f"url {fields['url']!r} is not a web address",
-                             "give the full address, starting with https://")
-            if fields["date"]:
-                try:
-                    Period.parse(fields["date"])
-                except ValueError:
-                    self.problem(entry.line_of("date"), f"source date {fields['date']!r} is not a date", _DATE_FORMS)
-            found.append(Citation(fact="", **fields, note=self.text(entry, "note", required=False)))
-        return tuple(found)
+def _period(reader: FieldReader, data: LineDict, key: str, *, required: bool) -> Period | None:
+    """An event's date or end: one year, month or day (a week is too loose for the timeline)."""
+    value = data.get(key)
+    if isinstance(value, LineList):
+        reader.problem(data.line_of(key), f"two dates for one event ({', '.join(map(str, value))})",
+                       "give one date; for a span, give its start as date and its end as end; "
+                       "for two events, write two entries")
+        return None
+    period = reader.date(data, key, Period.parse, _DATE_FORMS, required=required)
+    if period is not None and period.precision == "week":
+        reader.problem(data.line_of(key), f"{key} {str(value).strip()!r} is a week", _DATE_FORMS)
+        return None
+    return period
 
 
-def parse_event(reader: _Reader, data: Any, line: int) -> TimelineEvent | None:
+def parse_event(reader: FieldReader, data: Any, line: int) -> TimelineEvent | None:
     """One entry of timeline.yml, or None (with its problems recorded) if it cannot be used."""
     if not isinstance(data, LineDict):
         reader.problem(line, "an event should be a mapping", "start it with '- id:' and give date, status, title, description")
         return None
     before = len(reader.problems)
     reader.unknown_fields(data, _EVENT_FIELDS, "an event")
-    event_id = reader.text(data, "id", todo="give the event an id: lower-case words joined by hyphens")
-    if event_id and not _EVENT_ID.match(event_id):
-        reader.problem(data.line_of("id"), f"id {event_id!r} is not lower-case words joined by hyphens",
-                       "rename it, e.g. us-invasion-2003")
-    start = reader.period(data, "date", required=True)
-    end = reader.period(data, "end", required=False)
+    event_id = reader.identifier(data, "id", "us-invasion-2003")
+    start = _period(reader, data, "date", required=True)
+    end = _period(reader, data, "end", required=False)
     if start and end and end.last <= start.last:
         reader.problem(data.line_of("end"), f"end {end.iso} is not after date {start.iso}", "fix one of them, or drop end")
     status = reader.text(data, "status", todo=f"give one of {', '.join(STATUSES)}")
     if status and status not in STATUSES:
         reader.problem(data.line_of("status"), f"status {status!r} is not one of {', '.join(STATUSES)}",
                        "say whether, when the article was published, it had happened or was planned or expected")
-    title = reader.bilingual(data, "title")
-    description = reader.bilingual(data, "description")
+    title = reader.bilingual(data, "title", "title")
+    description = reader.bilingual(data, "description", "description")
     segments = _segment_refs(reader, data)
     sources = reader.citations(data, "sources")
     next_note = _next_note(reader, data)
-    era = reader.bilingual(data, "era", required=False)
+    era = reader.bilingual(data, "era", "name of the era", required=False)
     if not segments and not sources:
         reader.problem(data.line, f"event {event_id or '?'} rests on nothing",
                        "cite the article sentences it comes from under segments, or its sources")
@@ -302,7 +230,7 @@ def parse_event(reader: _Reader, data: Any, line: int) -> TimelineEvent | None:
                          next_note, era, data.line, dict(data.key_lines))
 
 
-def _segment_refs(reader: _Reader, data: LineDict) -> tuple[SegmentRef, ...]:
+def _segment_refs(reader: FieldReader, data: LineDict) -> tuple[SegmentRef, ...]:
     raw = data.get("segments") or _empty_list()
     if not isinstance(raw, LineList):
         reader.problem(data.line_of("segments"), "segments should be a list", "write segments: [slug#s-xxxxxxxx, …]")
@@ -318,7 +246,7 @@ def _segment_refs(reader: _Reader, data: LineDict) -> tuple[SegmentRef, ...]:
     return tuple(refs)
 
 
-def _next_note(reader: _Reader, data: LineDict) -> NextNote | None:
+def _next_note(reader: FieldReader, data: LineDict) -> NextNote | None:
     raw = data.get("next")
     if raw is None:
         return None
@@ -326,13 +254,13 @@ def _next_note(reader: _Reader, data: LineDict) -> NextNote | None:
         reader.problem(data.line_of("next"), "next should have en:, ar: and sources:", "see README: the timeline")
         return None
     reader.unknown_fields(raw, ("en", "ar", "date", "sources"), "next")
-    text = reader.pair(raw, "note on what happened next")
+    text = reader.en_ar(raw, "note on what happened next", owner="next")
     sources = reader.citations(raw, "sources")
     if not sources:
         reader.problem(data.line_of("next"), "what happened next cites no source",
                        "add sources: with publisher, title, date, url")
-    moment = reader.period(raw, "date", required=False)
-    return NextNote(text, moment, sources) if text else None
+    moment = _period(reader, raw, "date", required=False)
+    return NextNote(text, moment, sources) if text.en and text.ar else None
 
 
 def read_events(path: Path) -> tuple[tuple[TimelineEvent, ...], frozenset[str], list[Problem]]:
@@ -342,7 +270,7 @@ def read_events(path: Path) -> tuple[tuple[TimelineEvent, ...], frozenset[str], 
         return (), frozenset(), []
     data = load_yaml(path)
     problems: list[Problem] = []
-    reader = _Reader(path, problems)
+    reader = FieldReader(path, problems)
     if data is None:
         return (), frozenset(), []
     if not isinstance(data, LineList):
@@ -397,7 +325,7 @@ def load_rulings(path: Path, segment_ids: Sequence[str]) -> tuple[DateRuling, ..
     if data is None:
         return ()
     problems: list[Problem] = []
-    reader = _Reader(path, problems)
+    reader = FieldReader(path, problems)
     if not isinstance(data, LineList):
         raise ContentError([Problem(reader.name, None, "expected a list of dates",
                                     "start each with '- segment:' and give text and event or dismiss")])

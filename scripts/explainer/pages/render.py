@@ -11,7 +11,7 @@ import functools
 import html
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import yaml
 from babel.dates import format_date
@@ -31,8 +31,6 @@ PENDING_TEXT = "Translation pending"
 SegmentNotes = Callable[[str, str], Sequence[ET.Element]]
 # libyaml's safe dumper when PyYAML has it: the same YAML, many times faster.
 _DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
-# Annotation conflicts met while rendering the current page; see render_article.
-_conflicts: list[str] = []
 
 
 @dataclass(frozen=True)
@@ -59,31 +57,6 @@ def front_matter(fields: Mapping[str, object]) -> str:
                for key, value in fields.items()}
     dumped = yaml.dump(escaped, Dumper=_DUMPER, allow_unicode=True, sort_keys=False, width=1000)
     return "---\n" + dumped + "---\n"
-
-
-def _annotated(element: ET.Element, segment_id: str, language: Language, text: str,
-               matchers: Sequence[Matcher]) -> ET.Element:
-    spans = [*isolation_spans(language, text), *(span for matcher in matchers for span in matcher(segment_id, language, text))]
-    for dropped in inline_children(element, text, spans):
-        span = dropped.span
-        _conflicts.append(f"{segment_id} ({language}): <{span.tag}> over {text[span.start:span.end]!r}: {dropped.reason}")
-    return element
-
-
-def _arabic_segment(tag: str, segment: Segment, matchers: Sequence[Matcher]) -> ET.Element:
-    element = html_element(tag, {"class": "seg", "lang": "ar", "dir": "rtl", "id": segment.id, "data-seg": segment.id})
-    return _annotated(element, segment.id, "ar", segment.text, matchers)
-
-
-def _english_segment(tag: str, segment: Segment, translation: Translation, matchers: Sequence[Matcher],
-                     ui: Interface = ENGLISH) -> ET.Element:
-    attributes = {"class": "seg", "lang": "en", "data-seg": segment.id, "data-status": translation.status}
-    if translation.status != "translated":
-        element = html_element(tag, attributes)
-        pending = {"class": "pending"} if ui.lang == "en" else {"class": "pending", "lang": ui.lang, "dir": ui.dir}
-        element.append(html_element("span", pending, ui(PENDING_TEXT)))
-        return element
-    return _annotated(html_element(tag, attributes), segment.id, "en", one_line(translation.text), matchers)
 
 
 def _translator_notes(translation: Translation, ui: Interface = ENGLISH) -> list[ET.Element]:
@@ -114,15 +87,57 @@ def _pair_tools(segment: Segment, number: int | None, ui: Interface = ENGLISH) -
     return html_element("div", {"class": "pair-tools"}, children=[link, cite])
 
 
-def _pair(tag: str, segment: Segment, translation: Translation, matchers: Sequence[Matcher], number: int | None,
-          notes: Sequence[ET.Element], css: str = "pair", ui: Interface = ENGLISH) -> ET.Element:
-    return html_element("div", {"class": css}, children=[
-        _arabic_segment(tag, segment, matchers),
-        html_element("div", {"class": "en-side"},
-                 children=[_english_segment(tag, segment, translation, matchers, ui), *_translator_notes(translation, ui)]),
-        _pair_tools(segment, number, ui),
-        *notes,
-    ])
+@dataclass
+class PairRenderer:
+    """Renders one page's segments as aligned pairs, keeping the annotations it had to leave out."""
+
+    matchers: Sequence[Matcher] = ()
+    ui: Interface = ENGLISH
+    # Annotations left out because they crossed another one: "segment id (language): span: reason".
+    conflicts: list[str] = field(default_factory=list)
+
+    def annotated(self, element: ET.Element, segment_id: str, language: Language, text: str) -> ET.Element:
+        """element filled with text, the matchers' spans marked in it."""
+        spans = [*isolation_spans(language, text),
+                 *(span for matcher in self.matchers for span in matcher(segment_id, language, text))]
+        for dropped in inline_children(element, text, spans):
+            span = dropped.span
+            self.conflicts.append(f"{segment_id} ({language}): <{span.tag}> over {text[span.start:span.end]!r}: {dropped.reason}")
+        return element
+
+    def arabic_segment(self, tag: str, segment: Segment) -> ET.Element:
+        element = html_element(tag, {"class": "seg", "lang": "ar", "dir": "rtl", "id": segment.id, "data-seg": segment.id})
+        return self.annotated(element, segment.id, "ar", segment.text)
+
+    def english_segment(self, tag: str, segment: Segment, translation: Translation) -> ET.Element:
+        attributes = {"class": "seg", "lang": "en", "data-seg": segment.id, "data-status": translation.status}
+        if translation.status != "translated":
+            element = html_element(tag, attributes)
+            ui = self.ui
+            pending = {"class": "pending"} if ui.lang == "en" else {"class": "pending", "lang": ui.lang, "dir": ui.dir}
+            element.append(html_element("span", pending, ui(PENDING_TEXT)))
+            return element
+        return self.annotated(html_element(tag, attributes), segment.id, "en", one_line(translation.text))
+
+    def pair(self, tag: str, segment: Segment, translation: Translation, number: int | None,
+             notes: Sequence[ET.Element], css: str = "pair") -> ET.Element:
+        return html_element("div", {"class": css}, children=[
+            self.arabic_segment(tag, segment),
+            html_element("div", {"class": "en-side"},
+                     children=[self.english_segment(tag, segment, translation), *_translator_notes(translation, self.ui)]),
+            _pair_tools(segment, number, self.ui),
+            *notes,
+        ])
+
+    def block(self, block: Block, translations: Mapping[str, Translation], first_number: int = 1,
+              notes: Callable[[str], Sequence[ET.Element]] = lambda segment_id: ()) -> ET.Element:
+        """One heading or paragraph as aligned pairs (see render_block)."""
+        if block.kind == "heading":
+            (segment,) = block.segments
+            return self.pair("h2", segment, translations[segment.id], None, notes(segment.id), "pair pair-heading")
+        pairs = [self.pair("p", segment, translations[segment.id], first_number + offset, notes(segment.id))
+                 for offset, segment in enumerate(block.segments)]
+        return html_element("div", {"class": "para"}, children=pairs)
 
 
 def render_block(block: Block, translations: Mapping[str, Translation], matchers: Sequence[Matcher] = (),
@@ -135,12 +150,7 @@ def render_block(block: Block, translations: Mapping[str, Translation], matchers
     notes gives the elements (editorial notes) to show under a segment's pair; ui gives the
     interface strings of the edition the page belongs to.
     """
-    if block.kind == "heading":
-        (segment,) = block.segments
-        return _pair("h2", segment, translations[segment.id], matchers, None, notes(segment.id), "pair pair-heading", ui)
-    pairs = [_pair("p", segment, translations[segment.id], matchers, first_number + offset, notes(segment.id), ui=ui)
-             for offset, segment in enumerate(block.segments)]
-    return html_element("div", {"class": "para"}, children=pairs)
+    return PairRenderer(matchers, ui).block(block, translations, first_number, notes)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -219,13 +229,13 @@ def render_article(article: Article, translations: Mapping[str, Translation], ma
     the editorial notes to show under a segment; ui the interface strings of the edition (the
     Arabic edition's page takes its title from the Arabic and its labels from the Arabic catalog).
     """
-    _conflicts.clear()
+    pairs = PairRenderer(matchers, ui)
     body = html_element("article", {"class": "bilingual", "data-article": article.slug})
     body.append(_article_header(article, translations, ui))
     number = 1
     for block in article.segmentation.blocks:
-        body.append(render_block(block, translations, matchers, number,
-                                 (lambda segment_id: notes(article.slug, segment_id)) if notes else (lambda segment_id: ()), ui))
+        body.append(pairs.block(block, translations, number,
+                                (lambda segment_id: notes(article.slug, segment_id)) if notes else (lambda segment_id: ())))
         number += len(block.segments) if block.kind != "heading" else 0
     body.extend(_sources_section(article, ui))
     block_lines(body)
@@ -234,7 +244,7 @@ def render_article(article: Article, translations: Mapping[str, Translation], ma
     if ui.lang != "en":
         description = article.meta.title_ar
     text = front_matter({"title": title, "description": description, "hide": ["toc"]})
-    return Page(f"articles/{article.slug}/index.md", text + "\n" + to_html(body) + "\n", tuple(_conflicts))
+    return Page(f"articles/{article.slug}/index.md", text + "\n" + to_html(body) + "\n", tuple(pairs.conflicts))
 
 
 def translation_status(translations: Mapping[str, Translation], ui: Interface = ENGLISH) -> tuple[str, str]:

@@ -28,19 +28,13 @@ def on_config(config: Any) -> Any:
     return config
 
 
-def on_page_context(context: Any, page: Any, config: Any, nav: Any) -> Any:
+def on_env(env: Any, config: Any, files: Any) -> Any:
     # A section's title in the navigation is its index page's title, not its folder's name.
+    # MkDocs has read every page by now (their titles are known) and written none, not even
+    # 404.html: retitled once here, every page's navigation shows the new titles.
     if config["theme"]["language"] != "en":
-        section_titles_from_index_pages(nav.items)
-    return context
-
-
-def on_template_context(context: Any, template_name: str, config: Any) -> Any:
-    # Pages made from templates alone (404.html) are built before the others: title their
-    # navigation's sections too.
-    if config["theme"]["language"] != "en" and context.get("nav") is not None:
-        section_titles_from_index_pages(context["nav"].items)
-    return context
+        section_titles_from_index_pages(file.page for file in files.documentation_pages() if file.page is not None)
+    return env
 
 
 def on_post_page(output: str, page: Any, config: Any) -> str:

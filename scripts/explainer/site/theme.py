@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from typing import Any
 
 # Material's drawer and search toggles (base.html, outside any block) carry autocomplete="off",
@@ -53,18 +54,17 @@ def html_direction(html: str, direction: str) -> str:
     return html[:match.start()] + f"<html{attributes}>" + html[match.end():]
 
 
-def section_titles_from_index_pages(items: Any) -> int:
-    """Title each navigation section after its index page, once that page's title is known; return
-    how many changed. MkDocs names a section after its folder ("Glossary"), in English whatever
-    the edition's language; the page's own title ("المسرد") is the edition's.
+def section_titles_from_index_pages(pages: Iterable[Any]) -> int:
+    """Title each navigation section after its index page; return how many changed.
+
+    MkDocs names a section after its folder ("Glossary"), in English whatever the edition's
+    language; the page's own title ("المسرد") is the edition's. Run it once the pages' titles
+    are known and before any page is written: MkDocs' on_env.
     """
     changed = 0
-    for item in items:
-        if not getattr(item, "is_section", False):
-            continue
-        changed += section_titles_from_index_pages(item.children)
-        index = next((child for child in item.children if getattr(child, "is_index", False)), None)
-        if index is not None and index.title and item.title != index.title:
-            item.title = index.title
+    for page in pages:
+        section = getattr(page, "parent", None)
+        if getattr(page, "is_index", False) and section is not None and page.title and section.title != page.title:
+            section.title = page.title
             changed += 1
     return changed

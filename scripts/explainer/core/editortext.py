@@ -1,4 +1,5 @@
-"""Editor-written text (meta.yml fields, en.po translations) into problems for characters that cannot show literally.
+"""Editor-written text (YAML fields, en.po translations) into problems for characters that cannot show literally;
+and which letters are Arabic script.
 
 The Arabic source has its invisible characters removed and recorded by the normaliser. Text
 an editor writes by hand is shown as written, so a character that would make it display
@@ -8,6 +9,7 @@ all (a control character) is refused at its line instead of being dropped silent
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -36,3 +38,22 @@ def unshowable(text: str) -> str | None:
 
 
 TODO = "delete it (retype the text around it if you cannot see it); it would make the text display other than it reads"
+
+
+@functools.lru_cache(maxsize=4096)
+def is_arabic_letter(char: str) -> bool:
+    """Whether a character is a letter of the Arabic script.
+
+    >>> is_arabic_letter("ب"), is_arabic_letter("b"), is_arabic_letter("،")
+    (True, False, False)
+    """
+    return unicodedata.category(char).startswith("L") and "ARABIC" in unicodedata.name(char, "")
+
+
+def has_arabic_letters(text: str) -> bool:
+    """Whether text holds a letter of the Arabic script.
+
+    >>> has_arabic_letters("بغداد 2024"), has_arabic_letters("Baghdad")
+    (True, False)
+    """
+    return any(is_arabic_letter(c) for c in text)
