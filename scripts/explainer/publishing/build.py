@@ -170,21 +170,30 @@ def render_content(content: Path, articles: Sequence[Article], reuse: Mapping[st
         check_complete(ui)
     # The translation checks on every translated pair: errors are not ready to publish, like
     # untranslated segments; warnings are shown.
-    entries = [(a, translations_of(a)) for a in articles]
-    # An unchanged article's findings (but length, whose bounds are the whole site's) are its report's.
-    known = {slug: [Finding(**f) for f in rendered.report["checks"]] for slug, rendered in (reuse or {}).items()
-             if "checks" in rendered.report}
-    found = site_findings(entries, glossary.glossary, timeline.mentions, found_names(entries, glossary.occurrences), known)
-    findings = [p for a, translations in entries for p in findings_problems(a, translations, found[a.slug])]
-    reports = tuple(report | {"checks": [{"segment_id": f.segment_id, "check": f.check, "what": f.what}
-                                         for f in found[report["slug"]] if f.check != "length"]}
-                    for report in result.reports)
+    findings, reports = translation_checks([(a, translations_of(a)) for a in articles], glossary, timeline,
+                                           reuse or {}, result.reports)
     return replace(result, pages=(*result.pages, *shared), reports=reports,
                    pending=result.pending + timeline.pending + tuple(p for p in findings if not p.warning),
                    warnings=glossary.warnings + tuple(p for p in findings if p.warning), arabic=arabic,
                    scans=article_scans(articles, glossary, timeline),
                    downloads=download_files([(a.slug, catalogs[a.slug]) for a in articles], glossary.glossary.entries,
                                             kept_downloads(content.parent / "docs", articles, reuse or {})))
+
+
+def translation_checks(entries: Sequence[tuple[Article, Mapping[str, Translation]]], glossary: SiteGlossary,
+                       timeline: Timeline, reuse: Mapping[str, RenderedArticle],
+                       reports: Sequence[dict[str, Any]]) -> tuple[list[Problem], tuple[dict[str, Any], ...]]:
+    """The translation checks' findings on every article, as problems, and the articles' reports
+    with each one's findings but length under "checks". An unchanged article's findings but length
+    (whose bounds are the whole site's) are its last report's; the dates and names the timeline
+    and the glossary found are used, not looked for again."""
+    known = {slug: [Finding(**f) for f in rendered.report["checks"]] for slug, rendered in reuse.items()
+             if "checks" in rendered.report}
+    found = site_findings(entries, glossary.glossary, timeline.mentions, found_names(entries, glossary.occurrences), known)
+    problems = [p for a, translations in entries for p in findings_problems(a, translations, found[a.slug])]
+    checked = tuple(report | {"checks": [{"segment_id": f.segment_id, "check": f.check, "what": f.what}
+                                         for f in found[report["slug"]] if f.check != "length"]} for report in reports)
+    return problems, checked
 
 
 def kept_downloads(docs: Path, articles: Sequence[Article], reuse: Mapping[str, RenderedArticle]) -> dict[str, bytes]:
