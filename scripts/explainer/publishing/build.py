@@ -290,7 +290,9 @@ def _build(root: Path, *, strict: bool) -> BuildResult:
     arabic_by_path = {page.path: page for page in result.arabic}
     arabic_pages = {a.slug: arabic_by_path[f"articles/{a.slug}/index.md"] for a in articles if arabic_by_path}
     reports = {report["slug"]: report for report in result.reports}
-    files[REPORT_PATH.as_posix()] = report_bytes(result.reports)
+    # The translation findings an article's report keeps for the next build stay in the manifest:
+    # build/report.json says what the pipeline changed and dropped.
+    files[REPORT_PATH.as_posix()] = report_bytes([{k: v for k, v in r.items() if k != "checks"} for r in result.reports])
     files[MANIFEST_PATH.as_posix()] = manifest_bytes(articles, pages, reports, fingerprint, result.scans, digests,
                                                      arabic_pages)
     written = publish(root, files, owned_paths())
