@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import shutil
@@ -12,8 +13,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from explainer.publishing.build import GENERATED_PATHS
 from hypothesis import settings
+
+from explainer.publishing.build import GENERATED_PATHS
 
 # No per-example deadline: timing belongs in benchmarks, and a loaded machine is no failure.
 settings.register_profile("explainer", deadline=None)
@@ -76,20 +78,37 @@ def build_editions(root: Path) -> None:
     run([str(BIN / "mkdocs"), "build", "--strict", "--config-file", "mkdocs.ar.yml"], root)
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib signature
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
         pass
+
+
+@contextlib.contextmanager
+def serving(folder: Path, handler: type[http.server.SimpleHTTPRequestHandler] = QuietHandler) -> Iterator[str]:
+    """folder served on a free port of 127.0.0.1 while the block runs; yields its origin."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(folder)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
 
 
 @pytest.fixture(scope="session")
 def site_url(built_project: Path) -> Iterator[str]:
     """The built site served on 127.0.0.1 for the browser tests."""
-    handler = functools.partial(_QuietHandler, directory=str(built_project / "site"))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
+    with serving(built_project / "site") as origin:
+        yield origin
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """An empty project: furniture patterns and no articles."""
+    (tmp_path / "content" / "articles").mkdir(parents=True)
+    shutil.copy2(ROOT / "content" / "furniture.yml", tmp_path / "content" / "furniture.yml")
+    return tmp_path
 
 
 @pytest.fixture(scope="session")

@@ -2,23 +2,14 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT, SEED_SLUG
+
 from explainer.cli import main
 
 SEED = ROOT / "content" / "articles" / SEED_SLUG / "article.ar.txt"
-
-
-@pytest.fixture
-def project(tmp_path: Path) -> Path:
-    """An empty project: furniture patterns and no articles."""
-    (tmp_path / "content" / "articles").mkdir(parents=True)
-    shutil.copy2(ROOT / "content" / "furniture.yml", tmp_path / "content" / "furniture.yml")
-    return tmp_path
 
 
 def explainer(project: Path, *args: str) -> int:

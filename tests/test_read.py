@@ -61,7 +61,7 @@ def test_missing_file_is_refused_without_traceback(tmp_path: Path) -> None:
     (ARABIC.encode("utf-16-le"), "article.ar.txt: file is UTF-16LE without a byte-order mark, not UTF-8: convert it: iconv -f UTF-16LE"),
     (ARABIC.encode("utf-16-be"), "article.ar.txt: file is UTF-16BE without a byte-order mark"),
     (b"<!DOCTYPE html>\n<html><body><p>" + ARABIC.encode() + b"</p></body></html>",
-     "article.ar.txt:2: file is a web page's HTML source, not its text: open the page in a browser"),
+     "article.ar.txt:2: file is a web page's HTML source, not its text: make the draft from the page itself"),
     (("<p>" + ARABIC.replace("\n", "</p>\n<p>") + "</p>").encode(), "article.ar.txt:1: file is a web page's HTML source"),
     (b"x" * (512 * 1024 + 1), "article.ar.txt: file is 512 KiB, longer than any article (the limit is 512 KiB)"),
     ("نص عربي\nكلمات \ufffd\ufffd ضاعت\n".encode(), "article.ar.txt:2: text holds replacement characters (U+FFFD) where letters were lost, on line(s) 2: copy"),

@@ -9,6 +9,7 @@ import tempfile
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import yaml
 from babel.messages.catalog import Catalog
@@ -25,8 +26,11 @@ from .intake.catalog import (
 )
 from .intake.content import FURNITURE_NAME, META_NAME, SLUG, article_folders, article_template, load_article, load_articles
 from .intake.normalise import normalise_arabic
+from .intake.pagefacts import Fact
 from .intake.read import read_source
-from .intake.segment import Segmentation, load_furniture_patterns, segment_article
+from .intake.segment import FurniturePatterns, Segmentation, load_furniture_patterns, segment_article
+from .intake.webpage import WebPage, fetch_page, read_page
+from .knowledge.dates import stated_day
 from .pages.edition import ARABIC_DOCS
 from .pages.glossary_annotate import load_site_glossary
 from .pages.interface import interface_path, interface_problems
@@ -34,7 +38,7 @@ from .publishing import build as build_stage
 from .publishing.report import article_report, read_report, summarise
 from .publishing.verify import verify_anchors, verify_site, verify_twins
 from .translation.exchange import catalog_pairs, import_xliff, read_xliff, xliff_bytes
-from .translation.memory import fill_catalog, site_memory
+from .translation.memory import MemorySummary, fill_catalog, site_memory
 from .translation.qa import site_problems
 from .translation.status import site_status, status_json, status_table
 
@@ -48,7 +52,10 @@ META_HEADER = """\
 #   and ar: so the Arabic edition shows it in Arabic.
 # sources: where each fact above came from when the text does not state it:
 #   - fact (a text in English, or en: and ar:), publisher, title, date, url, and an
-#     optional note.
+#     optional note. confirmed: false marks a fact read from a web page that an editor has
+#     yet to check against the page; `explainer check` warns until it is true.
+# page: the web page the draft was made from (its address and the SHA-256 of its bytes)
+#   and the text blocks extraction left out of it, which the build report lists.
 """
 
 
@@ -61,30 +68,95 @@ def _print_problems(problems: Sequence[Problem]) -> None:
 
 
 def command_new(root: Path, args: argparse.Namespace) -> int:
-    """Create content/articles/SLUG from an Arabic text file; refuse without writing anything."""
+    """Create content/articles/SLUG from an Arabic text file or a news page; refuse without writing anything."""
     content = root / "content"
     target = content / "articles" / args.slug
+    problems = _new_argument_problems(args, target)
+    page: WebPage | None = None
+    if args.source:
+        problems += [Problem(f"--{name}", None, f"--{name} is missing", f"give {what} (with --source it cannot be read from a page)")
+                     for name, what in (("published", "the date as YYYY-MM-DD"), ("publisher", "the outlet's name"))
+                     if not getattr(args, name)]
+        try:
+            text = read_source(Path(args.source)).text
+        except ContentError as error:
+            problems.extend(error.problems)
+    else:
+        try:
+            page = _read_web_page(args)
+            text = page.text
+            problems += _missing_facts(page, args)
+        except ContentError as error:
+            problems.extend(error.problems)
+    if problems:
+        raise ContentError(problems)
+    patterns = load_furniture_patterns(content / FURNITURE_NAME)
+    segmentation = segment_article(normalise_arabic(text).lines, patterns)
+    meta = _page_meta(page, args, segmentation) if page else _text_meta(args, segmentation)
+    filled = _write_new_article(target, Path(args.source).read_bytes() if args.source else text.encode("utf-8"), meta, patterns)
+    article = load_article(target, patterns)
+    print(f"created {display_path(target)}: {len(article.segmentation.segments)} segments to translate; {filled}")
+    if page:
+        for line in page_summary(page, args):
+            print(line)
+    translations = translations_for(article.segmentation.segments, read_catalog(article.catalog_path))
+    for line in summarise(article_report(article, translations)):
+        print(line)
+    confirm = "confirm the facts read from the page (then set their source's confirmed: true), " if page else ""
+    print(f"next: check the titles and {confirm}add sources in {display_path(target / META_NAME)}, "
+          f"then translate {display_path(target / CATALOG_NAME)}")
+    return 0
+
+
+def _new_argument_problems(args: argparse.Namespace, target: Path) -> list[Problem]:
+    """What is wrong with `explainer new`'s slug, date and address, before anything is read."""
     problems: list[Problem] = []
     if not SLUG.match(args.slug):
         problems.append(Problem(args.slug, None, "not a valid slug", "use lower-case ASCII words joined by hyphens, e.g. iraq-coalition-withdrawal"))
     elif target.exists():
         problems.append(Problem(display_path(target), None, "an article with this slug exists", "choose another slug, or edit the existing one"))
-    try:
-        date.fromisoformat(args.published)
-    except ValueError:
-        problems.append(Problem("--published", None, f"{args.published!r} is not a date", "write it as YYYY-MM-DD"))
+    if args.published:
+        try:
+            date.fromisoformat(args.published)
+        except ValueError:
+            problems.append(Problem("--published", None, f"{args.published!r} is not a date", "write it as YYYY-MM-DD"))
     if args.url and not args.url.startswith(("http://", "https://")):
         problems.append(Problem("--url", None, f"{args.url!r} is not a web address", "give the full address, starting with https://"))
-    source_path = Path(args.source)
-    try:
-        read_source(source_path)
-    except ContentError as error:
-        problems.extend(error.problems)
-    if problems:
-        raise ContentError(problems)
-    patterns = load_furniture_patterns(content / FURNITURE_NAME)
-    segmentation = segment_article(normalise_arabic(read_source(source_path).text).lines, patterns)
-    meta = {
+    return problems
+
+
+def _read_web_page(args: argparse.Namespace) -> WebPage:
+    """The page of --html FILE, or the one fetched from --url."""
+    if args.html:
+        path = Path(args.html)
+        try:
+            data = path.read_bytes()
+        except OSError as error:
+            raise ContentError([Problem(display_path(path), None, f"cannot read file ({error.strerror or error})",
+                                        "check the path and its permissions")]) from None
+        return read_page(display_path(path), data, stated_day)
+    if not args.url.startswith(("http://", "https://")):
+        raise ContentError([])  # already reported by _new_argument_problems
+    data, charset, final = fetch_page(args.url)
+    return read_page(args.url, data, stated_day, fetched_from=final, header_charset=charset)
+
+
+def _missing_facts(page: WebPage, args: argparse.Namespace) -> list[Problem]:
+    """The facts a draft needs that neither the page nor the command line gives."""
+    needed = (
+        (page.published, args.published, "no publication date found (structured data, address or visible dateline)",
+         "read it on the page and give it: --published YYYY-MM-DD"),
+        (page.publisher, args.publisher, "no publisher found (JSON-LD publisher.name or og:site_name)",
+         "give the outlet's name as readers know it: --publisher NAME"),
+        (page.address, args.url, "no address of its own found (rel=canonical or og:url)",
+         "give the article's address: --url https://…"),
+    )
+    return [Problem(page.name, None, what, todo) for found, given, what, todo in needed if found is None and not given]
+
+
+def _text_meta(args: argparse.Namespace, segmentation: Segmentation) -> dict[str, Any]:
+    """meta.yml's fields for an article made from a text file: what the command line gave."""
+    return {
         "title": {"ar": args.title_ar or provisional_title(segmentation),
                   "en": args.title or args.slug.replace("-", " ").capitalize()},
         "publisher": args.publisher,
@@ -94,30 +166,80 @@ def command_new(root: Path, args: argparse.Namespace) -> int:
         "summary": "",
         "sources": [],
     }
+
+
+def _page_meta(page: WebPage, args: argparse.Namespace, segmentation: Segmentation) -> dict[str, Any]:
+    """meta.yml's fields for an article made from a news page: the command line's values first, then the page's, each cited."""
+    facts = chosen_facts(page, args)
+    meta = _text_meta(args, segmentation)
+    title = facts["headline"][0] if "headline" in facts else meta["title"]["ar"]
+    meta["title"]["ar"] = title
+    meta.update({"publisher": facts["publisher"][0], "published": facts["date"][0], "url": facts["address"][0],
+                 "byline": facts["author"][0] if "author" in facts else meta["byline"]})
+    if page.lead_from_description:
+        meta["notes"] = [{"en": "The first paragraph is the page's summary (its description), which the page keeps "
+                                "outside the article's body."}]
+    # One source for every fact the page gave, each with where in the page it was read.
+    read = [f"{kind} from {where}" for kind, (_, where) in facts.items() if where is not None]
+    meta["sources"] = [{"fact": "From the page itself: " + "; ".join(read), "publisher": meta["publisher"], "title": title,
+                        "date": meta["published"], "url": meta["url"], "confirmed": False}] if read else []
+    meta["page"] = {"address": page.fetched_from or meta["url"], "sha256": page.sha256, "left_out": list(page.left_out)}
+    return meta
+
+
+def chosen_facts(page: WebPage, args: argparse.Namespace) -> dict[str, tuple[str, str | None]]:
+    """Each fact's value and where the page gave it (None where the command line gave it); the command line wins."""
+    chosen: dict[str, tuple[str, str | None]] = {}
+    for kind, given, found in (("date", args.published, page.published), ("publisher", args.publisher, page.publisher),
+                               ("headline", args.title_ar, page.title), ("author", None, page.author),
+                               # --url with --html names the address; alone, it is where to fetch the page from,
+                               # and the page's own address, without a site's tracking parameters, is better.
+                               ("address", args.url if args.html else None,
+                                page.address or (Fact(page.fetched_from, "the address fetched") if page.fetched_from else None))):
+        if given:
+            chosen[kind] = (given, None)
+        elif found:
+            chosen[kind] = (found.value, found.where)
+    return chosen
+
+
+def page_summary(page: WebPage, args: argparse.Namespace) -> list[str]:
+    """What `explainer new` found on the page and where, and what it could not find, for the editor."""
+    lines = [f"read {page.name} ({page.encoding}; SHA-256 {page.sha256[:12]}…)"]
+    facts = chosen_facts(page, args)
+    for kind in ("headline", "date", "publisher", "author", "address"):
+        if kind not in facts:
+            lines.append(f"  {kind}: not found on the page")
+        else:
+            value, where = facts[kind]
+            lines.append(f"  {kind}: {value} ({'from the command line' if where is None else 'from ' + where})")
+    lines += [f"  note: {note}" for note in page.notes]
+    if page.lead_from_description:
+        lines.append("  lead: the article's body lacks the page's description; added as its first paragraph (see notes in meta.yml)")
+    lines.append(f"  left out of the page: {len(page.left_out)} text block(s) (navigation, teasers, comments…), listed in the build report")
+    return lines
+
+
+def _write_new_article(target: Path, source: bytes, meta: dict[str, Any], patterns: FurniturePatterns) -> MemorySummary:
+    """Write the article's folder: staged beside the target, then renamed, so a refusal or a crash leaves nothing behind;
+    return what the translation memory filled in."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    # Staged beside the target, then renamed: a refusal or a crash leaves nothing behind.
     holder = Path(tempfile.mkdtemp(prefix=".new-", dir=target.parent))
-    staging = holder / args.slug
+    staging = holder / target.name
     try:
         staging.mkdir()
-        shutil.copyfile(source_path, staging / SOURCE_NAME)
+        (staging / SOURCE_NAME).write_bytes(source)
         (staging / META_NAME).write_text(
             META_HEADER + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=1000), encoding="utf-8")
         article = load_article(staging, patterns)
         catalog = article_template(article)
-        filled = fill_catalog(catalog, site_memory(content, exclude=args.slug), args.slug)
+        # Each sentence is looked up in the other articles' translations (explainer.translation.memory).
+        filled = fill_catalog(catalog, site_memory(target.parent.parent, exclude=target.name), target.name)
         write_catalog(staging / CATALOG_NAME, catalog)
         staging.rename(target)
     finally:
         shutil.rmtree(holder, ignore_errors=True)
-    article = load_article(target, patterns)
-    print(f"created {display_path(target)}: {len(article.segmentation.segments)} segments to translate; {filled}")
-    translations = translations_for(article.segmentation.segments, read_catalog(article.catalog_path))
-    for line in summarise(article_report(article, translations)):
-        print(line)
-    print(f"next: check the titles and add sources in {display_path(target / META_NAME)}, "
-          f"then translate {display_path(target / CATALOG_NAME)}")
-    return 0
+    return filled
 
 
 def provisional_title(segmentation: Segmentation) -> str:
@@ -200,6 +322,9 @@ def command_check(root: Path, args: argparse.Namespace) -> int:
         if not article.meta.sources:
             problems.append(Problem(display_path(article.folder / META_NAME), None, "no sources listed",
                                     "cite where the date and publisher came from", warning=True))
+        problems.extend(Problem(display_path(article.folder / META_NAME), None, f"source not yet confirmed: {fact}",
+                                "check it against the page, then set its confirmed: true", warning=True)
+                        for fact in article.meta.unconfirmed)
     try:
         glossary = load_site_glossary(root / "content", articles, build_stage.load_translations)
         problems.extend(glossary.warnings)
@@ -260,14 +385,16 @@ def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog="explainer", description=__doc__)
     top.add_argument("--root", type=Path, default=Path("."), help="project folder (default: the current one)")
     commands = top.add_subparsers(dest="command", required=True)
-    new = commands.add_parser("new", help="create content/articles/SLUG from an Arabic text file")
+    new = commands.add_parser("new", help="create content/articles/SLUG from a news page or an Arabic text file")
     new.add_argument("slug")
-    new.add_argument("--source", required=True, help="the Arabic article, UTF-8 text, one paragraph per line")
-    new.add_argument("--published", required=True, help="publication date, YYYY-MM-DD")
-    new.add_argument("--publisher", required=True, help="the outlet that published it")
-    new.add_argument("--url", help="the original address")
+    given = new.add_mutually_exclusive_group()
+    given.add_argument("--html", help="the article's page, saved from a browser (Save page as…, HTML only)")
+    given.add_argument("--source", help="the Arabic article, UTF-8 text, one paragraph per line")
+    new.add_argument("--url", help="the original address; without --html or --source, the page is fetched from it")
+    new.add_argument("--published", help="publication date, YYYY-MM-DD (default: the page's)")
+    new.add_argument("--publisher", help="the outlet that published it (default: the page's)")
     new.add_argument("--title", help="the English title")
-    new.add_argument("--title-ar", help="the Arabic title (default: the start of the text, to replace)")
+    new.add_argument("--title-ar", help="the Arabic title (default: the page's headline, or the start of the text)")
     new.set_defaults(run=command_new)
     commands.add_parser("update", help="bring every en.po in line with its source").set_defaults(run=command_update)
     build = commands.add_parser("build", help="generate the pages in docs/")
@@ -295,6 +422,8 @@ def parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command; editor-caused problems are printed as file:line: what: what to do."""
     args = parser().parse_args(argv)
+    if args.command == "new" and not (args.html or args.source or args.url):
+        parser().error("new: give the article as --html FILE, --url URL or --source FILE")
     try:
         return int(args.run(args.root, args))
     except ContentError as error:

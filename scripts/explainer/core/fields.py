@@ -219,8 +219,12 @@ class FieldReader:
             self.problem(data.line_of(key), f"{key} {value!r} is not a web address", "give the full address, starting with https://")
         return value
 
-    def citations(self, data: LineDict, key: str = "sources", *, fact: bool = False) -> tuple[SourceCitation, ...]:
-        """The sources listed under key; with fact, each also says the fact it supports (English, or en: and ar:)."""
+    def citations(self, data: LineDict, key: str = "sources", *, fact: bool = False,
+                  extra: Sequence[str] = ()) -> tuple[SourceCitation, ...]:
+        """The sources listed under key; with fact, each also says the fact it supports (English, or en: and ar:).
+
+        extra names fields a source may also have, which the caller reads (meta.yml's confirmed).
+        """
         raw = data.get(key)
         if raw is None:
             return ()
@@ -233,7 +237,7 @@ class FieldReader:
             if not isinstance(item, LineDict):
                 self.problem(line, "a source should be a mapping", f"give {', '.join(fields)}")
                 continue
-            self.unknown_fields(item, (*fields, "note"), "a source")
+            self.unknown_fields(item, (*fields, "note", *extra), "a source")
             said = self.english_or_both(item, "fact", "fact") if fact else Bilingual("", "")
             values = {k: self.text(item, k, f"give the source's {k}") for k in ("publisher", "title", "date")}
             values["url"] = self.url(item, "url", "give the source's url")

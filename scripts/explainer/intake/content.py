@@ -19,6 +19,7 @@ from .catalog import CATALOG_NAME, SOURCE_NAME, catalog_template
 from .normalise import NormalisedText, normalise_arabic
 from .read import SourceText, read_source
 from .segment import FurniturePatterns, Segmentation, load_furniture_patterns, segment_article
+from .webpage import PageRecord, parse_page_record, unconfirmed_sources
 
 META_NAME = "meta.yml"
 FURNITURE_NAME = "furniture.yml"
@@ -39,6 +40,9 @@ class ArticleMeta:
     # The editors' notes on the text; ar is "" where only the English was written.
     notes: tuple[Bilingual, ...]
     sources: tuple[SourceCitation, ...]
+    page: PageRecord | None = None
+    # The facts of the sources marked confirmed: false: read from a web page, not yet checked by an editor.
+    unconfirmed: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -73,10 +77,13 @@ def parse_meta(data: Any, path: Path) -> ArticleMeta:
     byline = fields.text(data, "byline", required=False)
     summary_en = fields.text(data, "summary", "write a one-sentence English summary for search engines", required=False)
     notes = parse_notes(data, fields)
-    sources = fields.citations(data, fact=True)
+    sources = fields.citations(data, fact=True, extra=("confirmed",))
+    page = parse_page_record(data, fields.problems, fields.name)
+    unconfirmed = unconfirmed_sources(data, fields.problems, fields.name)
     if fields.problems:
         raise ContentError(fields.problems)
-    return ArticleMeta(title.ar, title.en, publisher, published or date(1970, 1, 1), url, byline, summary_en, notes, sources)
+    return ArticleMeta(title.ar, title.en, publisher, published or date(1970, 1, 1), url, byline, summary_en, notes, sources,
+                       page, unconfirmed)
 
 
 def parse_notes(data: LineDict, fields: FieldReader) -> tuple[Bilingual, ...]:

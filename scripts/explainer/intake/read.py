@@ -112,10 +112,10 @@ def decode_source(path: Path, data: bytes) -> SourceText:
                       f"convert them to LF: sed -i 's/\\r/\\n/g' '{name}'")
     if not body.strip():
         raise _refuse(path, None, "file is empty", "put the article's text in it, one paragraph per line")
-    html_lines = [n for n, line in enumerate(body.split("\n"), start=1) if _HTML_TAG_LINE.match(line)] if "<" in body else []
-    if _HTML_DOCUMENT.match(body) or len(html_lines) > len(body.split("\n")) // 2:
+    if looks_like_html(body):
+        html_lines = [n for n, line in enumerate(body.split("\n"), start=1) if _HTML_TAG_LINE.match(line)]
         raise _refuse(path, html_lines[0] if html_lines else 1, "file is a web page's HTML source, not its text",
-                      "open the page in a browser, select the article and paste it into a plain-text file")
+                      "make the draft from the page itself: explainer new SLUG --html FILE")
     damage = damaged_text_problems(path, body)
     if damage:
         raise ContentError(damage)
@@ -124,6 +124,18 @@ def decode_source(path: Path, data: bytes) -> SourceText:
         raise _refuse(path, None, f"file is not Arabic text (only {share:.0%} of its letters are Arabic)",
                       "check that you chose the Arabic original, not a translation or another file")
     return SourceText(path=path, text=body, had_bom=had_bom, crlf=crlf)
+
+
+def looks_like_html(text: str) -> bool:
+    """Whether text is a web page's HTML source: it starts as a document does, or most of its lines are tags.
+
+    >>> looks_like_html("<!DOCTYPE html><p>نص</p>"), looks_like_html("نص <b>عريض</b> في سطر")
+    (True, False)
+    """
+    if "<" not in text:
+        return False
+    lines = text.split("\n")
+    return bool(_HTML_DOCUMENT.match(text)) or sum(1 for line in lines if _HTML_TAG_LINE.match(line)) > len(lines) // 2
 
 
 def _places(lines: list[int]) -> str:

@@ -31,10 +31,10 @@ _HEADING_MAX_CHARS = 90
 _BYLINE_FIRST_LINES = 2
 _BYLINE_LAST_LINES = 3
 # Kinds of page furniture a line can be, as named in content/furniture.yml.
-FURNITURE_KINDS = ("byline", "credit", "comment_prompt", "share", "read_also", "link", "separator",
+FURNITURE_KINDS = ("byline", "credit", "published_on", "comment_prompt", "share", "read_also", "link", "separator",
                    "app_promotion", "teaser")
 # Kinds that only count near the start or end of the text (see _BYLINE_*_LINES).
-_EDGE_KINDS = frozenset({"byline", "credit"})
+_EDGE_KINDS = frozenset({"byline", "credit", "published_on"})
 # furniture.yml's other keys: names of news agencies, substituted for {agency} in patterns;
 # patterns for credits inside article text (kept and reported); and how many title-like
 # lines at the end of a text make a run of teasers for other stories.

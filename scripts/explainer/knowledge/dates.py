@@ -651,6 +651,20 @@ def find_dates(text: str, language: Language, published: date) -> tuple[DateMent
     return tuple(mentions)
 
 
+def stated_day(text: str, language: Language = "ar") -> date | None:
+    """The first whole date (day, month and year) that a text states, as a dateline gives it.
+
+    >>> stated_day("عمّان - 14 كانون الأول 2019"), stated_day("تونس في 3 فيفري 2020"), stated_day("في ديسمبر 2019")
+    (datetime.date(2019, 12, 14), datetime.date(2020, 2, 3), None)
+    """
+    # The reference date only resolves relative expressions, which a dateline's whole date is not.
+    for mention in find_dates(text, language, date(2000, 1, 1)):
+        period = mention.value.start
+        if mention.basis == "absolute" and not mention.value.is_range and period and period.precision == "day":
+            return period.first
+    return None
+
+
 def _longest_first(found: list[tuple[int, int, DateValue, Basis]]) -> list[tuple[int, int, DateValue, Basis]]:
     chosen: list[tuple[int, int, DateValue, Basis]] = []
     for candidate in sorted(found, key=lambda f: (-(f[1] - f[0]), f[0])):

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from ..intake.content import Bilingual, SourceCitation
 from ..knowledge.dates import Period, format_period
 from .interface import ENGLISH, Interface, fill
-from .markup import editors_text, html_element
+from .markup import editors_text, html_element, language_attributes
 
 
 def format_source_date(text: str, locale: str = "en") -> str:
@@ -34,7 +34,7 @@ def format_source_date(text: str, locale: str = "en") -> str:
 
 def citation_item(source: SourceCitation, ui: Interface = ENGLISH) -> ET.Element:
     """One source: (the fact it supports:) publisher, “title” (linked), date. (note)"""
-    title = html_element("a", {"href": source.url, "rel": "nofollow", **({} if ui.lang == "en" else {"lang": "en"})}, source.title)
+    title = html_element("a", {"href": source.url, "rel": "nofollow", **language_attributes(source.title, ui)}, source.title)
     parts = {"publisher": editors_text(Bilingual(source.publisher, ""), ui), "title": title,
              "date": format_source_date(source.date, ui.lang)}
     item = html_element("li")

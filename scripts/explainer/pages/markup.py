@@ -12,6 +12,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Mapping
 
 from ..intake.content import Bilingual
+from ..intake.read import arabic_share
 from .interface import ENGLISH, Interface
 
 # What HTML needs escaped in text and in attribute values; most strings hold none of it.
@@ -98,8 +99,22 @@ def editors_text(text: Bilingual, ui: Interface = ENGLISH) -> ET.Element | str:
     """What editors wrote in English and, optionally, Arabic (meta.yml's publisher, notes and
     source facts), for the edition's page: its own language's text, or the English marked as
     English where the page is in another language."""
-    if ui.lang == "en":
-        return text.en
     if ui.lang == "ar" and text.ar:
         return text.ar
-    return html_element("span", {"lang": "en"}, text.en)  # runs left to right by the edition's stylesheet
+    attributes = language_attributes(text.en, ui)
+    return html_element("span", attributes, text.en) if attributes else text.en
+
+
+def language_attributes(text: str, ui: Interface = ENGLISH) -> dict[str, str]:
+    """lang (and dir) for a text an editor or a web page gave, where it is not in the page's language.
+
+    Arabic in the English edition (a publisher or a headline read from an Arabic page) is marked
+    Arabic and isolated right to left; English in another edition is marked English, which the
+    edition's stylesheet runs left to right.
+
+    >>> language_attributes("صحيفة النهار"), language_attributes("Reuters"), language_attributes("Reuters", Interface("ar", {}))
+    ({'lang': 'ar', 'dir': 'rtl'}, {}, {'lang': 'en'})
+    """
+    if arabic_share(text) >= 0.5:
+        return {} if ui.lang == "ar" else {"lang": "ar", "dir": "rtl"}
+    return {} if ui.lang == "en" else {"lang": "en"}

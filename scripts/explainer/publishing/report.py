@@ -39,6 +39,8 @@ def article_report(article: Article, translations: Mapping[str, Translation]) ->
             {"line": c.line, "text": c.text, "in_text": c.in_text}
             for c in article.segmentation.credits
         ],
+        # The text blocks of the web page the article was made from that extraction left out.
+        **({"left_out": list(article.meta.page.left_out)} if article.meta.page else {}),
         "segments": len(article.segmentation.segments),
         "translation": dict(sorted(status_counts(translations).items())),
     }
@@ -67,6 +69,7 @@ def summarise(report: Mapping[str, Any]) -> list[str]:
     lines += [f"  dropped line {d['line']} ({d['kind']}): {d['text']}" for d in report["dropped"]]
     lines += [f"  agency credit line {c['line']} ({'kept in the text' if c['in_text'] else 'shown in the header'}): {c['text']}"
               for c in report.get("credits", ())]
-    if not report["changes"] and not report["dropped"] and not report["encoding"]:
+    lines += [f"  left out of the web page: {block}" for block in report.get("left_out", ())]
+    if not report["changes"] and not report["dropped"] and not report["encoding"] and not report.get("left_out"):
         lines.append("  nothing changed or dropped")
     return lines
