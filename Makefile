@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site serve test lint golden check clean map bench bench-glossary audit
+.PHONY: site serve test lint golden check clean map bench bench-glossary audit shaping
 
 $(BIN)/explainer: requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -17,23 +17,29 @@ $(VENV)/.test-deps: $(BIN)/explainer requirements-test.txt
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-test.txt
 	touch $@
 
+# The link-preview cards shape Arabic with Pillow's libraqm, which loads FriBiDi from the system:
+# Debian's libfribidi0, installed here when Pillow reports no raqm.
+shaping: $(BIN)/explainer
+	@$(BIN)/python -c "from PIL import features; raise SystemExit(not features.check('raqm'))" 2>/dev/null || \
+	  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libfribidi0 >/dev/null; }
+
 # Publishable site: fails on any untranslated or fuzzy segment, then proves no text was lost.
 # Both editions: English into site/, then Arabic (mkdocs.ar.yml) into site/ar/.
-site: $(BIN)/explainer
+site: $(BIN)/explainer shaping
 	$(BIN)/explainer build --strict
 	$(BIN)/mkdocs build --strict
 	$(BIN)/mkdocs build --strict --config-file mkdocs.ar.yml
 	$(BIN)/explainer verify
 
 # Draft preview at http://127.0.0.1:8000, rebuilt when content/ changes.
-serve: $(BIN)/explainer
+serve: $(BIN)/explainer shaping
 	$(BIN)/explainer build
 	$(BIN)/mkdocs serve --config-file mkdocs.serve.yml --dev-addr 127.0.0.1:8000
 
 check: $(BIN)/explainer
 	$(BIN)/explainer check
 
-test: lint $(VENV)/.test-deps
+test: lint $(VENV)/.test-deps shaping
 	@command -v chromium >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 	$(BIN)/python -m pytest
 
@@ -69,7 +75,7 @@ $(AUDIT_TOOLS): tools/audit/package.json tools/audit/package-lock.json
 	touch $@
 
 # Build, serve with gzip on 127.0.0.1, and print Lighthouse, size, third-party, axe and Nu for each page.
-audit: $(VENV)/.test-deps $(AUDIT_TOOLS)
+audit: $(VENV)/.test-deps $(AUDIT_TOOLS) shaping
 	@command -v chromium >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 	@command -v java >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless >/dev/null; }
 	$(BIN)/python -m explainer.audit

@@ -195,6 +195,8 @@ class Row:
     pipeline: Run
     incremental: Run
     mkdocs: Run
+    # Glossary matches (both columns) linked, proposed to the editor and rejected, from the build's report.
+    terms: tuple[int, int, int] = (0, 0, 0)
 
     @property
     def share(self) -> float:
@@ -216,7 +218,9 @@ def measure(count: int, workspace: Path) -> Row:
     built = min((timed(_MKDOCS, root) for _ in range(REPEATS)), key=lambda r: r.cpu)
     report = (root / "build" / "report.json").read_text(encoding="utf-8")
     segments = sum(int(n) for n in re.findall(r'"segments": (\d+)', report))
-    return Row(count, segments, first, unchanged, built)
+    articles = json.loads(report)["articles"]
+    terms = tuple(sum(a["terms"][status] for a in articles) for status in ("linked", "proposed", "rejected"))
+    return Row(count, segments, first, unchanged, built, terms)  # type: ignore[arg-type]
 
 
 def machine() -> str:
@@ -272,6 +276,11 @@ def main(argv: list[str] | None = None) -> int:
             shutil.rmtree(workspace, ignore_errors=True)
     print(f"Machine: {machine()}\n")
     print(table(rows))
+    for row in rows:
+        linked, proposed, rejected = row.terms
+        print(f"\nGlossary matches at {row.articles} article(s): {linked} linked, {proposed} proposed "
+              f"(waiting for the editor), {rejected} rejected (by context or date)", end="")
+    print()
     failures = verdicts(rows)
     for failure in failures:
         print(f"TARGET MISSED: {failure}", file=sys.stderr)

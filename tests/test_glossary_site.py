@@ -108,7 +108,13 @@ def test_every_back_reference_reaches_a_segment_and_counts_add_up(built_project:
         segment_elements = {a["id"] for t, a in elements(page) if "data-seg" in a and "id" in a}
         assert segment in segment_elements, f"back-reference to missing segment {slug}#{segment}"
     # Each entry's total equals the sum of its per-segment Arabic and English counts.
-    for block in re.findall(r'<article class="gl-entry.*?</article>', html, flags=re.S):
+    blocks = re.findall(r'<article class="gl-entry.*?</article>', html, flags=re.S)
+    # Amman's form occurs in the seed only as Oman's: it is found in no article yet, and says so.
+    unfound = [b for b in blocks if "Not found in any article yet." in b]
+    assert [re.search(r'id="([a-z0-9-]+)"', b).group(1) for b in unfound] == ["amman"]  # type: ignore[union-attr]
+    for block in blocks:
+        if block in unfound:
+            continue
         total = re.search(r"(\d+) occurrences? \(Arabic (\d+), English (\d+)\)", block)
         assert total, "an entry without its count"
         pairs = [(int(a), int(e)) for a, e in re.findall(r"</a> \(Arabic (\d+), English (\d+)\)", block)]

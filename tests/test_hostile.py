@@ -144,3 +144,25 @@ def test_a_very_long_article_goes_through_whole() -> None:
     body, _ = page_to_html(page.text)
     report = {"dropped": [{"line": d.line, "text": d.text} for d in article.segmentation.dropped]}
     assert verify_page(article, report, body, "page") == []
+
+
+def test_hostile_titles_stay_data_in_the_json_ld_the_feed_and_the_card(hostile_site: Path) -> None:
+    """The title and outlet in the structured data, the feed and the card: whole and inert."""
+    import extruct
+    import feedparser
+
+    for edition in ("", "ar/"):
+        page = (hostile_site / "site" / edition / "articles" / SEED_SLUG / "index.html").read_text(encoding="utf-8")
+        scripts = re.findall(r'<script type="application/ld\+json">(.*?)</script>', page, re.S)
+        # tojson escapes <, > and &: nothing in the graph can end the script element early.
+        assert len(scripts) == 1 and "<" not in scripts[0] and "&" not in scripts[0]
+        (graph,) = extruct.extract(page, syntaxes=["json-ld"])["json-ld"]
+        article = next(node for node in graph["@graph"] if node["@type"] == "NewsArticle")
+        assert article["headline"] == HOSTILE_TITLE[:110] and article["name"] == HOSTILE_TITLE
+        assert article["author"]["name"].startswith("<i>Publisher</i> {{ x }}")
+        feed = feedparser.parse((hostile_site / "site" / edition / "feed.xml").read_bytes())
+        assert not feed.bozo, feed.get("bozo_exception")
+        (entry,) = feed.entries
+        assert HOSTILE_TITLE in entry.title
+        card = hostile_site / "site" / edition / "assets" / "cards" / "articles" / f"{SEED_SLUG}.png"
+        assert 0 < card.stat().st_size < 100 * 1024

@@ -42,6 +42,7 @@ def test_the_hook_retitles_once_per_build_not_per_page(monkeypatch: pytest.Monke
         return section_titles_from_index_pages(pages)
 
     monkeypatch.setattr(site_hook, "section_titles_from_index_pages", counting)
+    monkeypatch.setattr(site_hook, "share_pages", lambda env, config, files: None)  # cards: tests/test_sharing.py
     section, pages = arabic_nav()
     config = {"theme": {"language": language}}
     env = object()

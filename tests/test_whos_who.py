@@ -35,8 +35,9 @@ def test_every_actor_has_a_card_with_both_roles_and_references(page_html: tuple[
         roles = card.find("div[@class='ww-role']")
         english, arabic = list(roles)
         assert english.get("lang") == "en" and arabic.get("lang") == "ar" and arabic.get("dir") == "rtl"
-        assert entry.role is not None, f"{entry.id} has no role in this story"
-        assert (english.text, arabic.text) == (entry.role.en, entry.role.ar)
+        role = entry.role_in("coalition-withdrawal-2024")
+        assert role is not None, f"{entry.id} has no role in this story"
+        assert (english.text, arabic.text) == (role.text.en, role.text.ar)
         links = [a.get("href") for a in card.iter("a")]
         assert f"../glossary/#{entry.id}" in links
         expected = {f"../articles/{o.slug}/#{o.segment_id}" for o in site.occurrences_of(entry.id)}
@@ -51,13 +52,17 @@ def test_groups_put_the_most_named_first(page_html: tuple[ET.Element, object]) -
         assert counts == sorted(counts, reverse=True)
 
 
-def test_a_role_on_a_concept_is_refused_at_its_line(tmp_path: Path) -> None:
+def test_a_role_without_its_story_is_refused_at_its_line(tmp_path: Path) -> None:
     content = tmp_path / "content"
     (content / "articles").mkdir(parents=True)
     (content / "glossary.yml").write_text(
         "- id: advise-and-assist\n  category: concept\n  ar: المشورة والمساعدة\n  translit: al-mashūra\n"
         "  en: advise and assist\n  gloss: {en: A mission., ar: مهمة.}\n  role: {en: A role., ar: دور.}\n"
+        "  roles:\n    - {en: A role., ar: دور.}\n"
         "  definition: {en: A mission., ar: مهمة.}\n", encoding="utf-8")
     with pytest.raises(ContentError) as raised:
         load_site_glossary(content, [], load_translations)
-    assert any(p.line == 7 and "a role on a concept entry" in p.what for p in raised.value.problems)
+    found = [(p.line, p.what, p.todo) for p in raised.value.problems]
+    # The old single role: is no longer read (a role belongs to a story); a role names its story.
+    assert (7, "unknown field 'role'", "did you mean 'roles'?") in found
+    assert any(line == 9 and what == "story is missing" for line, what, _ in found), found

@@ -24,13 +24,15 @@ from .intake.catalog import (
     update_catalog,
     write_catalog,
 )
-from .intake.content import FURNITURE_NAME, META_NAME, SLUG, article_folders, article_template, load_article, load_articles
+from .intake.content import FURNITURE_NAME, META_NAME, SLUG, Article, article_folders, article_template, load_article, load_articles
 from .intake.normalise import normalise_arabic
 from .intake.pagefacts import Fact
 from .intake.read import read_source
 from .intake.segment import FurniturePatterns, Segmentation, load_furniture_patterns, segment_article
 from .intake.webpage import WebPage, fetch_page, read_page
 from .knowledge.dates import stated_day
+from .knowledge.glossary import GlossaryError, load_glossary
+from .knowledge.senses import TERMS_NAME, review_article_terms
 from .pages.edition import ARABIC_DOCS
 from .pages.glossary_annotate import load_site_glossary
 from .pages.interface import interface_path, interface_problems
@@ -39,7 +41,7 @@ from .publishing.report import article_report, read_report, summarise
 from .publishing.verify import verify_anchors, verify_site, verify_twins
 from .translation.exchange import catalog_pairs, import_xliff, read_xliff, xliff_bytes
 from .translation.memory import MemorySummary, fill_catalog, site_memory
-from .translation.qa import site_problems
+from .translation.qa import found_names, site_problems
 from .translation.status import site_status, status_json, status_table
 
 META_HEADER = """\
@@ -56,6 +58,8 @@ META_HEADER = """\
 #     yet to check against the page; `explainer check` warns until it is true.
 # page: the web page the draft was made from (its address and the SHA-256 of its bytes)
 #   and the text blocks extraction left out of it, which the build report lists.
+# story: optional, the story this article belongs to (lower-case words joined by hyphens);
+#   the glossary's roles for that story show on its pages. Without it, the slug.
 """
 
 
@@ -101,6 +105,8 @@ def command_new(root: Path, args: argparse.Namespace) -> int:
             print(line)
     translations = translations_for(article.segmentation.segments, read_catalog(article.catalog_path))
     for line in summarise(article_report(article, translations)):
+        print(line)
+    for line in glossary_lines(content, article):
         print(line)
     confirm = "confirm the facts read from the page (then set their source's confirmed: true), " if page else ""
     print(f"next: check the titles and {confirm}add sources in {display_path(target / META_NAME)}, "
@@ -242,6 +248,28 @@ def _write_new_article(target: Path, source: bytes, meta: dict[str, Any], patter
     return filled
 
 
+def glossary_lines(content: Path, article: Article) -> list[str]:
+    """What the glossary makes of a new article: the entries it would link, the proposed matches
+    waiting for the editor (with their sentences), and names no entry covers."""
+    try:
+        glossary = load_glossary(content)
+    except GlossaryError as error:
+        return [f"glossary: not read ({len(error.problems)} problem(s)); 'explainer check' lists them"]
+    found = review_article_terms(glossary, article, {})
+    lines = [f"glossary: would link {len(found.linked)} entr{'y' if len(found.linked) == 1 else 'ies'}"
+             + (": " + ", ".join(f"{glossary[e].en} ({n})" for e, n in found.linked.items()) if found.linked else "")]
+    if found.problems:
+        lines.append(f"glossary: {len(found.proposed)} proposed match(es) wait for your decision "
+                     f"in {display_path(article.folder / TERMS_NAME)}:")
+        lines += [f"  {problem}" for problem in found.problems]
+    if found.rejected:
+        lines.append(f"glossary: {len(found.rejected)} match(es) of shared forms mean no entry here (context or date)")
+    if found.uncovered:
+        lines.append("glossary: names no entry covers (add entries to content/glossary.yml where a reader needs one): "
+                     + "، ".join(found.uncovered))
+    return lines
+
+
 def provisional_title(segmentation: Segmentation) -> str:
     """A stand-in Arabic title for the editor to replace: the first dozen words of the text."""
     words = segmentation.segments[0].text.split() if segmentation.segments else []
@@ -303,7 +331,8 @@ def command_build(root: Path, args: argparse.Namespace) -> int:
           f"wrote {len(result.written)} file(s) to {display_path(root / 'docs')} and {display_path(root / 'build')}")
     if result.pending:
         print(f"draft: {len(result.pending)} item(s) not ready (segments showing 'translation pending', "
-              "dates on no timeline event, translation check errors); 'explainer build --strict' lists them", file=sys.stderr)
+              "dates on no timeline event, glossary matches waiting for a decision in terms.yml, translation check "
+              "errors); 'explainer build --strict' lists them", file=sys.stderr)
     return 0
 
 
@@ -326,11 +355,13 @@ def command_check(root: Path, args: argparse.Namespace) -> int:
                                 "check it against the page, then set its confirmed: true", warning=True)
                         for fact in article.meta.unconfirmed)
     try:
-        glossary = load_site_glossary(root / "content", articles, build_stage.load_translations)
-        problems.extend(glossary.warnings)
+        site = load_site_glossary(root / "content", articles, build_stage.load_translations)
+        # Each proposed match with its sentence, for the editor to decide in the article's terms.yml.
+        problems.extend((*site.warnings, *site.pending))
         # The translation checks: errors fail check as they fail 'build --strict'.
-        entries = [(article, glossary.translations[article.slug]) for article in articles]
-        problems.extend(p for found in site_problems(entries, glossary.glossary).values() for p in found)
+        entries = [(article, site.translations[article.slug]) for article in articles]
+        problems.extend(p for found in site_problems(entries, site.glossary, None, found_names(entries, site.occurrences)).values()
+                        for p in found)
     except ContentError as error:
         problems.extend(p for p in error.problems if p not in problems)
     # The Arabic edition's interface strings: every one translated.
@@ -355,7 +386,8 @@ def command_check(root: Path, args: argparse.Namespace) -> int:
 def command_status(root: Path, args: argparse.Namespace) -> int:
     """One row per article: segments by status, check findings, dates on no event, names the glossary lacks."""
     articles, _ = load_articles(root / "content")
-    rows = site_status(root / "content", articles, build_stage.load_translations)
+    site = load_site_glossary(root / "content", articles, build_stage.load_translations)
+    rows = site_status(root / "content", articles, build_stage.load_translations, site.glossary, site.occurrences)
     print(status_json(rows) if args.json else status_table(rows))
     return 0
 

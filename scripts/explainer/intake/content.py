@@ -43,6 +43,9 @@ class ArticleMeta:
     page: PageRecord | None = None
     # The facts of the sources marked confirmed: false: read from a web page, not yet checked by an editor.
     unconfirmed: tuple[str, ...] = ()
+    # The story the article belongs to, whose roles its pages show; "" for a story of its own
+    # (named by the article's slug).
+    story: str = ""
 
 
 @dataclass(frozen=True)
@@ -80,10 +83,11 @@ def parse_meta(data: Any, path: Path) -> ArticleMeta:
     sources = fields.citations(data, fact=True, extra=("confirmed",))
     page = parse_page_record(data, fields.problems, fields.name)
     unconfirmed = unconfirmed_sources(data, fields.problems, fields.name)
+    story = fields.identifier(data, "story", "coalition-withdrawal-2024") if "story" in data else ""
     if fields.problems:
         raise ContentError(fields.problems)
     return ArticleMeta(title.ar, title.en, publisher, published or date(1970, 1, 1), url, byline, summary_en, notes, sources,
-                       page, unconfirmed)
+                       page, unconfirmed, story)
 
 
 def parse_notes(data: LineDict, fields: FieldReader) -> tuple[Bilingual, ...]:

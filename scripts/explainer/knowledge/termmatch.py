@@ -65,6 +65,15 @@ def is_arabic(text: str) -> bool:
     return bool(_ARABIC_LETTER.search(text))
 
 
+def strip_marks(text: str) -> str:
+    """Arabic text without its vowel marks and tatweel, as a name is written in running text.
+
+    >>> strip_marks("مُحَمَّد شِيَاع") == "محمد شياع"
+    True
+    """
+    return str(araby.strip_diacritics(araby.strip_tatweel(text)))
+
+
 def arabic_skeleton(word: str) -> str:
     """An Arabic word without diacritics and tatweel, with hamza, alef and ya forms folded.
 
@@ -258,12 +267,22 @@ class TermMatch:
     end: int
     entry_id: str
     term: str
+    # Every entry that claims the same words, in the order they were added (entry_id first):
+    # more than one only for a form the glossary marks as shared by several senses.
+    entries: tuple[str, ...] = ()
+
+    @property
+    def claimants(self) -> tuple[str, ...]:
+        """The entries these words may stand for: entry_id alone, unless others share the form."""
+        return self.entries or (self.entry_id,)
 
 
 @dataclass
 class _Node:
     children: dict[str, _Node] = field(default_factory=dict)
     term: Term | None = None
+    # Other entries' terms with the same keys, in the order added (a shared form, or a clash).
+    others: list[Term] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -282,7 +301,7 @@ class TermMatcher:
         self._depth = 0
         self.clashes: list[TermClash] = []
         self.size = 0
-        self._start_cache: dict[Language, dict[str, tuple[Term | None, tuple[_Node, ...]]]] = {"ar": {}, "en": {}}
+        self._start_cache: dict[Language, dict[str, tuple[_Node | None, tuple[_Node, ...]]]] = {"ar": {}, "en": {}}
         for term in terms:
             self._add(term)
 
@@ -294,22 +313,23 @@ class TermMatcher:
         for key in keys:
             node = node.children.setdefault(key, _Node())
         if node.term is not None:
-            if node.term.entry_id != term.entry_id:
+            if node.term.entry_id != term.entry_id and all(t.entry_id != term.entry_id for t in node.others):
                 self.clashes.append(TermClash(node.term, term))
+                node.others.append(term)
             return
         node.term = term
         self.size += 1
         self._depth = max(self._depth, len(keys))
 
-    def _starts(self, word: str, language: Language) -> tuple[Term | None, tuple[_Node, ...]]:
-        """What a term starting at this word can be: the one-word term it is, if any, and the
-        trie nodes of the longer terms it can begin. Most words begin none; each word is looked
-        up once per matcher."""
+    def _starts(self, word: str, language: Language) -> tuple[_Node | None, tuple[_Node, ...]]:
+        """What a term starting at this word can be: the node of the one-word term it is, if
+        any, and the trie nodes of the longer terms it can begin. Most words begin none; each
+        word is looked up once per matcher."""
         found = self._start_cache[language].get(word)
         if found is None:
             root = self._roots[language]
             _, first, _, only = word_keys(word, language)
-            single = next((node.term for node in map(root.children.get, only)
+            single = next((node for node in map(root.children.get, only)
                            if node is not None and node.term is not None), None)
             frontier = tuple(n for n in map(root.children.get, first) if n is not None and n.children)
             found = self._start_cache[language][word] = (single, frontier)
@@ -333,21 +353,24 @@ class TermMatcher:
             if found is None:
                 index += 1
                 continue
-            end_index, term = found
-            matches.append(TermMatch(words[index].start(), words[end_index].end(), term.entry_id, term.text))
+            end_index, node = found
+            term = node.term
+            assert term is not None
+            claimants = (term.entry_id, *(t.entry_id for t in node.others)) if node.others else ()
+            matches.append(TermMatch(words[index].start(), words[end_index].end(), term.entry_id, term.text, claimants))
             index = end_index + 1
         return matches
 
     def _longest_at(self, text: str, words: Sequence[re.Match[str]], index: int, language: Language,
-                    single: Term | None, frontier: tuple[_Node, ...]) -> tuple[int, Term] | None:
-        """The longest term starting at words[index], whose one-word term and trie nodes are
-        single and frontier: (index of its last word, term)."""
+                    single: _Node | None, frontier: tuple[_Node, ...]) -> tuple[int, _Node] | None:
+        """The longest term starting at words[index], whose one-word term's node and trie nodes
+        are single and frontier: (index of its last word, the node holding the term)."""
         best = None if single is None else (index, single)
         position = index + 1
         while (frontier and position < len(words) and position - index < self._depth
                and _joined(text, words[position - 1], words[position])):
             inner, _, last, _ = word_keys(words[position].group(), language)
-            ending = next((child.term for node in frontier for key in last
+            ending = next((child for node in frontier for key in last
                            if (child := node.children.get(key)) is not None and child.term is not None), None)
             if ending is not None:
                 best = (position, ending)

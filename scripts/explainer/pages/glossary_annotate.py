@@ -3,7 +3,10 @@ under sentences, and the list of every occurrence the glossary page refers back 
 
 Every occurrence of a term is found and counted. On the article page only the first
 occurrence of an entry in each paragraph, in each column, becomes a link (README: glossary
-explains why); the link's tooltip shows the Arabic, transliteration, English and gloss.
+explains why); the link's tooltip shows the Arabic, transliteration, English and gloss, the
+entry's dated facts as of the article's publication (later ones labelled so) and its role in
+the article's story. A match of a shared form that nothing settled (knowledge/senses.py) is
+not linked: a draft marks it for the editor.
 """
 
 from __future__ import annotations
@@ -19,8 +22,11 @@ from ..core.problems import ContentError, Problem, display_path
 from ..intake.catalog import Translation
 from ..intake.content import Article
 from ..knowledge.annotate import Language, Matcher, Span
-from ..knowledge.glossary import Glossary, GlossaryEntry, GlossaryError, load_glossary
+from ..knowledge.dates import Period, format_period
+from ..knowledge.glossary import FactAsOf, Glossary, GlossaryEntry, GlossaryError, Role, facts_as_of, load_glossary
 from ..knowledge.notes import EditorialNote, load_notes, notes_by_segment
+from ..knowledge.senses import Status, TermDecision, article_decisions, proposal_problems, segment_texts
+from ..knowledge.termmatch import Term
 from .citations import citation_list
 from .interface import ENGLISH, Interface
 
@@ -48,29 +54,34 @@ class Occurrence:
     end: int
     # Linked on the page: the entry's first occurrence in its paragraph and column.
     linked: bool
+    # linked: settled to entry_id; proposed: waiting for the editor (entry_id is the proposal);
+    # rejected: the words stand for no entry here (entry_id is what they first seemed to be).
+    status: Status = "linked"
+    # The entries a shared form may stand for, where it is one.
+    candidates: tuple[str, ...] = ()
 
-
-def segment_texts(article: Article, translations: Mapping[str, Translation]) -> list[tuple[int, str, Language, str]]:
-    """(block index, segment id, language, text) for every segment's Arabic and ready English."""
-    texts: list[tuple[int, str, Language, str]] = []
-    for index, block in enumerate(article.segmentation.blocks):
-        for segment in block.segments:
-            texts.append((index, segment.id, "ar", segment.text))
-            translation = translations.get(segment.id)
-            if translation is not None and translation.status == "translated":
-                texts.append((index, segment.id, "en", translation.text))
-    return texts
+    @property
+    def settled(self) -> bool:
+        """Whether the occurrence stands for its entry (neither proposed nor rejected)."""
+        return self.status == "linked"
 
 
 def find_occurrences(glossary: Glossary, article: Article, translations: Mapping[str, Translation]) -> list[Occurrence]:
-    """Every occurrence of every entry in one article, in reading order."""
+    """Every occurrence of every entry in one article, in reading order, settled or proposed
+    (senses.py); terms.yml's problems raise ContentError."""
+    decisions, stale = article_decisions(glossary, article, translations)
+    if stale:
+        raise ContentError(stale)
+    blocks = {segment: block for block, segment, _, _ in segment_texts(article, translations)}
     occurrences: list[Occurrence] = []
     seen: set[tuple[int, Language, str]] = set()
-    for block, segment_id, language, text in segment_texts(article, translations):
-        for match in glossary.matcher.find(text, language):
-            first = (block, language, match.entry_id) not in seen
-            seen.add((block, language, match.entry_id))
-            occurrences.append(Occurrence(match.entry_id, article.slug, segment_id, language, match.start, match.end, first))
+    for d in decisions:
+        key = (blocks[d.segment], d.language, d.entry)
+        first = d.status == "linked" and key not in seen
+        if d.status == "linked":
+            seen.add(key)
+        occurrences.append(Occurrence(d.entry, article.slug, d.segment, d.language, d.start, d.end, first, d.status,
+                                      d.candidates if len(d.candidates) > 1 or d.status != "linked" else ()))
     return occurrences
 
 
@@ -93,9 +104,11 @@ def category_badge(entry: GlossaryEntry, ui: Interface = ENGLISH) -> ET.Element:
     return label
 
 
-def tooltip(entry: GlossaryEntry, tip_id: str, ui: Interface = ENGLISH) -> ET.Element:
-    """The tooltip of a term link: Arabic, transliteration, English, category and gloss, in the
-    edition's language (the Arabic edition's tooltip is Arabic, its English name and gloss marked)."""
+def tooltip(entry: GlossaryEntry, tip_id: str, ui: Interface = ENGLISH, facts: Sequence[FactAsOf] = (),
+            role: Role | None = None) -> ET.Element:
+    """The tooltip of a term link: Arabic, transliteration, English, category and gloss, then the
+    entry's dated facts as of the article's date and its role in the article's story, in the
+    edition's language first (the Arabic edition's tooltip is Arabic, its English marked)."""
     english = {} if ui.lang == "en" else {"lang": "en", "dir": "ltr"}
     arabic = {"lang": "ar", "dir": "rtl"}
     tip = _element("span", {"class": "gl-tip", "role": "tooltip", "id": tip_id, **(arabic if ui.lang == "ar" else {"lang": "en", "dir": "ltr"})})
@@ -110,8 +123,61 @@ def tooltip(entry: GlossaryEntry, tip_id: str, ui: Interface = ENGLISH) -> ET.El
     glosses = [_element("span", {"class": "gl-tip-gloss", **english}, entry.gloss.en),
                _element("span", {"class": "gl-tip-gloss", **arabic}, entry.gloss.ar)]
     tip.extend(glosses if ui.lang == "en" else glosses[::-1])
+    for fact in facts:
+        lines = [fact_element(fact, "en", english), fact_element(fact, "ar", arabic)]
+        tip.extend(lines if ui.lang == "en" else lines[::-1])
+    if role is not None:
+        roles = [_element("span", {"class": "gl-tip-role", **english}, role.text.en),
+                 _element("span", {"class": "gl-tip-role", **arabic}, role.text.ar)]
+        tip.extend(roles if ui.lang == "en" else roles[::-1])
     tip.append(_element("span", {"class": "gl-tip-more", "aria-hidden": "true"}, ui("Tap again for the glossary entry")))
     return tip
+
+
+# How a fact's dates read, in each language: since a day, from one to another, on a day.
+_WHEN = {"en": {"since": "Since {}", "from": "From {}", "span": "{} to {}", "later": "Later:"},
+         "ar": {"since": "منذ {}", "from": "ابتداءً من {}", "span": "من {} إلى {}", "later": "لاحقًا:"}}
+
+
+def date_words(period: Period, language: str) -> str:
+    """A fact's date as the glossary writes dates: "27 October 2022", "27 تشرين الأول/أكتوبر 2022"."""
+    if language == "en":
+        return format_period(period, "en")
+    levant, egypt = format_period(period, "ar_IQ"), format_period(period, "ar")
+    if period.precision == "year":
+        return egypt
+    # Both month names, as Iraqi and Levantine readers and others know them: تشرين الأول/أكتوبر.
+    year = str(period.first.year)
+    day = f"{period.first.day} " if period.precision == "day" else ""
+    month_levant = levant.removeprefix(day).removesuffix(year).strip()
+    month_egypt = egypt.removeprefix(day).removesuffix(year).strip()
+    return f"{day}{month_levant}/{month_egypt} {year}" if month_levant != month_egypt else egypt
+
+
+def fact_when(fact: FactAsOf, language: str) -> str:
+    """The date part of a fact as of an article: since, from … to, or the day of an event."""
+    words = _WHEN[language]
+    start = date_words(fact.start, language)
+    if fact.event:
+        return start
+    if fact.end is not None:
+        return words["span"].format(start, date_words(fact.end, language))
+    return words["from" if fact.later else "since"].format(start)
+
+
+def fact_element(fact: FactAsOf, language: str, attributes: Mapping[str, str]) -> ET.Element:
+    """One dated fact in a tooltip: "Since 27 October 2022: Prime Minister of Iraq.", a later one
+    labelled "Later:"."""
+    line = _element("span", {"class": "gl-tip-fact" + (" gl-tip-later" if fact.later else ""), **attributes})
+    text = fact.text.en if language == "en" else fact.text.ar
+    stop = "" if text.endswith((".", "!", "?", "؟")) else "."
+    sentence = f"{fact_when(fact, language)}: {text}{stop}"
+    if fact.later:
+        line.append(_element("span", {"class": "gl-later"}, _WHEN[language]["later"]))
+        line[-1].tail = f" {sentence}"
+    else:
+        line.text = sentence
+    return line
 
 
 def term_spans(entry: GlossaryEntry, start: int, end: int, tip_id: str, tip: ET.Element | None) -> list[Span]:
@@ -181,7 +247,7 @@ class SiteGlossary:
     warnings: tuple[Problem, ...]
 
     def occurrences_of(self, entry_id: str) -> list[Occurrence]:
-        """Every occurrence of one entry, in article and reading order."""
+        """Every settled occurrence of one entry, in article and reading order."""
         return list(self._by_entry.get(entry_id, ()))
 
     @cached_property
@@ -189,8 +255,53 @@ class SiteGlossary:
         # Grouped once: the glossary page and who's who ask for every entry's occurrences.
         grouped: dict[str, list[Occurrence]] = {}
         for occurrence in self.occurrences:
-            grouped.setdefault(occurrence.entry_id, []).append(occurrence)
+            if occurrence.settled:
+                grouped.setdefault(occurrence.entry_id, []).append(occurrence)
         return grouped
+
+    @cached_property
+    def pending(self) -> tuple[Problem, ...]:
+        """The proposed matches waiting for the editor: errors in `explainer check` and strict builds."""
+        found: list[Problem] = []
+        for article in self.articles:
+            proposed = [TermDecision(o.slug, o.segment_id, o.language, o.start, o.end,
+                                     self._text(o)[o.start:o.end], o.entry_id, o.candidates or (o.entry_id,), "proposed", "open")
+                        for o in self._by_article.get(article.slug, ()) if o.status == "proposed"]
+            found.extend(proposal_problems(article, proposed, self.glossary))
+        return tuple(found)
+
+    def counts(self, slug: str) -> dict[str, int]:
+        """How many matches in an article were linked, proposed and rejected."""
+        statuses = [o.status for o in self._by_article.get(slug, ())]
+        return {status: statuses.count(status) for status in ("linked", "proposed", "rejected")}
+
+    @cached_property
+    def _by_article(self) -> dict[str, list[Occurrence]]:
+        grouped: dict[str, list[Occurrence]] = {}
+        for occurrence in self.occurrences:
+            grouped.setdefault(occurrence.slug, []).append(occurrence)
+        return grouped
+
+    def _text(self, occurrence: Occurrence) -> str:
+        return self._render_index.texts.get((occurrence.segment_id, occurrence.language), "")
+
+    def stories(self) -> dict[str, list[Article]]:
+        """The articles of each story, by story id, in article order."""
+        grouped: dict[str, list[Article]] = {}
+        for article in self.articles:
+            grouped.setdefault(article.meta.story or article.slug, []).append(article)
+        return grouped
+
+    def tooltip_for(self, entry: GlossaryEntry, slug: str, tip_id: str, ui: Interface = ENGLISH) -> ET.Element:
+        """An entry's tooltip on an article's page: its facts as of the article's date and its role
+        in the article's story."""
+        article = self._articles[slug]
+        return tooltip(entry, tip_id, ui, facts_as_of(self.glossary, entry, article.meta.published),
+                       entry.role_in(article.meta.story or article.slug))
+
+    @cached_property
+    def _articles(self) -> dict[str, Article]:
+        return {article.slug: article for article in self.articles}
 
     @cached_property
     def _render_index(self) -> _RenderIndex:
@@ -203,6 +314,8 @@ class SiteGlossary:
         # The occurrence that carries its entry's tooltip on its article's page: the first linked one.
         carriers: dict[tuple[str, str], tuple[str, Language, int]] = {}
         for occurrence in self.occurrences:
+            if occurrence.status == "rejected":
+                continue
             by_segment.setdefault((occurrence.segment_id, occurrence.language), []).append(occurrence)
             if occurrence.linked:
                 carriers.setdefault((occurrence.slug, occurrence.entry_id),
@@ -219,14 +332,20 @@ class SiteGlossary:
             spans: list[Span] = []
             if texts.get(key) == text:
                 for o in by_segment.get(key, []):
-                    if o.linked:
+                    if o.status == "proposed":
+                        spans.append(proposed_span(o))
+                    elif o.linked:
                         entry, tip_id = glossary[o.entry_id], f"gt-{o.entry_id}"
-                        tip = tooltip(entry, tip_id, ui) if (segment_id, language, o.start) in carrying else None
+                        tip = (self.tooltip_for(entry, o.slug, tip_id, ui)
+                               if (segment_id, language, o.start) in carrying else None)
                         spans.extend(term_spans(entry, o.start, o.end, tip_id, tip))
-            else:  # a text this build did not index: link every occurrence, each with its own tooltip
+            else:  # a text this build did not index: link each term of one sense, with its own timeless tooltip
                 for number, m in enumerate(glossary.matcher.find(text, language), start=1):
+                    entry = glossary[m.entry_id]
+                    if len(m.claimants) > 1 or Term(m.entry_id, language, m.term).keys() in entry.shared:
+                        continue
                     tip_id = f"gt-{segment_id}-{language}-{number}"
-                    spans.extend(term_spans(glossary[m.entry_id], m.start, m.end, tip_id, tooltip(glossary[m.entry_id], tip_id, ui)))
+                    spans.extend(term_spans(entry, m.start, m.end, tip_id, tooltip(entry, tip_id, ui)))
             return spans
 
         return match
@@ -241,9 +360,17 @@ class SiteGlossary:
         return make
 
 
+def proposed_span(occurrence: Occurrence) -> Span:
+    """A proposed match in a draft: not linked, marked for the editor with the entries it may be."""
+    return Span(occurrence.start, occurrence.end, "span",
+                {"class": "gl-proposed", "data-gl-proposed": " ".join(occurrence.candidates or (occurrence.entry_id,))},
+                priority=_WRAPPER_PRIORITY)
+
+
 def unmatched_warnings(glossary: Glossary, occurrences: Sequence[Occurrence]) -> list[Problem]:
-    """A warning for each entry that occurs nowhere: its variants may not fit the text."""
-    found = {o.entry_id for o in occurrences}
+    """A warning for each entry that occurs nowhere: its variants may not fit the text. An entry
+    whose shared form occurs, though it meant another sense there, does occur."""
+    found = {o.entry_id for o in occurrences if o.settled} | {c for o in occurrences for c in o.candidates}
     name = display_path(glossary.path)
     return [Problem(name, entry.line, f"entry {entry.id!r} matches nothing in any article",
                     "check its ar/en forms against the text (add the form that occurs), or remove the entry",

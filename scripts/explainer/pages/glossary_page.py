@@ -25,6 +25,7 @@ from .glossary_annotate import Occurrence, SiteGlossary, badge_letter, category_
 from .interface import ENGLISH, Interface
 from .markup import block_lines, html_element, to_html
 from .render import Page, download_links, front_matter
+from .sharing import SHARING_KEY, glossary_facts
 
 GLOSSARY_PATH = "glossary/index.md"
 _ARTICLE = "\u0627\u0644"  # ال
@@ -255,7 +256,8 @@ def render_glossary_page(site: SiteGlossary, ui: Interface = ENGLISH) -> Page:
     for element in (intro, *indexes):
         block_lines(element)
     parts = [front_matter({"title": ui("Glossary"), "description": ui("Who and what the articles name, in Arabic and English, "
-                                                                     "with every place each one occurs.")}),
+                                                                     "with every place each one occurs."),
+                          SHARING_KEY: glossary_facts(entries)}),
              f"# {ui('Glossary')}", to_html(intro),
              f"## {ui('Index in Arabic order')} {{#index-ar}}", to_html(indexes[0]),
              f"## {ui('Index in English order')} {{#index-en}}", to_html(indexes[1])]

@@ -25,6 +25,7 @@ from .bidi import isolation_spans
 from .citations import citation_list
 from .interface import ENGLISH, Interface
 from .markup import block_lines, editors_text, html_element, one_line, to_html
+from .sharing import SHARING_KEY, article_facts
 
 PENDING_TEXT = "Translation pending"
 # Elements to show under a segment's pair (editorial notes), given the article slug and segment id.
@@ -43,19 +44,29 @@ class Page:
     conflicts: tuple[str, ...] = ()
 
 
+def _escaped(value: object) -> object:
+    """A front-matter value with its text, at any depth, on one line and HTML-escaped."""
+    if isinstance(value, str):
+        return html.escape(one_line(value), quote=False).replace('"', "&quot;")
+    if isinstance(value, Mapping):
+        return {key: _escaped(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [_escaped(item) for item in value]
+    return value
+
+
 def front_matter(fields: Mapping[str, object]) -> str:
     """YAML front matter, dumped (and so quoted) by PyYAML.
 
     MkDocs and Zensical put a page's title and description into the HTML unescaped (the title
     in <title> and the navigation, the description in an attribute), so text values are
-    HTML-escaped here: a title with <script> in it shows as written.
+    HTML-escaped here, in nested mappings and lists too: a title with <script> in it shows as
+    written, and no generated page holds markup outside its HTML.
 
-    >>> front_matter({"title": "<b>A & B</b>"})
-    "---\\ntitle: '&lt;b&gt;A &amp; B&lt;/b&gt;'\\n---\\n"
+    >>> front_matter({"title": "<b>A & B</b>", "sharing": {"title": ["<i>"]}})
+    "---\\ntitle: '&lt;b&gt;A &amp; B&lt;/b&gt;'\\nsharing:\\n  title:\\n  - '&lt;i&gt;'\\n---\\n"
     """
-    escaped = {key: html.escape(one_line(value), quote=False).replace('"', "&quot;") if isinstance(value, str) else value
-               for key, value in fields.items()}
-    dumped = yaml.dump(escaped, Dumper=_DUMPER, allow_unicode=True, sort_keys=False, width=1000)
+    dumped = yaml.dump(_escaped(dict(fields)), Dumper=_DUMPER, allow_unicode=True, sort_keys=False, width=1000)
     return "---\n" + dumped + "---\n"
 
 
@@ -243,7 +254,9 @@ def render_article(article: Article, translations: Mapping[str, Translation], ma
     title = article.meta.title_en if ui.lang == "en" else article.meta.title_ar
     if ui.lang != "en":
         description = article.meta.title_ar
-    text = front_matter({"title": title, "description": description, "hide": ["toc"]})
+    status = translation_status(translations)[0]
+    text = front_matter({"title": title, "description": description, "hide": ["toc"],
+                         SHARING_KEY: article_facts(article, translations, status)})
     return Page(f"articles/{article.slug}/index.md", text + "\n" + to_html(body) + "\n", tuple(pairs.conflicts))
 
 

@@ -18,6 +18,7 @@ from .interface import ENGLISH, Interface, fill
 from .markup import html_element, to_html
 from .overview import Era, era_caption, eras, overview_svg
 from .render import Page, front_matter
+from .sharing import SHARING_KEY, timeline_facts
 
 PAGE_PATH = "timeline/index.md"
 JSON_PATHS = {"en": "timeline/timeline.json", "ar": "timeline/timeline.ar.json"}
@@ -212,7 +213,7 @@ def render_timeline_page(timeline: Timeline, ui: Interface = ENGLISH) -> Page:
     era_list = eras(timeline)
     parts = [front_matter({"title": ui("Timeline"), "description": ui("The story from the 2003 invasion to the end of the "
                            "coalition's mission, with every date in the articles linked to its event."),
-                           "hide": ["toc"]}),
+                           "hide": ["toc"], SHARING_KEY: timeline_facts(timeline.events)}),
              f"\n# {ui('Timeline')}\n"]
     intro = html_element("p", {"class": "tl-intro"}, ui(_INTRO))
     downloads = fill(html_element("p", {"class": "tl-downloads"}),

@@ -16,7 +16,7 @@ from babel.messages.catalog import Catalog
 from ..core.problems import ContentError, Problem
 from ..intake.catalog import Translation, pending_problems, read_catalog, translation_problems, translations_for
 from ..intake.content import Article, load_articles
-from ..knowledge.annotate import Language, Matcher
+from ..knowledge.annotate import Matcher
 from ..knowledge.timeline import Timeline, load_timeline
 from ..pages.edition import ARABIC_DOCS, render_arabic_edition
 from ..pages.glossary_annotate import Occurrence, SiteGlossary, load_site_glossary
@@ -27,7 +27,7 @@ from ..pages.render import Page, SegmentNotes, render_article, render_article_in
 from ..pages.timeline_page import render_timeline, render_timeline_page
 from ..pages.whos_who import render_whos_who
 from ..translation.exchange import ARTICLE_FORMATS, DOWNLOADS, article_download_name, download_files, site_wide_downloads
-from ..translation.qa import Finding, findings_problems, site_findings
+from ..translation.qa import Finding, findings_problems, found_names, site_findings
 from .manifest import (
     MANIFEST_PATH,
     ArticleScan,
@@ -172,8 +172,10 @@ def render_content(content: Path, articles: Sequence[Article], reuse: Mapping[st
     # untranslated segments; warnings are shown.
     findings, reports = translation_checks([(a, translations_of(a)) for a in articles], glossary, timeline,
                                            reuse or {}, result.reports)
+    # What became of each article's glossary matches (linked, proposed, rejected), in its report.
+    reports = tuple(report | {"terms": glossary.counts(str(report["slug"]))} for report in reports)
     return replace(result, pages=(*result.pages, *shared), reports=reports,
-                   pending=result.pending + timeline.pending + tuple(p for p in findings if not p.warning),
+                   pending=result.pending + timeline.pending + glossary.pending + tuple(p for p in findings if not p.warning),
                    warnings=glossary.warnings + tuple(p for p in findings if p.warning), arabic=arabic,
                    scans=article_scans(articles, glossary, timeline),
                    downloads=download_files([(a.slug, catalogs[a.slug]) for a in articles], glossary.glossary.entries,
@@ -208,19 +210,6 @@ def kept_downloads(docs: Path, articles: Sequence[Article], reuse: Mapping[str, 
         with contextlib.suppress(OSError):
             kept[name] = (folder / name).read_bytes()
     return kept
-
-
-def found_names(entries: Sequence[tuple[Article, Mapping[str, Translation]]],
-                occurrences: Sequence[Occurrence]) -> dict[str, dict[tuple[str, Language], dict[str, str]]]:
-    """The glossary entries each segment's Arabic and English name, with their words, from the
-    glossary's occurrences: by slug, then (segment, language), then entry id."""
-    texts = {(a.slug, s.id, "ar"): s.text for a, _ in entries for s in a.segmentation.segments}
-    texts.update({(a.slug, t.segment_id, "en"): t.text for a, translations in entries for t in translations.values()})
-    found: dict[str, dict[tuple[str, Language], dict[str, str]]] = {a.slug: {} for a, _ in entries}
-    for o in occurrences:
-        words = texts.get((o.slug, o.segment_id, o.language), "")[o.start:o.end]
-        found[o.slug].setdefault((o.segment_id, o.language), {}).setdefault(o.entry_id, words)
-    return found
 
 
 def article_scans(articles: Sequence[Article], glossary: SiteGlossary, timeline: Timeline) -> dict[str, ArticleScan]:

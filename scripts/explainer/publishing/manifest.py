@@ -34,7 +34,7 @@ from ..pages.render import Page
 
 MANIFEST_PATH = Path("build") / "manifest.json"
 # Bump to drop every manifest written by an incompatible version.
-_FORMAT = 3
+_FORMAT = 4
 # The whole explainer package, every subpackage: a change anywhere in the code renders again.
 _PACKAGE = Path(__file__).resolve().parent.parent
 
@@ -59,7 +59,8 @@ class ArticleScan:
     def to_json(self) -> dict[str, list[list[Any]]]:
         return {"dates": [[segment, language, m.start, m.end, m.text, m.value.iso, m.basis]
                           for (segment, language), mentions in self.dates.items() for m in mentions],
-                "occurrences": [[o.entry_id, o.segment_id, o.language, o.start, o.end, o.linked] for o in self.occurrences]}
+                "occurrences": [[o.entry_id, o.segment_id, o.language, o.start, o.end, o.linked, o.status, list(o.candidates)]
+                                for o in self.occurrences]}
 
     @classmethod
     def from_json(cls, slug: str, data: Mapping[str, Any]) -> ArticleScan:
@@ -67,8 +68,8 @@ class ArticleScan:
         dates: dict[tuple[str, Any], list[DateMention]] = {}
         for segment, language, start, end, text, iso, basis in data["dates"]:
             dates.setdefault((segment, language), []).append(DateMention(start, end, text, DateValue.parse(iso), basis))
-        occurrences = tuple(Occurrence(entry_id, slug, segment, language, start, end, linked)
-                            for entry_id, segment, language, start, end, linked in data["occurrences"])
+        occurrences = tuple(Occurrence(entry_id, slug, segment, language, start, end, linked, status, tuple(candidates))
+                            for entry_id, segment, language, start, end, linked, status, candidates in data["occurrences"])
         return cls({key: tuple(found) for key, found in dates.items()}, occurrences)
 
 

@@ -70,6 +70,10 @@ def summarise(report: Mapping[str, Any]) -> list[str]:
     lines += [f"  agency credit line {c['line']} ({'kept in the text' if c['in_text'] else 'shown in the header'}): {c['text']}"
               for c in report.get("credits", ())]
     lines += [f"  left out of the web page: {block}" for block in report.get("left_out", ())]
+    terms = report.get("terms")
+    if terms and (terms["proposed"] or terms["rejected"]):
+        lines.append(f"  glossary: {terms['linked']} linked, {terms['proposed']} proposed (decide in terms.yml), "
+                     f"{terms['rejected']} rejected")
     if not report["changes"] and not report["dropped"] and not report["encoding"] and not report.get("left_out"):
         lines.append("  nothing changed or dropped")
     return lines

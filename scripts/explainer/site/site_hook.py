@@ -12,10 +12,13 @@ from typing import Any
 from explainer.pages.interface import template_strings
 from explainer.site.fonts import write_fonts
 from explainer.site.search_index import rewrite_search_index
+from explainer.site.sharing import SharedSite, share_pages, write_feed
 from explainer.site.sitemap import rewrite_sitemap
 from explainer.site.theme import drop_checkbox_autocomplete, html_direction, section_titles_from_index_pages
 
 log = logging.getLogger("mkdocs.plugins.explainer")
+# This build's edition: its cards drawn and the articles its feed lists (set by on_env).
+_edition: list[SharedSite] = []
 
 
 def on_config(config: Any) -> Any:
@@ -34,6 +37,8 @@ def on_env(env: Any, config: Any, files: Any) -> Any:
     # 404.html: retitled once here, every page's navigation shows the new titles.
     if config["theme"]["language"] != "en":
         section_titles_from_index_pages(file.page for file in files.documentation_pages() if file.page is not None)
+    # Every page's card and JSON-LD for its <head>, and the articles for the feed (on_post_build).
+    _edition[:] = [share_pages(env, config, files)]
     return env
 
 
@@ -54,5 +59,8 @@ def on_post_build(config: Any) -> None:
     twin = config["extra"].get("twin")
     if twin and (site / "sitemap.xml").exists():
         rewrite_sitemap(site, {config["theme"]["language"]: config["site_url"], twin["lang"]: twin["site_url"]})
-    log.info("explainer: %d sentence(s) in the search index; %s", sentences,
-             ", ".join(f"{p.name} {p.stat().st_size // 1024} KiB" for p in fonts if p.suffix == ".woff2"))
+    shared = _edition[0]
+    write_feed(shared, Path(config["config_file_path"]).parent / "content")
+    log.info("explainer: %d sentence(s) in the search index; %s; %d card(s), %d drawn; %d article(s) in %s",
+             sentences, ", ".join(f"{p.name} {p.stat().st_size // 1024} KiB" for p in fonts if p.suffix == ".woff2"),
+             shared.cards, shared.drawn, len(shared.articles), "feed.xml")

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
+from typing import Protocol
 
 from ..core.problems import Problem, display_path
 from ..intake.catalog import Translation
@@ -482,8 +483,40 @@ def site_findings(entries: Sequence[tuple[Article, Mapping[str, Translation]]], 
             for article, translations in entries}
 
 
+class Occurrence(Protocol):
+    """Where the site's glossary found an entry, after the editors' decisions on shared forms
+    (terms.yml): explainer.pages.glossary_annotate.Occurrence."""
+
+    @property
+    def entry_id(self) -> str: ...
+    @property
+    def slug(self) -> str: ...
+    @property
+    def segment_id(self) -> str: ...
+    @property
+    def language(self) -> Language: ...
+    @property
+    def start(self) -> int: ...
+    @property
+    def end(self) -> int: ...
+
+
+def found_names(entries: Sequence[tuple[Article, Mapping[str, Translation]]],
+                occurrences: Iterable[Occurrence]) -> dict[str, dict[tuple[str, Language], dict[str, str]]]:
+    """The glossary entries each segment's Arabic and English name, with their words, from the
+    glossary's occurrences: by slug, then (segment, language), then entry id. A shared form
+    (عمان, Oman or Amman) names the entry the editors decided, not every entry that claims it."""
+    texts = {(a.slug, s.id, "ar"): s.text for a, _ in entries for s in a.segmentation.segments}
+    texts.update({(a.slug, t.segment_id, "en"): t.text for a, translations in entries for t in translations.values()})
+    found: dict[str, dict[tuple[str, Language], dict[str, str]]] = {a.slug: {} for a, _ in entries}
+    for o in occurrences:
+        words = texts.get((o.slug, o.segment_id, o.language), "")[o.start:o.end]
+        found.setdefault(o.slug, {}).setdefault((o.segment_id, o.language), {}).setdefault(o.entry_id, words)
+    return found
+
+
 def site_problems(entries: Sequence[tuple[Article, Mapping[str, Translation]]], glossary: Glossary,
-                  mentions: SegmentDates | None = None) -> dict[str, list[Problem]]:
+                  mentions: SegmentDates | None = None, named: SegmentNames | None = None) -> dict[str, list[Problem]]:
     """Every article's findings as problems, by slug (for `explainer check` and `status`)."""
-    found = site_findings(entries, glossary, mentions)
+    found = site_findings(entries, glossary, mentions, named)
     return {article.slug: findings_problems(article, translations, found[article.slug]) for article, translations in entries}

@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,7 +18,7 @@ from ..knowledge.dates import month_names, weekday_names
 from ..knowledge.glossary import Glossary, load_glossary
 from ..knowledge.termmatch import TermMatcher
 from ..knowledge.timeline import load_timeline
-from .qa import site_problems
+from .qa import Occurrence, found_names, site_problems
 
 TranslationLoader = Callable[[Article], Mapping[str, Translation]]
 
@@ -105,18 +105,20 @@ def _article_of(problem: Problem, articles: Sequence[Article]) -> str | None:
 
 
 def site_status(content: Path, articles: Sequence[Article], translations_of: TranslationLoader,
-                glossary: Glossary | None = None) -> list[ArticleStatus]:
-    """Every article's row, in the articles' order."""
+                glossary: Glossary | None = None, occurrences: Iterable[Occurrence] | None = None) -> list[ArticleStatus]:
+    """Every article's row, in the articles' order; occurrences are where the site's glossary
+    found its entries, after the editors' decisions on shared forms (else the matcher's own)."""
     glossary = glossary or load_glossary(content)
     entries = [(article, translations_of(article)) for article in articles]
+    named = None if occurrences is None else found_names(entries, occurrences)
     undated: Counter[str] | None
     try:
         timeline = load_timeline(content, articles, translations_of)
         undated = Counter(_article_of(p, articles) or "" for p in timeline.pending)
-        findings = site_problems(entries, glossary, timeline.mentions)
+        findings = site_problems(entries, glossary, timeline.mentions, named)
     except ContentError:
         undated = None
-        findings = site_problems(entries, glossary)
+        findings = site_problems(entries, glossary, None, named)
     rows = []
     for article, translations in entries:
         counts = status_counts(translations)
