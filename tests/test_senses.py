@@ -297,6 +297,9 @@ def test_a_strict_build_refuses_an_undecided_match_and_a_draft_marks_it(tmp_path
     for message in catalog:
         if message.id:
             message.string = "The group carried out an attack there days ago."
+            # The English leaves the place unnamed, so that only the Arabic's عمان is to decide; the
+            # translation checks' names finding (the Arabic names Oman, once decided) is accepted.
+            message.flags.add("ignore-names")
     write_catalog(article.folder / "en.po", catalog)
     refused = run([str(BIN / "explainer"), "build", "--strict"], root, check=False)
     assert refused.returncode != 0

@@ -24,7 +24,7 @@ from .intake.catalog import (
     update_catalog,
     write_catalog,
 )
-from .intake.content import FURNITURE_NAME, META_NAME, SLUG, Article, article_template, load_article, load_articles
+from .intake.content import FURNITURE_NAME, META_NAME, SLUG, Article, article_folders, article_template, load_article, load_articles
 from .intake.normalise import normalise_arabic
 from .intake.pagefacts import Fact
 from .intake.read import read_source
@@ -39,6 +39,10 @@ from .pages.interface import interface_path, interface_problems
 from .publishing import build as build_stage
 from .publishing.report import article_report, read_report, summarise
 from .publishing.verify import verify_anchors, verify_site, verify_twins
+from .translation.exchange import catalog_pairs, import_xliff, read_xliff, xliff_bytes
+from .translation.memory import MemorySummary, fill_catalog, site_memory
+from .translation.qa import found_names, site_problems
+from .translation.status import site_status, status_json, status_table
 
 META_HEADER = """\
 # About this article. Edit freely; `explainer check` validates it.
@@ -93,9 +97,9 @@ def command_new(root: Path, args: argparse.Namespace) -> int:
     patterns = load_furniture_patterns(content / FURNITURE_NAME)
     segmentation = segment_article(normalise_arabic(text).lines, patterns)
     meta = _page_meta(page, args, segmentation) if page else _text_meta(args, segmentation)
-    _write_new_article(target, Path(args.source).read_bytes() if args.source else text.encode("utf-8"), meta, patterns)
+    filled = _write_new_article(target, Path(args.source).read_bytes() if args.source else text.encode("utf-8"), meta, patterns)
     article = load_article(target, patterns)
-    print(f"created {display_path(target)}: {len(article.segmentation.segments)} segments to translate")
+    print(f"created {display_path(target)}: {len(article.segmentation.segments)} segments to translate; {filled}")
     if page:
         for line in page_summary(page, args):
             print(line)
@@ -222,8 +226,9 @@ def page_summary(page: WebPage, args: argparse.Namespace) -> list[str]:
     return lines
 
 
-def _write_new_article(target: Path, source: bytes, meta: dict[str, Any], patterns: FurniturePatterns) -> None:
-    """Write the article's folder: staged beside the target, then renamed, so a refusal or a crash leaves nothing behind."""
+def _write_new_article(target: Path, source: bytes, meta: dict[str, Any], patterns: FurniturePatterns) -> MemorySummary:
+    """Write the article's folder: staged beside the target, then renamed, so a refusal or a crash leaves nothing behind;
+    return what the translation memory filled in."""
     target.parent.mkdir(parents=True, exist_ok=True)
     holder = Path(tempfile.mkdtemp(prefix=".new-", dir=target.parent))
     staging = holder / target.name
@@ -233,10 +238,14 @@ def _write_new_article(target: Path, source: bytes, meta: dict[str, Any], patter
         (staging / META_NAME).write_text(
             META_HEADER + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=1000), encoding="utf-8")
         article = load_article(staging, patterns)
-        write_catalog(staging / CATALOG_NAME, article_template(article))
+        catalog = article_template(article)
+        # Each sentence is looked up in the other articles' translations (explainer.translation.memory).
+        filled = fill_catalog(catalog, site_memory(target.parent.parent, exclude=target.name), target.name)
+        write_catalog(staging / CATALOG_NAME, catalog)
         staging.rename(target)
     finally:
         shutil.rmtree(holder, ignore_errors=True)
+    return filled
 
 
 def glossary_lines(content: Path, article: Article) -> list[str]:
@@ -274,8 +283,39 @@ def command_update(root: Path, args: argparse.Namespace) -> int:
         path = article.catalog_path
         catalog = read_catalog(path) if path.exists() else Catalog(locale="en")
         summary = update_catalog(catalog, article_template(article))
+        # New sentences are looked up in the other articles' translations (and this one's own).
+        filled = fill_catalog(catalog, site_memory(root / "content", exclude=article.slug), article.slug)
         changed = write_catalog(path, catalog)
-        print(f"{display_path(path)}: {summary}{'' if changed else ' (unchanged)'}")
+        print(f"{display_path(path)}: {summary}; {filled}{'' if changed else ' (unchanged)'}")
+    return 0
+
+
+def _article_catalog(root: Path, slug: str) -> Path:
+    """The catalog of the article slug, or a problem naming the articles there are."""
+    path = root / "content" / "articles" / slug / CATALOG_NAME
+    if not path.exists():
+        known = ", ".join(folder.name for folder in article_folders(root / "content")) or "none"
+        raise ContentError([Problem(display_path(path), None, f"no article {slug!r} with a catalog", f"give one of: {known}")])
+    return path
+
+
+def command_xliff_export(root: Path, args: argparse.Namespace) -> int:
+    """Write an article's catalog as XLIFF 2.0, for tools that prefer it to PO."""
+    path = _article_catalog(root, args.slug)
+    pairs = catalog_pairs(read_catalog(path), args.slug)
+    output = Path(args.output or f"{args.slug}.xlf")
+    output.write_bytes(xliff_bytes(pairs, args.slug))
+    print(f"wrote {display_path(output)}: {len(pairs)} segment(s) of {display_path(path)}")
+    return 0
+
+
+def command_xliff_import(root: Path, args: argparse.Namespace) -> int:
+    """Lay a translated XLIFF 2.0 file over an article's en.po: targets, fuzzy states and notes."""
+    path = _article_catalog(root, args.slug)
+    catalog = read_catalog(path)
+    summary = import_xliff(catalog, read_xliff(Path(args.file)), display_path(Path(args.file)))
+    changed = write_catalog(path, catalog)
+    print(f"{display_path(path)}: {summary}{'' if changed else ' (unchanged)'}")
     return 0
 
 
@@ -291,8 +331,8 @@ def command_build(root: Path, args: argparse.Namespace) -> int:
           f"wrote {len(result.written)} file(s) to {display_path(root / 'docs')} and {display_path(root / 'build')}")
     if result.pending:
         print(f"draft: {len(result.pending)} item(s) not ready (segments showing 'translation pending', "
-              "dates on no timeline event, glossary matches waiting for a decision in terms.yml); "
-              "'explainer build --strict' lists them", file=sys.stderr)
+              "dates on no timeline event, glossary matches waiting for a decision in terms.yml, translation check "
+              "errors); 'explainer build --strict' lists them", file=sys.stderr)
     return 0
 
 
@@ -318,6 +358,10 @@ def command_check(root: Path, args: argparse.Namespace) -> int:
         site = load_site_glossary(root / "content", articles, build_stage.load_translations)
         # Each proposed match with its sentence, for the editor to decide in the article's terms.yml.
         problems.extend((*site.warnings, *site.pending))
+        # The translation checks: errors fail check as they fail 'build --strict'.
+        entries = [(article, site.translations[article.slug]) for article in articles]
+        problems.extend(p for found in site_problems(entries, site.glossary, None, found_names(entries, site.occurrences)).values()
+                        for p in found)
     except ContentError as error:
         problems.extend(p for p in error.problems if p not in problems)
     # The Arabic edition's interface strings: every one translated.
@@ -336,6 +380,15 @@ def command_check(root: Path, args: argparse.Namespace) -> int:
     if any(not p.warning for p in problems):
         return 1
     print(f"checked {len(articles)} article(s): no errors")
+    return 0
+
+
+def command_status(root: Path, args: argparse.Namespace) -> int:
+    """One row per article: segments by status, check findings, dates on no event, names the glossary lacks."""
+    articles, _ = load_articles(root / "content")
+    site = load_site_glossary(root / "content", articles, build_stage.load_translations)
+    rows = site_status(root / "content", articles, build_stage.load_translations, site.glossary, site.occurrences)
+    print(status_json(rows) if args.json else status_table(rows))
     return 0
 
 
@@ -380,6 +433,18 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument("--strict", action="store_true", help="fail, listing them, if any segment is untranslated or fuzzy")
     build.set_defaults(run=command_build)
     commands.add_parser("check", help="validate all content without writing").set_defaults(run=command_check)
+    status = commands.add_parser("status", help="what is left to do in every article, as a table")
+    status.add_argument("--json", action="store_true", help="the same table as JSON, for tools")
+    status.set_defaults(run=command_status)
+    xliff = commands.add_parser("xliff", help="an article's catalog to and from XLIFF 2.0").add_subparsers(dest="direction", required=True)
+    export = xliff.add_parser("export", help="write content/articles/SLUG/en.po as XLIFF 2.0")
+    export.add_argument("slug")
+    export.add_argument("--output", help="the file to write (default: SLUG.xlf)")
+    export.set_defaults(run=command_xliff_export)
+    imported = xliff.add_parser("import", help="bring a translated XLIFF 2.0 file back into content/articles/SLUG/en.po")
+    imported.add_argument("slug")
+    imported.add_argument("file")
+    imported.set_defaults(run=command_xliff_import)
     verify = commands.add_parser("verify", help="check the built site against the sources")
     verify.add_argument("--site", default="site", help="the built site folder (default: site)")
     verify.set_defaults(run=command_verify)

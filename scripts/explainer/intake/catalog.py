@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -11,7 +12,7 @@ from pathlib import Path
 from typing import Literal
 
 from babel.messages.catalog import Catalog, Message
-from babel.messages.pofile import PoFileError, read_po, write_po
+from babel.messages.pofile import PoFileError, denormalize, read_po, write_po
 
 from ..core.editortext import TODO, unshowable
 from ..core.problems import ContentError, Problem, display_path
@@ -21,6 +22,9 @@ SOURCE_NAME = "article.ar.txt"
 CATALOG_NAME = "en.po"
 
 Status = Literal["translated", "untranslated", "fuzzy"]
+# Translator comments that start with this are the translation memory's note on where a filled-in
+# translation came from (explainer.translation.memory): for the translator, never shown on the page.
+MEMORY_NOTE = "translation memory:"
 
 
 @dataclass(frozen=True)
@@ -32,6 +36,8 @@ class Translation:
     status: Status
     notes: tuple[str, ...]
     catalog_line: int | None
+    # The entry's flags other than fuzzy, such as Weblate's ignore-<check> (explainer.translation.qa).
+    flags: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -72,6 +78,7 @@ def update_catalog(catalog: Catalog, template: Catalog) -> UpdateSummary:
     Arabic kept (#| msgid); a new one is empty; a removed one becomes obsolete.
     """
     before = {_message_key(m): m for m in catalog if m.id}
+    previous = {key: list(m.previous_id) for key, m in before.items() if m.fuzzy and m.previous_id}
     old_obsolete = set(catalog.obsolete)
     catalog.update(template, update_creation_date=False)
     kept = fuzzy = new = 0
@@ -80,6 +87,10 @@ def update_catalog(catalog: Catalog, template: Catalog) -> UpdateSummary:
             continue
         if _message_key(message) in before:
             kept += 1
+            # Babel's update drops the previous msgid of an entry it keeps: a fuzzy entry keeps it
+            # until the translator confirms it, as msgmerge does.
+            if message.fuzzy and not message.previous_id and _message_key(message) in previous:
+                message.previous_id = previous[_message_key(message)]
         elif message.fuzzy and message.previous_id:
             fuzzy += 1
         else:
@@ -107,13 +118,46 @@ def read_catalog(path: Path) -> Catalog:
                                     "save it as UTF-8 PO; Poedit does this")]) from None
     if catalog.locale is None:
         catalog.locale = "en"
+    for message in [*catalog, *catalog.obsolete.values()]:
+        _read_previous(message)
     return catalog
+
+
+# A previous-msgid comment's first line, as Babel reads it into a translator comment: | msgid "…".
+_PREVIOUS = re.compile(r'^\|\s*(?P<key>msgctxt|msgid|msgid_plural)\s+(?P<text>".*")$')
+# Each quoted part of it (Babel writes a multi-line msgid's parts on one comment line).
+_QUOTED = re.compile(r'"(?:[^"\\]|\\.)*"')
+
+
+def _read_previous(message: Message) -> None:
+    """Babel reads "#| msgid" lines (the Arabic before a change) as translator comments
+    (python-babel/babel#206): take them back into previous_id, in one line or in several."""
+    lines = [c for c in message.user_comments if c.startswith("|")]
+    if not lines:
+        return
+    message.user_comments = [c for c in message.user_comments if not c.startswith("|")]
+    parts: dict[str, list[str]] = {}
+    key = None
+    for line in lines:
+        match = _PREVIOUS.match(line)
+        if match:
+            key = match["key"]
+            parts[key] = _QUOTED.findall(match["text"])
+        elif key and line[1:].strip().startswith('"'):
+            parts[key].extend(_QUOTED.findall(line[1:]))
+    message.previous_id = [denormalize("\n".join(parts[k])) for k in ("msgid", "msgid_plural") if k in parts]
+
+
+_NO_WRAP = 2**31 - 1
 
 
 def catalog_bytes(catalog: Catalog) -> bytes:
     """The catalog as PO bytes, obsolete entries and previous msgids included."""
     buffer = io.BytesIO()
-    write_po(buffer, catalog, width=0, include_previous=True)
+    # No wrapping: width=0 leaves msgids whole but wraps comments at 76 columns, and Babel wraps
+    # a previous msgid ("#| msgid") as a comment, splitting it mid-string into lines no PO
+    # reader takes. A width no line reaches writes the same file with every "#|" on one line.
+    write_po(buffer, catalog, width=_NO_WRAP, include_previous=True)
     return buffer.getvalue()
 
 
@@ -144,8 +188,9 @@ def translations_for(segments: Sequence[Segment], catalog: Catalog) -> dict[str,
         status: Status = "fuzzy" if message.fuzzy else ("translated" if text.strip() else "untranslated")
         line = message.lineno  # Babel counts from 1, at the msgid line
         # PO writers wrap long comments into several "#" lines: read them back as one note.
-        note = " ".join(c.strip() for c in message.user_comments if c.strip())
-        result[segment.id] = Translation(segment.id, text, status, (note,) if note else (), line)
+        note = " ".join(c.strip() for c in message.user_comments if c.strip() and not c.strip().startswith(MEMORY_NOTE))
+        flags = frozenset(message.flags - {"fuzzy"})
+        result[segment.id] = Translation(segment.id, text, status, (note,) if note else (), line, flags)
     return result
 
 

@@ -22,12 +22,13 @@ import icu
 from ..intake.content import Article
 from ..knowledge.glossary import CATEGORIES, GlossaryEntry
 from ..knowledge.termmatch import arabic_skeleton
+from ..translation.exchange import GLOSSARY_CSV, GLOSSARY_TBX, SITE_TMX
 from .citations import citation_list
 from .glossary_annotate import Occurrence, SiteGlossary, badge_letter, category_badge
 from .interface import ENGLISH, Interface
 from .markup import block_lines, html_element, to_html
 from .paging import budget_chunks, link_between, page_path, pager, root_from
-from .render import Page, front_matter
+from .render import Page, download_links, front_matter
 from .sharing import SHARING_KEY, glossary_facts
 
 GLOSSARY_DIR = "glossary"
@@ -293,6 +294,9 @@ def render_glossary_page(site: SiteGlossary, ui: Interface = ENGLISH) -> Page:
         html_element("p", {}, pages),
         _legend(),
     ])
+    intro.append(html_element("p", {"class": "gl-downloads"}, f"{ui('Downloads')}: ", children=[download_links("../", [
+        (GLOSSARY_TBX, ui("termbase (TBX)")), (GLOSSARY_CSV, ui("spreadsheet (CSV)")),
+        (SITE_TMX, ui("the whole site's translation memory (TMX)"))])]))
     indexes = (render_index(entries, arabic=True, counts=counts, anchors=ui.lang == "ar", ui=ui),
                render_index(entries, arabic=False, counts=counts, anchors=ui.lang != "ar", ui=ui))
     for element in (intro, *indexes):

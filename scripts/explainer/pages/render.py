@@ -20,6 +20,7 @@ from ..intake.catalog import Translation, status_counts
 from ..intake.content import Article
 from ..intake.segment import Block, Segment
 from ..knowledge.annotate import Language, Matcher, inline_children
+from ..translation.exchange import DOWNLOADS, article_download_name
 from .bidi import isolation_spans
 from .citations import citation_list
 from .interface import ENGLISH, Interface
@@ -193,6 +194,10 @@ def _article_header(article: Article, translations: Mapping[str, Translation], u
     if meta.url:
         rows.append(("Original", html_element("a", {"href": meta.url, "hreflang": "ar", "rel": "nofollow"}, meta.url)))
     rows.append(("Translation", ui("{done} of {total} segments translated", done=counts["translated"], total=total)))
+    rows.append(("Downloads", download_links("../../", [
+        (article_download_name(article.slug, ".tmx"), ui("translation memory (TMX)")),
+        (article_download_name(article.slug, ".xlf"), ui("XLIFF 2.0")),
+        (article_download_name(article.slug, ".csv"), ui("spreadsheet (CSV)"))])))
     details = html_element("dl", {"class": "article-meta"})
     for label, value in rows:
         details.append(html_element("dt", {}, ui(label)))
@@ -206,6 +211,17 @@ def _article_header(article: Article, translations: Mapping[str, Translation], u
         notes.append(html_element("p", {"class": "article-note"}, text) if isinstance(text, str)
                      else html_element("p", {"class": "article-note", **text.attrib}, text.text))
     return html_element("header", {"class": "article-head"}, children=[title, details, *notes])
+
+
+def download_links(base: str, files: Sequence[tuple[str, str]]) -> ET.Element:
+    """Links to files under downloads/ (base is the path from the page to the site's root),
+    each with its label, separated by middle dots."""
+    span = html_element("span", {"class": "downloads"})
+    for index, (name, label) in enumerate(files):
+        link = html_element("a", {"href": f"{base}{DOWNLOADS}/{name}", "download": name}, label)
+        link.tail = " · " if index < len(files) - 1 else None
+        span.append(link)
+    return span
 
 
 def _sources_section(article: Article, ui: Interface = ENGLISH) -> list[ET.Element]:

@@ -27,6 +27,8 @@ from ..pages.interface import check_complete, interface_path, load_interface
 from ..pages.render import Page, SegmentNotes, render_article
 from ..pages.timeline_page import JSON_PATHS, render_timeline, render_timeline_pages
 from ..pages.whos_who import render_whos_who
+from ..translation.exchange import ARTICLE_FORMATS, DOWNLOADS, article_download_name, download_files, site_wide_downloads
+from ..translation.qa import Finding, findings_problems, found_names, site_findings
 from .manifest import (
     MANIFEST_PATH,
     ArticleScan,
@@ -45,7 +47,7 @@ from .report import REPORT_PATH, article_report, report_bytes
 # Folders and files under docs/ that the build owns: regenerated each time, never committed.
 # A name with a suffix is a file: index.md is the home page, made from content/home.md; a page
 # that stands alone is a file, so the navigation takes its title from the page.
-GENERATED_PATHS = ("articles", "glossary", "timeline", "whos-who.md", "index.md")
+GENERATED_PATHS = ("articles", "glossary", "timeline", "whos-who.md", "index.md", DOWNLOADS)
 # What the build writes under build/, in the same all-or-nothing publish as the pages.
 BUILD_FILES = (REPORT_PATH.as_posix(), MANIFEST_PATH.as_posix())
 
@@ -66,11 +68,16 @@ class BuildResult:
     arabic: tuple[Page, ...] = ()
     # What scanning each article found (its dates and glossary occurrences), by slug.
     scans: Mapping[str, ArticleScan] = field(default_factory=dict)
+    # The translation downloads (TMX, XLIFF, TBX, CSV) by file name, for downloads/ in both editions.
+    downloads: Mapping[str, bytes] = field(default_factory=dict)
 
 
-def load_translations(article: Article) -> dict[str, Translation]:
-    """The article's translations from its catalog (all untranslated if there is none yet)."""
+def load_translations(article: Article, catalogs: dict[str, Catalog] | None = None) -> dict[str, Translation]:
+    """The article's translations from its catalog (all untranslated if there is none yet);
+    catalogs, when given, keeps the catalog read, by slug (the downloads are made from it)."""
     catalog = read_catalog(article.catalog_path) if article.catalog_path.exists() else Catalog(locale="en")
+    if catalogs is not None:
+        catalogs[article.slug] = catalog
     translations = translations_for(article.segmentation.segments, catalog)
     problems = translation_problems(article.catalog_path, translations)
     if problems:
@@ -137,10 +144,11 @@ def render_content(content: Path, articles: Sequence[Article], reuse: Mapping[st
     """
     # Each catalog is read once, though the glossary, the timeline and the pages all need it.
     cache: dict[str, Mapping[str, Translation]] = {}
+    catalogs: dict[str, Catalog] = {}
 
     def translations_of(article: Article) -> Mapping[str, Translation]:
         if article.slug not in cache:
-            cache[article.slug] = load_translations(article)
+            cache[article.slug] = load_translations(article, catalogs)
         return cache[article.slug]
 
     scanned = scanned or {}
@@ -163,11 +171,48 @@ def render_content(content: Path, articles: Sequence[Article], reuse: Mapping[st
         arabic = render_arabic_edition(content, content.parent / "docs", entries, arabic_matchers, glossary.note_maker(ui), ui,
                                        arabic_shared, unchanged)
         check_complete(ui)
+    # The translation checks on every translated pair: errors are not ready to publish, like
+    # untranslated segments; warnings are shown.
+    findings, reports = translation_checks([(a, translations_of(a)) for a in articles], glossary, timeline,
+                                           reuse or {}, result.reports)
     # What became of each article's glossary matches (linked, proposed, rejected), in its report.
-    reports = tuple(report | {"terms": glossary.counts(str(report["slug"]))} for report in result.reports)
+    reports = tuple(report | {"terms": glossary.counts(str(report["slug"]))} for report in reports)
     return replace(result, pages=(*result.pages, *shared), reports=reports,
-                   pending=result.pending + timeline.pending + glossary.pending,
-                   warnings=glossary.warnings, arabic=arabic, scans=article_scans(articles, glossary, timeline))
+                   pending=result.pending + timeline.pending + glossary.pending + tuple(p for p in findings if not p.warning),
+                   warnings=glossary.warnings + tuple(p for p in findings if p.warning), arabic=arabic,
+                   scans=article_scans(articles, glossary, timeline),
+                   downloads=download_files([(a.slug, catalogs[a.slug]) for a in articles], glossary.glossary.entries,
+                                            kept_downloads(content.parent / "docs", articles, reuse or {})))
+
+
+def translation_checks(entries: Sequence[tuple[Article, Mapping[str, Translation]]], glossary: SiteGlossary,
+                       timeline: Timeline, reuse: Mapping[str, RenderedArticle],
+                       reports: Sequence[dict[str, Any]]) -> tuple[list[Problem], tuple[dict[str, Any], ...]]:
+    """The translation checks' findings on every article, as problems, and the articles' reports
+    with each one's findings but length under "checks". An unchanged article's findings but length
+    (whose bounds are the whole site's) are its last report's; the dates and names the timeline
+    and the glossary found are used, not looked for again."""
+    known = {slug: [Finding(**f) for f in rendered.report["checks"]] for slug, rendered in reuse.items()
+             if "checks" in rendered.report}
+    found = site_findings(entries, glossary.glossary, timeline.mentions, found_names(entries, glossary.occurrences), known)
+    problems = [p for a, translations in entries for p in findings_problems(a, translations, found[a.slug])]
+    checked = tuple(report | {"checks": [{"segment_id": f.segment_id, "check": f.check, "what": f.what}
+                                         for f in found[report["slug"]] if f.check != "length"]} for report in reports)
+    return problems, checked
+
+
+def kept_downloads(docs: Path, articles: Sequence[Article], reuse: Mapping[str, RenderedArticle]) -> dict[str, bytes]:
+    """The last build's downloads of the articles unchanged since (their folder, the shared
+    inputs and the code are the same), and the site-wide ones when every article is unchanged."""
+    folder = docs / DOWNLOADS
+    names = [article_download_name(a.slug, ending) for a in articles if a.slug in reuse for ending in ARTICLE_FORMATS]
+    if articles and all(a.slug in reuse for a in articles):
+        names.extend(site_wide_downloads())
+    kept = {}
+    for name in names:
+        with contextlib.suppress(OSError):
+            kept[name] = (folder / name).read_bytes()
+    return kept
 
 
 def article_scans(articles: Sequence[Article], glossary: SiteGlossary, timeline: Timeline) -> dict[str, ArticleScan]:
@@ -229,12 +274,17 @@ def _build(root: Path, *, strict: bool) -> BuildResult:
         raise ContentError(result.pending)
     files = {f"docs/{page.path}": page.text.encode("utf-8") for page in result.pages}
     files.update({f"{ARABIC_DOCS}/{page.path}": page.text.encode("utf-8") for page in result.arabic})
+    # The downloads are the same files in both editions, so each edition's pages link them alike.
+    for docs in ("docs", ARABIC_DOCS) if result.arabic else ("docs",):
+        files.update({f"{docs}/{DOWNLOADS}/{name}": data for name, data in result.downloads.items()})
     by_path = {page.path: page for page in result.pages}
     pages = {a.slug: by_path[f"articles/{a.slug}/index.md"] for a in articles}
     arabic_by_path = {page.path: page for page in result.arabic}
     arabic_pages = {a.slug: arabic_by_path[f"articles/{a.slug}/index.md"] for a in articles if arabic_by_path}
     reports = {report["slug"]: report for report in result.reports}
-    files[REPORT_PATH.as_posix()] = report_bytes(result.reports)
+    # The translation findings an article's report keeps for the next build stay in the manifest:
+    # build/report.json says what the pipeline changed and dropped.
+    files[REPORT_PATH.as_posix()] = report_bytes([{k: v for k, v in r.items() if k != "checks"} for r in result.reports])
     files[MANIFEST_PATH.as_posix()] = manifest_bytes(articles, pages, reports, fingerprint, result.scans, digests,
                                                      arabic_pages)
     written = publish(root, files, owned_paths())

@@ -1,0 +1,1 @@
+"""Translation: checks on each sentence pair, translation memory, status and exchange formats."""
