@@ -283,7 +283,7 @@ class Reader:
     loads: dict[tuple[str, str], Load]
     disk_bytes: int
     heaviest: tuple[str, int]
-    # KiB a first search transfers, by edition; None where it is not measured (see first_search).
+    # KiB a first search transfers, by edition (see first_search); None where it was not measured.
     search_kib: dict[str, float | None] = field(default_factory=dict)
 
 
@@ -335,10 +335,17 @@ def page_load(browser: Any, url: str) -> Load:
         context.close()
 
 
-def first_search(browser: Any, url: str) -> float | None:
-    """KiB transferred by a first search on the page at url, or None: not measured here. The
-    search that replaces Material's (issue 13's Pagefind) measures it here; the table prints –."""
-    return None
+# A first search's queries, by edition: a name every article has, and two words (Pagefind
+# fetches each word's index chunk and the fragments of the pages shown).
+SEARCH_QUERIES = {"en": ("coalition", "Iraqi government"), "ar": ("التحالف", "الحكومة العراقية")}
+
+
+def first_search(browser: Any, url: str, edition: str) -> float:
+    """KiB transferred by a first search on the page at url (nothing cached): the most of the
+    edition's SEARCH_QUERIES."""
+    from search_transfer import search_transfer  # benchmarks/, the script's own folder, is on sys.path
+
+    return max(search_transfer(browser, url, query) for query in SEARCH_QUERIES[edition]) / 1024
 
 
 def measure_reader(site: Path) -> Reader:
@@ -358,7 +365,7 @@ def measure_reader(site: Path) -> Reader:
                     if path is not None and (site / prefix / path / "index.html").exists():
                         loads[(name, edition)] = page_load(browser, f"{origin}/{prefix}{path}")
             for edition, prefix in (("en", ""), ("ar", "ar/")):
-                searches[edition] = first_search(browser, f"{origin}/{prefix}")
+                searches[edition] = first_search(browser, f"{origin}/{prefix}", edition)
         finally:
             browser.close()
     return Reader(loads, site_size(site), heaviest_page(site), searches)

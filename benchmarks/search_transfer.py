@@ -40,28 +40,34 @@ def first_search_transfer(site_dir: Path, query: str, edition: str = "", browser
             finally:
                 launched.close()
     with serve(Path(site_dir)) as origin:
-        context = browser.new_context(viewport={"width": 1280, "height": 900})
-        try:
-            page = context.new_page()
-            page.goto(f"{origin}/{edition}", wait_until="networkidle")
-            # What the page loads anyway is not the search's: Material's script, which comes after
-            # the first paint (window.component$ is the last thing it sets), and the icon.
-            page.wait_for_function("window.component$ !== undefined", timeout=20_000)
-            page.wait_for_load_state("networkidle")
-            page.wait_for_timeout(500)
-            finished: list[Any] = []
-            page.on("requestfinished", lambda request: finished.append(request))
-            page.keyboard.press("/")
-            page.locator(".ex-search__input").fill(query)
-            page.wait_for_function(_SHOWN, timeout=60_000)
-            page.wait_for_load_state("networkidle")
-            total = 0
-            for request in finished:
-                sizes = request.sizes()
-                total += sizes["responseBodySize"] + sizes["responseHeadersSize"]
-            return total
-        finally:
-            context.close()
+        return search_transfer(browser, f"{origin}/{edition}", query)
+
+
+def search_transfer(browser: Any, url: str, query: str) -> int:
+    """Bytes transferred (compressed bodies and headers) by a first search for query on the page
+    at url, in a fresh context (nothing cached)."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    try:
+        page = context.new_page()
+        page.goto(url, wait_until="networkidle")
+        # What the page loads anyway is not the search's: Material's script, which comes after
+        # the first paint (window.component$ is the last thing it sets), and the icon.
+        page.wait_for_function("window.component$ !== undefined", timeout=20_000)
+        page.wait_for_load_state("networkidle")
+        page.wait_for_timeout(500)
+        finished: list[Any] = []
+        page.on("requestfinished", lambda request: finished.append(request))
+        page.keyboard.press("/")
+        page.locator(".ex-search__input").fill(query)
+        page.wait_for_function(_SHOWN, timeout=60_000)
+        page.wait_for_load_state("networkidle")
+        total = 0
+        for request in finished:
+            sizes = request.sizes()
+            total += sizes["responseBodySize"] + sizes["responseHeadersSize"]
+        return total
+    finally:
+        context.close()
 
 
 def main(argv: list[str] | None = None) -> int:
