@@ -117,13 +117,19 @@ def test_every_back_reference_reaches_a_segment_and_counts_add_up(built_project:
         if "Not found in any article yet." in html:
             unfound.append(entry_page.parent.name)
             continue
-        # The entry's total equals the sum of its per-segment Arabic and English counts.
-        total = re.search(r"(\d+) occurrences? \(Arabic (\d+), English (\d+)\)", html)
+        # The entry's total equals the sum of its articles' Arabic and English counts, and its
+        # segments are the numbers linked under them, each named by its kind before the numbers.
+        total = re.search(r"(\d+) occurrences? \(Arabic (\d+), English (\d+)\) in (\d+) segments?", html)
         assert total, f"{entry_page}: an entry without its count"
-        pairs = [(int(a), int(e)) for a, e in re.findall(r"</a> \(Arabic (\d+), English (\d+)\)", html)]
-        assert sum(a for a, _ in pairs) == int(total.group(2))
-        assert sum(e for _, e in pairs) == int(total.group(3))
+        items = re.findall(r'<li><a href="\.\./\.\./articles/[a-z0-9-]+/">[^<]+</a>, \d{1,2} [A-Z][a-z]+ \d{4} '
+                           r'\(Arabic (\d+), English (\d+)\): (sentences?|headings?) (.*?)</li>', html)
+        assert items, f"{entry_page}: no article's item"
+        assert sum(int(a) for a, *_ in items) == int(total.group(2))
+        assert sum(int(e) for _, e, *_ in items) == int(total.group(3))
         assert int(total.group(1)) == int(total.group(2)) + int(total.group(3))
+        groups = [re.findall(r'#[a-z0-9-]+">(\d+)</a>', group) for item in items for group in re.split(r"; headings? ", item[3])]
+        assert sum(len(n) for n in groups) == len(references) == int(total.group(4))
+        assert all(n and n == sorted(n, key=int) for n in groups), "an article's sentences, then its headings, each in order"
         checked += len(references)
     assert checked >= 30
     # Amman's form occurs in the seed only as Oman's: it is found in no article yet, and says so.

@@ -25,10 +25,10 @@ from ..knowledge.termmatch import arabic_skeleton
 from ..translation.exchange import GLOSSARY_CSV, GLOSSARY_TBX, SITE_TMX
 from .citations import citation_list
 from .glossary_annotate import Occurrence, SiteGlossary, badge_letter, category_badge
-from .interface import ENGLISH, Interface
+from .interface import ENGLISH, Interface, fill
 from .markup import block_lines, html_element, to_html
 from .paging import budget_chunks, link_between, page_path, pager, root_from
-from .render import Page, download_links, front_matter
+from .render import Page, download_links, format_day, front_matter
 from .sharing import SHARING_KEY, glossary_facts
 
 GLOSSARY_DIR = "glossary"
@@ -93,9 +93,6 @@ def _index_groups(entries: Iterable[GlossaryEntry], *, arabic: bool) -> list[tup
     return groups
 
 
-SEARCH_EXCLUDE = "data-search-exclude"
-
-
 def render_index(entries: Sequence[GlossaryEntry], *, arabic: bool, counts: Mapping[str, int] | None = None,
                  anchors: bool = False, ui: Interface = ENGLISH) -> ET.Element:
     """An alphabetical index of links to the entries' pages, under letter headings: each name
@@ -105,10 +102,6 @@ def render_index(entries: Sequence[GlossaryEntry], *, arabic: bool, counts: Mapp
     the item that links on to the entry's page.
     """
     attributes = {"class": "gl-index", "lang": "ar", "dir": "rtl"} if arabic else {"class": "gl-index", "lang": "en"}
-    # Indexes, back-references, definitions and source lists are kept out of the search index
-    # (Material honours data-search-exclude): every page downloads that index, so it holds the
-    # names, transliterations and one-line glosses a reader searches by, not every paragraph.
-    attributes[SEARCH_EXCLUDE] = ""
     index = html_element("div", attributes)
     for letter, group in _index_groups(entries, arabic=arabic):
         section = html_element("div", {"class": "gl-index-group"}, children=[html_element("p", {"class": "gl-index-letter"}, letter)])
@@ -140,14 +133,14 @@ def segment_label(kind: str, number: int, ui: Interface = ENGLISH) -> str:
     return ui("sentence {number}", number=number) if kind == "sentence" else ui("heading {number}", number=number)
 
 
-def _segment_labels(article: Article, ui: Interface = ENGLISH) -> dict[str, str]:
-    """Each segment's label, sentences and headings counted separately."""
-    labels: dict[str, str] = {}
+def _segment_numbers(article: Article) -> dict[str, tuple[str, int]]:
+    """Each segment's kind and number, sentences and headings counted separately."""
+    numbers: dict[str, tuple[str, int]] = {}
     counts = {"sentence": 0, "heading": 0}
     for segment in article.segmentation.segments:
         counts[segment.kind] += 1
-        labels[segment.id] = segment_label(segment.kind, counts[segment.kind], ui)
-    return labels
+        numbers[segment.id] = (segment.kind, counts[segment.kind])
+    return numbers
 
 
 def _count_text(arabic: int, english: int, ui: Interface) -> str:
@@ -169,22 +162,59 @@ def occurrence_totals(occurrences: Sequence[Occurrence], ui: Interface = ENGLISH
         articles=ui.plural("{count} article", "{count} articles", len(slugs))))
 
 
+def _add_text(element: ET.Element, text: str) -> None:
+    """Append text after the element's last child (or to its text when it has none)."""
+    if len(element):
+        element[-1].tail = (element[-1].tail or "") + text
+    else:
+        element.text = (element.text or "") + text
+
+
+# The segments an entry occurs in, by kind, as a concordance lists them: the kind's name once
+# ("sentences"), then the numbers, each a link to its segment.
+_KIND_NAMES = {"sentence": ("sentence", "sentences"), "heading": ("heading", "headings")}
+_KIND_CONTEXT = "before the numbers of the segments an entry occurs in"
+
+
+def _article_references(article: Article, mine: Sequence[Occurrence], numbers: Mapping[str, tuple[str, int]],
+                        base: str, ui: Interface) -> ET.Element:
+    """One article's item: its title (a link), its date and the entry's counts in it, then the
+    number of each sentence and heading it occurs in, linked to that segment, in order."""
+    arabic = sum(1 for o in mine if o.language == "ar")
+    title = article.meta.title_en if ui.lang == "en" else article.meta.title_ar
+    item = fill(html_element("li"), ui("{title}, {date} ({counts}):"),
+                title=html_element("a", {"href": f"{base}{article.slug}/"}, title),
+                date=format_day(article.meta.published, ui.lang), counts=_count_text(arabic, len(mine) - arabic, ui))
+    named = {o.segment_id for o in mine}
+    order = [s.id for s in article.segmentation.segments if s.id in named]
+    for group, kind in enumerate(k for k in _KIND_NAMES if any(numbers[s][0] == k for s in order)):
+        found = [s for s in order if numbers[s][0] == kind]
+        # Each link's text is its number alone: "sentences" before them and the article's item
+        # around them say what it numbers (WCAG 2.4.4, the purpose of a link in its context).
+        _add_text(item, (ui("; ", context="between the sentences an entry occurs in") if group else " ")
+                  + ui.plural(*_KIND_NAMES[kind], len(found), context=_KIND_CONTEXT) + " ")
+        for index, segment_id in enumerate(found):
+            link = html_element("a", {"href": f"{base}{article.slug}/#{segment_id}"}, str(numbers[segment_id][1]))
+            link.tail = " " if index < len(found) - 1 else None
+            item.append(link)
+    return item
+
+
 def render_back_references(occurrences: Sequence[Occurrence], articles: Sequence[Article],
                            ui: Interface = ENGLISH, base: str = "../articles/",
-                           totals: bool = True, labels: dict[str, dict[str, str]] | None = None) -> ET.Element:
+                           totals: bool = True, numbers: dict[str, dict[str, tuple[str, int]]] | None = None) -> ET.Element:
     """Where an entry occurs: totals (unless totals is false), then for each of articles, in
-    their order, that the entry occurs in, a link to each of its sentences, with counts.
+    their order, that the entry occurs in, its item (see _article_references).
 
-    base is the path from the page to the articles folder; labels keeps each article's segment
-    labels by slug, for a caller that lists the same articles for many entries.
+    base is the path from the page to the articles folder; numbers keeps each article's segment
+    numbers by slug, for a caller that lists the same articles for many entries.
     """
-    labels = {} if labels is None else labels
-    refs = html_element("div", {"class": "gl-refs", SEARCH_EXCLUDE: ""})
+    numbers = {} if numbers is None else numbers
+    refs = html_element("div", {"class": "gl-refs"})
     if totals or not occurrences:
         refs.append(occurrence_totals(occurrences, ui))
     if not occurrences:
         return refs
-    separator = ui("; ", context="between the sentences an entry occurs in")
     by_article: dict[str, list[Occurrence]] = {}
     for occurrence in occurrences:
         by_article.setdefault(occurrence.slug, []).append(occurrence)
@@ -193,21 +223,9 @@ def render_back_references(occurrences: Sequence[Occurrence], articles: Sequence
         mine = by_article.get(article.slug)
         if not mine:
             continue
-        if article.slug not in labels:
-            labels[article.slug] = _segment_labels(article, ui)
-        names = labels[article.slug]
-        title = article.meta.title_en if ui.lang == "en" else article.meta.title_ar
-        item = html_element("li", {}, children=[html_element("a", {"href": f"{base}{article.slug}/"}, title)])
-        item[-1].tail = ": "
-        counts: dict[str, list[int]] = {}
-        for occurrence in mine:
-            counts.setdefault(occurrence.segment_id, [0, 0])[occurrence.language == "en"] += 1
-        order = [s.id for s in article.segmentation.segments if s.id in counts]
-        for number, segment_id in enumerate(order):
-            link = html_element("a", {"href": f"{base}{article.slug}/#{segment_id}"}, names[segment_id])
-            link.tail = f" ({_count_text(counts[segment_id][0], counts[segment_id][1], ui)})" + (separator if number < len(order) - 1 else "")
-            item.append(link)
-        listing.append(item)
+        if article.slug not in numbers:
+            numbers[article.slug] = _segment_numbers(article)
+        listing.append(_article_references(article, mine, numbers[article.slug], base, ui))
     refs.append(listing)
     return refs
 
@@ -240,10 +258,10 @@ def render_entry(entry: GlossaryEntry, occurrences: Sequence[Occurrence], articl
     meta.append(html_element("span", {"class": "gl-translit", "lang": "ar-Latn"}, entry.translit))
     texts = [html_element("div", {"class": "gl-entry-en", "lang": "en"}, children=[
                  html_element("p", {"class": "gl-gloss"}, entry.gloss.en),
-                 html_element("p", {"class": "gl-definition", SEARCH_EXCLUDE: ""}, entry.definition.en)]),
+                 html_element("p", {"class": "gl-definition"}, entry.definition.en)]),
              html_element("div", {"class": "gl-entry-ar", "lang": "ar", "dir": "rtl"}, children=[
                  html_element("p", {"class": "gl-gloss"}, entry.gloss.ar),
-                 html_element("p", {"class": "gl-definition", SEARCH_EXCLUDE: ""}, entry.definition.ar)])]
+                 html_element("p", {"class": "gl-definition"}, entry.definition.ar)])]
     body = html_element("div", {"class": "gl-entry-body"}, children=texts if ui.lang == "en" else texts[::-1])
     element = html_element("article", {"class": f"gl-entry gl-{entry.category}", "id": entry.id,
                                     "data-category": entry.category},
@@ -251,7 +269,7 @@ def render_entry(entry: GlossaryEntry, occurrences: Sequence[Occurrence], articl
     if references:
         element.append(render_back_references(occurrences, articles, ui))
     if entry.sources:
-        element.append(html_element("div", {"class": "gl-sources", SEARCH_EXCLUDE: ""}, children=[
+        element.append(html_element("div", {"class": "gl-sources"}, children=[
             html_element("p", {}, ui("Sources")), citation_list(entry.sources, "gl-source-list", ui)]))
     return element
 
@@ -310,18 +328,12 @@ def render_glossary_page(site: SiteGlossary, ui: Interface = ENGLISH) -> Page:
     return Page(GLOSSARY_PATH, "\n\n".join(p.strip("\n") for p in parts) + "\n")
 
 
-# Entry pages stay out of Material's search index (the index page's names are in it): with 33
-# more pages its lunr ranking dropped the article's sentences for a query they all share
-# (الأمريكية, tests/test_reading.py). The search that replaces Material's indexes them itself.
-SEARCH_SKIPPED = {"search": {"exclude": True}}
-
-
 def _name(entry: GlossaryEntry, ui: Interface) -> str:
     return entry.en if ui.lang == "en" else entry.ar
 
 
 def _entry_page(entry: GlossaryEntry, occurrences: Sequence[Occurrence], totals: str, chunk: Sequence[Article], number: int,
-                total: int, ui: Interface, labels: dict[str, dict[str, str]]) -> Page:
+                total: int, ui: Interface, numbers: dict[str, dict[str, tuple[str, int]]]) -> Page:
     """One page of an entry's own: the first with the entry itself, every page with the entry's
     totals (HTML), a run of the articles it occurs in (chunk, with their occurrences) and a pager."""
     base = "../../" + root_from(number) + "articles/"
@@ -332,17 +344,17 @@ def _entry_page(entry: GlossaryEntry, occurrences: Sequence[Occurrence], totals:
         block_lines(head)
         # Not in the sidebar, where Material keeps the table of contents' toggle: without it a
         # table's label would name no control (Nu), so the page has none (its heading is raw HTML).
-        parts = [front_matter({"title": title, "description": description, "hide": ["toc"], **SEARCH_SKIPPED}), to_html(head),
+        parts = [front_matter({"title": title, "description": description, "hide": ["toc"]}), to_html(head),
                  to_html(html_element("h2", {"id": "occurrences"}, ui("Where it occurs")))]
     else:
         title = ui("{name}: where it occurs, page {number} of {total}", name=_name(entry, ui), number=number, total=total)
         back = html_element("p", {"class": "gl-entry-back"}, children=[
             html_element("a", {"href": link_between(number, 1)}, ui("The entry: {name}", name=_name(entry, ui)))])
-        parts = [front_matter({"title": title, "description": description, "hide": ["toc"], **SEARCH_SKIPPED}), f"# {title}",
+        parts = [front_matter({"title": title, "description": description, "hide": ["toc"]}), f"# {title}",
                  to_html(back)]
     parts.append(totals)
     top = pager(number, total, ui, ui("Pages of this entry’s occurrences"))
-    refs = render_back_references(occurrences, chunk, ui, base, totals=False, labels=labels) if occurrences else None
+    refs = render_back_references(occurrences, chunk, ui, base, totals=False, numbers=numbers) if occurrences else None
     bottom = pager(number, total, ui, ui("Pages of this entry’s occurrences, at their end"))
     for element in (top, refs, bottom):
         if element is not None:
@@ -356,7 +368,7 @@ def render_entry_pages(site: SiteGlossary, ui: Interface = ENGLISH) -> list[Page
     occurs in, newest first, each with links to its sentences, as many a page as OCCURRENCE_PAGE_ELEMENTS allows."""
     newest = sorted(site.articles, key=lambda a: (a.meta.published, a.slug), reverse=True)
     pages: list[Page] = []
-    labels: dict[str, dict[str, str]] = {}
+    numbers: dict[str, dict[str, tuple[str, int]]] = {}
     for entry in site.glossary.entries:
         occurrences = site.occurrences_of(entry.id)
         by_slug: dict[str, list[Occurrence]] = {}
@@ -368,5 +380,5 @@ def render_entry_pages(site: SiteGlossary, ui: Interface = ENGLISH) -> list[Page
         totals = to_html(occurrence_totals(occurrences, ui))
         for number, run in enumerate(runs, start=1):
             mine = [o for article in run for o in by_slug[article.slug]]
-            pages.append(_entry_page(entry, mine, totals, run, number, len(runs), ui, labels))
+            pages.append(_entry_page(entry, mine, totals, run, number, len(runs), ui, numbers))
     return pages

@@ -68,8 +68,9 @@ class Interface:
             text = found
         return text.format(**values) if values else text
 
-    def plural(self, msgid: str, msgid_plural: str, count: int, **values: object) -> str:
-        """The form of a counted phrase that fits count, with {count} and any other placeholder filled.
+    def plural(self, msgid: str, msgid_plural: str, count: int, *, context: str | None = None, **values: object) -> str:
+        """The form of a counted phrase that fits count, with {count} and any other placeholder filled
+        (context, as for a single string, tells apart entries with the same msgid).
 
         >>> Interface().plural("{count} sentence", "{count} sentences", 1)
         '1 sentence'
@@ -80,12 +81,12 @@ class Interface:
         ['جملة واحدة', 'جملتان', '3 جمل', '11 جملة']
         """
         english = msgid if count == 1 else msgid_plural
-        forms = english if self.lang == "en" else self.messages.get(context_key(msgid))
+        forms = english if self.lang == "en" else self.messages.get(context_key(msgid, context))
         if forms is None:
-            text = self._missing(msgid, english, None)
+            text = self._missing(msgid, english, None, context)
         elif isinstance(forms, str):
             text = forms if self.lang == "en" else self._missing(
-                msgid, english, f"it is counted: give it msgid_plural {msgid_plural!r} and every plural form")
+                msgid, english, f"it is counted: give it msgid_plural {msgid_plural!r} and every plural form", context)
         else:
             text = forms[self.plural_index(count)]
         return text.format(count=count, **values)

@@ -14,7 +14,7 @@ from ..knowledge.dates import Period, format_period, format_span
 from ..knowledge.timeline import ArticleInfo, SegmentRef, Timeline, TimelineEvent
 from .archive import month_address, month_name, month_pages
 from .citations import citation_list
-from .glossary_page import SEARCH_EXCLUDE, segment_label
+from .glossary_page import segment_label
 from .interface import ENGLISH, Interface, fill
 from .markup import html_element, to_html
 from .overview import Era, era_caption, eras, overview_svg
@@ -91,7 +91,7 @@ def _pair(css: str, english: str, arabic: str, tag: str = "p", ui: Interface = E
 
 
 def _citations(citations: Sequence[Citation], ui: Interface = ENGLISH) -> ET.Element:
-    return citation_list(citations, "tl-sources", ui, {SEARCH_EXCLUDE: ""})
+    return citation_list(citations, "tl-sources", ui)
 
 
 def _back_references(event: TimelineEvent, timeline: Timeline, ui: Interface = ENGLISH) -> list[ET.Element]:
@@ -110,9 +110,9 @@ def _back_references(event: TimelineEvent, timeline: Timeline, ui: Interface = E
         cite = html_element("cite", {}, children=[html_element("a", {"href": f"{ARTICLES_URL}{slug}/"}, title)])
         head = fill(html_element("p", {"class": "tl-refs-head"}), ui("In the article {title}:"), title=cite)
         items = [_reference_item(ref, article, event, timeline, ui) for ref in article_refs]
-        blocks.append(html_element("div", {"class": "tl-refs", SEARCH_EXCLUDE: ""}, children=[head, html_element("ul", {}, children=items)]))
+        blocks.append(html_element("div", {"class": "tl-refs"}, children=[head, html_element("ul", {}, children=items)]))
     if len(by_article) > len(shown):
-        blocks.append(html_element("p", {"class": "tl-refs-more", SEARCH_EXCLUDE: ""}, ui.plural(
+        blocks.append(html_element("p", {"class": "tl-refs-more"}, ui.plural(
             "And {count} more article gives this date; its dates link here.",
             "And {count} more articles give this date; their dates link here.", len(by_article) - len(shown))))
     return blocks
