@@ -122,12 +122,12 @@ def test_every_back_reference_reaches_a_segment_and_counts_add_up(built_project:
         total = re.search(r"(\d+) occurrences? \(Arabic (\d+), English (\d+)\) in (\d+) segments?", html)
         assert total, f"{entry_page}: an entry without its count"
         items = re.findall(r'<li><a href="\.\./\.\./articles/[a-z0-9-]+/">[^<]+</a>, \d{1,2} [A-Z][a-z]+ \d{4} '
-                           r'\(Arabic (\d+), English (\d+)\): (sentences?|headings?) (.*?)</li>', html)
+                           r'\(Arabic (\d+), English (\d+)\): (sentences?|headings?)\u00a0(.*?)</li>', html)
         assert items, f"{entry_page}: no article's item"
         assert sum(int(a) for a, *_ in items) == int(total.group(2))
         assert sum(int(e) for _, e, *_ in items) == int(total.group(3))
         assert int(total.group(1)) == int(total.group(2)) + int(total.group(3))
-        groups = [re.findall(r'#[a-z0-9-]+">(\d+)</a>', group) for item in items for group in re.split(r"; headings? ", item[3])]
+        groups = [re.findall(r'#[a-z0-9-]+">(\d+)</a>', group) for item in items for group in re.split(r"; headings?\u00a0", item[3])]
         assert sum(len(n) for n in groups) == len(references) == int(total.group(4))
         assert all(n and n == sorted(n, key=int) for n in groups), "an article's sentences, then its headings, each in order"
         checked += len(references)

@@ -1,5 +1,5 @@
 """The pages at scale in headless Chromium, in both editions: the archive's pages and an entry's
-page of a site of 35 synthetic articles (benchmarks/bench.py's), and the seed's entry pages."""
+page of a site of 40 synthetic articles (benchmarks/bench.py's), and the seed's entry pages."""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ from conftest import BIN, ROOT, SCREENSHOTS, build_editions, run
 from test_browser import page_factory  # noqa: F401 - the fixture, shared
 
 pytestmark = pytest.mark.browser
-ARTICLES = 35  # past one page of the archive (30), and past one page of a common entry's articles
+ARTICLES = 40  # past one page of the archive (30), and past one page (1,200 links) of the most named entry's articles
 spec = importlib.util.spec_from_file_location("bench", ROOT / "benchmarks" / "bench.py")
 assert spec is not None and spec.loader is not None
 bench = importlib.util.module_from_spec(spec)
@@ -34,7 +34,7 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
 
 @pytest.fixture(scope="module")
 def many(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A project of 35 synthetic articles, built in draft (their dates are tied to no event) in both editions."""
+    """A project of 40 synthetic articles, built in draft (their dates are tied to no event) in both editions."""
     root = tmp_path_factory.mktemp("many") / "project"
     bench.make_site(root, ARTICLES)
     run([str(BIN / "explainer"), "build"], root)
@@ -111,6 +111,13 @@ def test_an_entry_page_lists_its_articles_newest_first_in_pages(many: Path, many
     # A sentence's link opens the article at that sentence.
     sentence = page.locator(".gl-refs > ul > li > a + a").first
     target = sentence.get_attribute("href").split("#")[1]
+    # Its text is the sentence's number, in a box a finger can tap (24 px each way at least),
+    # after the article's date and the word for sentences.
+    assert re.fullmatch(r"\d+", sentence.inner_text())
+    box = sentence.bounding_box()
+    assert box is not None and box["width"] >= 24 and box["height"] >= 24
+    line = page.locator(".gl-refs > ul > li").first.inner_text()
+    assert re.search(r"\d{1,2} \w+ 20\d\d", line) and ("sentence" in line if edition == "" else "الجمل" in line), line
     sentence.click()
     page.wait_for_url(re.compile(rf"/articles/article-\d{{4}}/#{target}$"))
     assert page.evaluate("document.querySelector(':target').id") == target

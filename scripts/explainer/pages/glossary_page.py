@@ -6,8 +6,10 @@ Arabic collation; and English order, ignoring a leading "al-" or "the"), each na
 category and count, linked to its entry's page; no occurrences, so it grows with the glossary,
 not with the articles. An entry's page holds the entry as one element whose id is the entry's
 id (Arabic, transliteration, English, gloss, definition, the forms it is matched by, its
-sources), then back-references to every sentence it occurs in, with counts, by article, newest
-first, in pages of at most OCCURRENCE_PAGE_ELEMENTS elements of links.
+sources), then back-references to every sentence it occurs in, by article, newest first, as a
+concordance gives them: each article's title, date and the entry's counts in it once, then the
+numbers of its sentences and headings, each a link to its segment; in pages of at most
+OCCURRENCE_PAGE_ELEMENTS elements of links.
 """
 
 from __future__ import annotations
@@ -35,8 +37,9 @@ GLOSSARY_DIR = "glossary"
 GLOSSARY_PATH = f"{GLOSSARY_DIR}/index.md"
 # An entry's page lists its articles until their links make this many elements (an article's
 # item, its title's link and a link for each sentence the entry is in); the rest go to its next
-# pages. With the theme's own elements and the entry, a page stays under 1,500 elements.
-OCCURRENCE_PAGE_ELEMENTS = 900
+# pages. With the theme's own elements (about 160 with the entry) and two pagers (at most 44),
+# a page stays under 1,500 elements; a page fewer is a copy of the theme (23 KB) fewer on disk.
+OCCURRENCE_PAGE_ELEMENTS = 1200
 _ARTICLE = "\u0627\u0644"  # ال
 _ENGLISH_LEADERS = re.compile(r"^(?:the\s+|al-)", re.IGNORECASE)
 
@@ -191,8 +194,9 @@ def _article_references(article: Article, mine: Sequence[Occurrence], numbers: M
         found = [s for s in order if numbers[s][0] == kind]
         # Each link's text is its number alone: "sentences" before them and the article's item
         # around them say what it numbers (WCAG 2.4.4, the purpose of a link in its context).
+        # The kind's name is kept on the line of its first number (a no-break space).
         _add_text(item, (ui("; ", context="between the sentences an entry occurs in") if group else " ")
-                  + ui.plural(*_KIND_NAMES[kind], len(found), context=_KIND_CONTEXT) + " ")
+                  + ui.plural(*_KIND_NAMES[kind], len(found), context=_KIND_CONTEXT) + "\u00a0")
         for index, segment_id in enumerate(found):
             link = html_element("a", {"href": f"{base}{article.slug}/#{segment_id}"}, str(numbers[segment_id][1]))
             link.tail = " " if index < len(found) - 1 else None

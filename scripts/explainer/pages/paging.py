@@ -1,8 +1,9 @@
 """Paging: a long list split into pages of a bounded size, and the links between them.
 
 A page that would grow with the whole site (the archive of articles, an entry's occurrences)
-holds at most a page's budget of items; the rest go to numbered pages after it, each linked
-from every other by a pager (<nav>) that names its position.
+holds at most a page's budget of items; the rest go to numbered pages after it, linked by a
+pager (<nav>) that names its position: the previous and next pages, the first and the last, and
+those near it.
 """
 
 from __future__ import annotations
@@ -17,6 +18,10 @@ from .markup import html_element
 T = TypeVar("T")
 # The folder under a paginated page that holds its pages after the first: page/2/, page/3/, …
 PAGE_FOLDER = "page"
+# A pager links to the first and last pages and to this many either side of the current one, so
+# it holds as few links with a hundred pages as with ten: a page's budget of elements is spent on
+# its list, not on links to every other page.
+PAGER_REACH = 2
 
 
 def chunks(items: Sequence[T], size: int) -> list[Sequence[T]]:
@@ -80,10 +85,32 @@ def root_from(number: int) -> str:
     return "" if number == 1 else "../../"
 
 
+def pager_numbers(current: int, total: int, reach: int = PAGER_REACH) -> list[int | None]:
+    """The page numbers a pager links to: the first, the last, and those within reach of the
+    current one; None where pages are left out (never a single one, which is shown instead).
+
+    >>> pager_numbers(6, 14)
+    [1, None, 4, 5, 6, 7, 8, None, 14]
+    >>> pager_numbers(2, 9)
+    [1, 2, 3, 4, None, 9]
+    >>> pager_numbers(4, 7)
+    [1, 2, 3, 4, 5, 6, 7]
+    """
+    shown = sorted({1, total, *range(max(1, current - reach), min(total, current + reach) + 1)})
+    numbers: list[int | None] = []
+    for number in shown:
+        if numbers and number - (numbers[-1] or 0) == 2:
+            numbers.append(number - 1)
+        elif numbers and number - (numbers[-1] or 0) > 2:
+            numbers.append(None)
+        numbers.append(number)
+    return numbers
+
+
 def pager(current: int, total: int, ui: Interface = ENGLISH, label: str | None = None,
           href: Callable[[int, int], str] = link_between) -> ET.Element | None:
-    """Links to the previous and next pages and to every page by number, the current one marked
-    with aria-current; None when there is one page only."""
+    """Links to the previous and next pages and to pages by number (see pager_numbers), the
+    current one marked with aria-current; None when there is one page only."""
     if total <= 1:
         return None
     nav = html_element("nav", {"class": "pager", "aria-label": label or ui("Pages")})
@@ -91,7 +118,10 @@ def pager(current: int, total: int, ui: Interface = ENGLISH, label: str | None =
     if current > 1:
         items.append(html_element("li", {"class": "pager-newer"}, children=[
             html_element("a", {"href": href(current, current - 1), "rel": "prev"}, ui("Previous page"))]))
-    for number in range(1, total + 1):
+    for number in pager_numbers(current, total):
+        if number is None:
+            items.append(html_element("li", {"class": "pager-gap", "aria-hidden": "true"}, "…"))
+            continue
         attributes = {"href": href(current, number), "aria-label": ui("Page {number}", number=number)}
         if number == current:
             attributes["aria-current"] = "page"
