@@ -2,19 +2,16 @@
 
 from __future__ import annotations
 
-import contextlib
-import functools
-import http.server
 import shutil
 import subprocess
 import sys
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from hypothesis import settings
 
+from explainer.audit import QuietHandler, serve
 from explainer.publishing.build import GENERATED_PATHS
 
 # No per-example deadline: timing belongs in benchmarks, and a loaded machine is no failure.
@@ -78,28 +75,10 @@ def build_editions(root: Path) -> None:
     run([str(BIN / "mkdocs"), "build", "--strict", "--config-file", "mkdocs.ar.yml"], root)
 
 
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
-@contextlib.contextmanager
-def serving(folder: Path, handler: type[http.server.SimpleHTTPRequestHandler] = QuietHandler) -> Iterator[str]:
-    """folder served on a free port of 127.0.0.1 while the block runs; yields its origin."""
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(folder)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
 @pytest.fixture(scope="session")
 def site_url(built_project: Path) -> Iterator[str]:
     """The built site served on 127.0.0.1 for the browser tests."""
-    with serving(built_project / "site") as origin:
+    with serve(built_project / "site", QuietHandler) as origin:
         yield origin
 
 
