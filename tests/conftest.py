@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -51,9 +52,14 @@ def copy_project(target: Path) -> Path:
 
 def run(args: list[str], cwd: Path, check: bool = True,
         extra_env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    """Run one of the project's commands from the test environment."""
-    env = {"PATH": f"{BIN}:/usr/bin:/bin", "NO_MKDOCS_2_WARNING": "1", "HOME": str(cwd), **(extra_env or {})}
-    result = subprocess.run(args, cwd=cwd, capture_output=True, text=True, env=env)
+    """Run one of the project's commands from the test environment.
+
+    HOME is a directory of its own, removed afterwards: what a program keeps there (Chromium's and
+    dconf's .cache/ and .config/) is left neither in the repository nor in a project under test.
+    """
+    with tempfile.TemporaryDirectory(prefix="home-") as home:
+        env = {"PATH": f"{BIN}:/usr/bin:/bin", "NO_MKDOCS_2_WARNING": "1", "HOME": home, **(extra_env or {})}
+        result = subprocess.run(args, cwd=cwd, capture_output=True, text=True, env=env)
     if check and result.returncode != 0:
         raise AssertionError(f"{' '.join(args)} failed ({result.returncode}):\n{result.stdout}\n{result.stderr}")
     return result
