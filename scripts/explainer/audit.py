@@ -12,6 +12,7 @@ tools (tools/audit/package.json, pinned; Java from apt) and runs `python -m expl
 from __future__ import annotations
 
 import argparse
+import functools
 import gzip
 import http.server
 import io
@@ -183,7 +184,14 @@ def format_findings(rows: Sequence[PageAudit]) -> list[str]:
 
 # ---- Serving: static files with gzip, as GitHub Pages does --------------------------------
 
-class GzipHandler(http.server.SimpleHTTPRequestHandler):
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    """Static files as the standard library serves them, without a log line for each request."""
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+class GzipHandler(QuietHandler):
     """Static files; compressible ones gzip-encoded when the client accepts it; 404.html for misses.
 
     HTTP/1.1, so connections are kept alive as GitHub Pages keeps them (it speaks HTTP/2): the
@@ -192,9 +200,6 @@ class GzipHandler(http.server.SimpleHTTPRequestHandler):
     """
 
     protocol_version = "HTTP/1.1"
-
-    def log_message(self, format: str, *args: object) -> None:
-        pass
 
     def _file(self) -> Path | None:
         root = Path(self.directory)
@@ -247,11 +252,9 @@ class _QuietServer(http.server.ThreadingHTTPServer):
 
 
 @contextmanager
-def serve(site: Path) -> Iterator[str]:
-    """Serve site on a free port of 127.0.0.1 for the duration; yields its origin."""
-    def handler(*args, **kwargs):  # type: ignore[no-untyped-def]
-        return GzipHandler(*args, directory=str(site), **kwargs)
-    server = _QuietServer(("127.0.0.1", 0), handler)
+def serve(site: Path, handler: type[QuietHandler] = GzipHandler) -> Iterator[str]:
+    """Serve site on a free port of 127.0.0.1 for the duration (with gzip unless handler says otherwise); yields its origin."""
+    server = _QuietServer(("127.0.0.1", 0), functools.partial(handler, directory=str(site)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
