@@ -199,10 +199,7 @@ def verify_anchors(site: Path) -> list[Problem]:
     MkDocs checks the links it writes; raw-HTML links (dates to /timeline/, the timeline back
     to sentences) are checked here.
     """
-    # Whole documents only: HTML fragments copied as assets (the map's included list) are
-    # parts of other pages, and their relative links resolve from those pages.
-    pages = {p.relative_to(site).as_posix(): p for p in sorted(site.rglob("*.html"))
-             if p.read_text(encoding="utf-8")[:200].lstrip().lower().startswith("<!doctype")}
+    pages = _documents(site)
     parsed = {name: _page_links(path) for name, path in pages.items()}
     problems = []
     for name, links in parsed.items():
@@ -220,6 +217,37 @@ def verify_anchors(site: Path) -> list[Problem]:
             elif fragment not in parsed[resolved].ids:
                 problems.append(Problem(display_path(pages[name]), None, f"link {href!r}: no id {fragment!r} on {resolved}",
                                         "rebuild; if it persists, fix the link's generator"))
+    return problems
+
+
+def _documents(site: Path) -> dict[str, Path]:
+    """The site's HTML pages by path under site. Whole documents only: HTML fragments copied as
+    assets (the map's included list) are parts of other pages, and their relative links resolve
+    from those pages."""
+    return {p.relative_to(site).as_posix(): p for p in sorted(site.rglob("*.html"))
+            if p.read_text(encoding="utf-8")[:200].lstrip().lower().startswith("<!doctype")}
+
+
+def verify_link_targets(site: Path) -> list[Problem]:
+    """Check that every relative link with no #fragment leads to a file or a page of the site.
+
+    The Arabic edition's pages link files of the English edition's (the downloads, one copy at
+    the site's root), outside their own build, which MkDocs cannot check; site is the folder
+    served as the root, so a link from site/ar/ up to ../downloads/ resolves in it.
+    """
+    problems = []
+    for name, path in _documents(site).items():
+        for href in _page_links(path).hrefs:
+            target, hashed, _ = href.partition("#")
+            # A #fragment's page is checked with its id (verify_anchors); another site's is not
+            # ours; an address from the root (the 404 page's) depends on where the site is served.
+            if hashed or not target or re.match(r"^[a-z][a-z0-9+.-]*:|^/", target):
+                continue
+            resolved = posixpath.normpath(posixpath.join(posixpath.dirname(name), target))
+            found = site / resolved
+            if resolved.startswith("../") or not (found.is_file() or (found / "index.html").is_file()):
+                problems.append(Problem(display_path(path), None, f"link {href!r} leads to no file or page in {display_path(site)}",
+                                        "rebuild both editions; if it persists, fix the link's generator"))
     return problems
 
 
