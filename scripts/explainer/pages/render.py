@@ -24,7 +24,7 @@ from ..knowledge.annotate import Language, Matcher, inline_children
 from ..translation.exchange import DOWNLOADS, article_download_name
 from .bidi import isolation_spans
 from .citations import citation_list
-from .interface import ENGLISH, Interface
+from .interface import ENGLISH, Interface, fill
 from .markup import block_lines, editors_text, html_element, one_line, to_html
 from .sharing import SHARING_KEY, article_facts
 
@@ -220,13 +220,15 @@ def download_links(base: str, files: Sequence[tuple[str, str]], sizes: Mapping[s
     the page to its edition's root.
 
     The files are the English edition's, at the site's root: another edition (site/ar/) links
-    them one folder up, so the site holds one copy.
+    them one folder up, so the site holds one copy. The size is isolated (<bdi>): after a Latin
+    format's name ("ZIP، 18 كيلوبايت"), the bidi algorithm would otherwise join the number
+    to the Latin run, and an Arabic reader would see "18" beside the word before the name.
     """
     span = html_element("span", {"class": "downloads"})
     root = base if ui.lang == "en" else f"{base}../"
     for index, (name, label) in enumerate(files):
-        link = html_element("a", {"href": f"{root}{DOWNLOADS}/{name}", "download": name},
-                            ui(label, size=format_size(sizes[name], ui.lang)))
+        link = fill(html_element("a", {"href": f"{root}{DOWNLOADS}/{name}", "download": name}), ui(label),
+                    size=html_element("bdi", {}, format_size(sizes[name], ui.lang)))
         link.tail = " · " if index < len(files) - 1 else None
         span.append(link)
     return span
@@ -234,16 +236,18 @@ def download_links(base: str, files: Sequence[tuple[str, str]], sizes: Mapping[s
 
 def format_size(size: int, locale: str) -> str:
     """A file's size for its link, in kB (1,000 bytes, at least 1) or past 1,000 kB in MB, as
-    Babel writes the unit in the locale.
+    Babel writes the unit in the locale, with a no-break space: the link text wraps on a
+    phone, but never between a number and its unit.
 
-    >>> format_size(14_380, "en"), format_size(300, "en"), format_size(1_640_000, "en")
-    ('14 kB', '1 kB', '1.6 MB')
-    >>> format_size(14_380, "ar")
-    '14 كيلوبايت'
+    >>> [text.replace("\N{NO-BREAK SPACE}", "_") for text in (format_size(14_380, "en"), format_size(300, "en"),
+    ...                                                        format_size(1_640_000, "en"), format_size(14_380, "ar"))]
+    ['14_kB', '1_kB', '1.6_MB', '14_كيلوبايت']
     """
     if size < 999_500:
-        return format_unit(max(1, round(size / 1000)), "digital-kilobyte", length="short", locale=locale)
-    return format_unit(round(size / 1_000_000, 1), "digital-megabyte", length="short", locale=locale)
+        text = format_unit(max(1, round(size / 1000)), "digital-kilobyte", length="short", locale=locale)
+    else:
+        text = format_unit(round(size / 1_000_000, 1), "digital-megabyte", length="short", locale=locale)
+    return text.replace(" ", "\N{NO-BREAK SPACE}")
 
 
 def _sources_section(article: Article, ui: Interface = ENGLISH) -> list[ET.Element]:
