@@ -408,7 +408,7 @@ def command_verify(root: Path, args: argparse.Namespace) -> int:
         _print_problems(problems)
         return 1
     print(f"verified {len(articles)} article page(s) in each edition: every sentence of the source is on the page, "
-          "in order; every link to a #fragment lands; every page switches to its twin and back")
+          "in order; every link to a #fragment and every tooltip file lands; every page switches to its twin and back")
     return 0
 
 
