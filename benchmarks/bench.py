@@ -399,7 +399,8 @@ def measure(count: int, workspace: Path, pages: bool = True) -> Row:
     segments = sum(int(n) for n in re.findall(r'"segments": (\d+)', report))
     articles = json.loads(report)["articles"]
     terms = tuple(sum(a["terms"][status] for a in articles) for status in ("linked", "proposed", "rejected"))
-    reader = measure_reader(root / "site") if pages else None
+    site = root / "site"
+    reader = measure_reader(site) if pages else Reader({}, site_size(site), heaviest_page(site))
     return Row(count, segments, first, unchanged, built, arabic, reader, mention_rate(root), terms)  # type: ignore[arg-type]
 
 
@@ -439,7 +440,7 @@ def _load(load: Load | None) -> str:
 def reader_table(rows: list[Row]) -> str:
     """What a reader gets: each page type's transfer on load (KiB, gzip, fonts included) and its
     element count, English / Arabic edition, one column a size; and a first search's transfer."""
-    measured = [row for row in rows if row.reader is not None]
+    measured = [row for row in rows if row.reader is not None and row.reader.loads]
     lines = ["| page: KiB on load, elements (English / Arabic) | " + " | ".join(f"{row.articles} article(s)" for row in measured) + " |",
              "| --- |" + " --- |" * len(measured)]
     for name in PAGE_TYPES:
@@ -491,7 +492,7 @@ def main(argv: list[str] | None = None) -> int:
     options = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     options.add_argument("--sizes", type=int, nargs="+", default=[1, 10, 100, 500])
     options.add_argument("--keep", type=Path, help="build the sites in this folder and keep them")
-    options.add_argument("--no-pages", action="store_true", help="time the builds only, without loading pages in a browser")
+    options.add_argument("--no-pages", action="store_true", help="time the builds and measure the disk, without loading pages in a browser")
     args = options.parse_args(argv)
     # Under build/ (ignored by git), not /tmp: on this machine /tmp's metadata operations cost
     # several times more, which would time the file system rather than the builds.
@@ -513,7 +514,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"\nGlossary matches at {row.articles} article(s): {linked} linked, {proposed} proposed "
               f"(waiting for the editor), {rejected} rejected (by context or date)", end="")
     print()
-    if any(row.reader is not None for row in rows):
+    if any(row.reader is not None and row.reader.loads for row in rows):
         print()
         print(reader_table(rows))
     failures = verdicts(rows)

@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-import contextlib
-import functools
-import http.server
 import shutil
 import subprocess
 import sys
-import threading
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from hypothesis import settings
 
+from explainer.audit import QuietHandler, serve
 from explainer.publishing.build import GENERATED_PATHS
 
 # No per-example deadline: timing belongs in benchmarks, and a loaded machine is no failure.
@@ -54,9 +52,14 @@ def copy_project(target: Path) -> Path:
 
 def run(args: list[str], cwd: Path, check: bool = True,
         extra_env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    """Run one of the project's commands from the test environment."""
-    env = {"PATH": f"{BIN}:/usr/bin:/bin", "NO_MKDOCS_2_WARNING": "1", "HOME": str(cwd), **(extra_env or {})}
-    result = subprocess.run(args, cwd=cwd, capture_output=True, text=True, env=env)
+    """Run one of the project's commands from the test environment.
+
+    HOME is a directory of its own, removed afterwards: what a program keeps there (Chromium's and
+    dconf's .cache/ and .config/) is left neither in the repository nor in a project under test.
+    """
+    with tempfile.TemporaryDirectory(prefix="home-") as home:
+        env = {"PATH": f"{BIN}:/usr/bin:/bin", "NO_MKDOCS_2_WARNING": "1", "HOME": home, **(extra_env or {})}
+        result = subprocess.run(args, cwd=cwd, capture_output=True, text=True, env=env)
     if check and result.returncode != 0:
         raise AssertionError(f"{' '.join(args)} failed ({result.returncode}):\n{result.stdout}\n{result.stderr}")
     return result
@@ -78,28 +81,10 @@ def build_editions(root: Path) -> None:
     run([str(BIN / "mkdocs"), "build", "--strict", "--config-file", "mkdocs.ar.yml"], root)
 
 
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
-@contextlib.contextmanager
-def serving(folder: Path, handler: type[http.server.SimpleHTTPRequestHandler] = QuietHandler) -> Iterator[str]:
-    """folder served on a free port of 127.0.0.1 while the block runs; yields its origin."""
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(folder)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
 @pytest.fixture(scope="session")
 def site_url(built_project: Path) -> Iterator[str]:
     """The built site served on 127.0.0.1 for the browser tests."""
-    with serving(built_project / "site") as origin:
+    with serve(built_project / "site", QuietHandler) as origin:
         yield origin
 
 

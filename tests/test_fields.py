@@ -32,6 +32,18 @@ def test_an_unknown_field_is_answered_with_the_likely_one() -> None:
     ]
 
 
+def test_a_value_not_among_the_choices_is_answered_with_the_likely_one_or_the_advice() -> None:
+    fields = FieldReader("f.yml")
+    segments = ("s-3d653d2d", "s-e20f191e")
+    assert fields.known("s-e20f191e", segments, 1, "segment 's-e20f191e' is not in the article", "copy the id") is True
+    assert fields.known("s-e20f191f", segments, 2, "segment 's-e20f191f' is not in the article", "copy the id") is False
+    assert fields.known("x", segments, 3, "segment 'x' is not in the article", "copy the id") is False
+    assert messages(fields) == [
+        "f.yml:2: segment 's-e20f191f' is not in the article: did you mean 's-e20f191e'?",
+        "f.yml:3: segment 'x' is not in the article: copy the id",
+    ]
+
+
 def test_a_text_is_one_line_and_missing_wrong_or_unshowable_text_is_named() -> None:
     fields, data = read("a: '  two\n\n  lines '\nb: ''\nc: [1, 2]\nd: yes\ne: 'x\u202ey'\nf: 1991\n")
     assert fields.text(data, "a") == "two lines"

@@ -125,7 +125,7 @@ def test_notes_are_checked_against_articles_and_glossary_together_with_glossary_
     problems = problems_of(content)
     notes = str(content / "notes.yml")
     assert any("duplicate id 'baghdad'" in p for p in problems)
-    assert f"{notes}:4: unknown glossary id 'bagdad': did you mean baghdad?" in problems
+    assert f"{notes}:4: unknown glossary id 'bagdad': did you mean 'baghdad'?" in problems
     assert any(p.startswith(f"{notes}:5: segment 's-00000000' is not in article '{SEED_SLUG}'") for p in problems)
     assert any(p.startswith(f"{notes}:8: segment 'no-such-article#s-187ae4e0' names no article") for p in problems)
     assert any(p.startswith(f"{notes}:8: ar is missing") for p in problems)

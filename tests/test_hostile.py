@@ -13,8 +13,8 @@ import re
 from pathlib import Path
 
 import pytest
-
 from conftest import BIN, SEED_SLUG, build_editions, copy_project, run
+
 from explainer.cli import main
 from explainer.translation.qa import CHECKS
 
@@ -118,7 +118,7 @@ def test_a_bidi_override_in_a_translation_is_refused_at_its_line(tmp_path: Path)
     po = root / "content" / "articles" / SEED_SLUG / "en.po"
     text = po.read_text(encoding="utf-8")
     po.write_text(text.replace("Iraq plans to begin", "Iraq \u202eplans to begin"), encoding="utf-8")
-    line = next(n for n, l in enumerate(po.read_text(encoding="utf-8").split("\n"), 1) if 'msgid "يخطط العراق' in l)
+    line = next(n for n, po_line in enumerate(po.read_text(encoding="utf-8").split("\n"), 1) if 'msgid "يخطط العراق' in po_line)
     code, stderr = explainer(root, "build")
     assert code == 1
     assert f"en.po:{line}: s-bbd547ee: msgstr holds an invisible bidi control U+202E" in stderr
@@ -126,11 +126,12 @@ def test_a_bidi_override_in_a_translation_is_refused_at_its_line(tmp_path: Path)
 
 def test_a_very_long_article_goes_through_whole() -> None:
     """Just under the size limit (512 KiB): long paragraphs, a 20,000-word line with no full stop, many quotes."""
+    from pagecheck import article_from_text, page_to_html
+
     from explainer.intake.catalog import Translation
     from explainer.intake.read import MAX_SOURCE_BYTES, decode_source
     from explainer.pages.render import render_article
     from explainer.publishing.verify import verify_page
-    from pagecheck import article_from_text, page_to_html
 
     paragraph = "قال الوزير «إن الاتفاق. قريب» وأضاف: \"لا شيء بعد.\" ثم غادر. " * 40
     unbroken = " ".join(["كلمة"] * 20000)

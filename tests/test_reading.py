@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote, urlsplit
+from urllib.parse import quote, unquote, urlsplit
 
 import pytest
 
@@ -257,6 +257,11 @@ def run_search(page: Any, query: str) -> list[str]:
     if not page.evaluate("document.querySelector('.ex-search').open"):
         open_search(page)
     page.locator(".ex-search__input").fill(query)
+    return shown_results(page)
+
+
+def shown_results(page: Any) -> list[str]:
+    """The addresses of all a search's results, once they are shown, asking for more until there are no more."""
     status = "document.querySelector('.ex-search__status').textContent"
     page.wait_for_function(f"{status} && !/Searching|جارٍ/.test({status})", timeout=20_000)
     # A few pages at a time: ask for more until there are no more.
@@ -344,6 +349,20 @@ def test_search_loads_only_when_the_reader_opens_it(open_page: Any, site_url: st
     assert found, "no result once search was loaded on demand"
     assert any(p.endswith("/pagefind/pagefind.js") for p in search_files())
     assert any(p.endswith(".pf_meta") for p in search_files())
+    clean(page)
+
+
+@pytest.mark.parametrize("edition", ["", "/ar"])
+def test_an_address_with_a_query_opens_search_with_its_results(open_page: Any, site_url: str, edition: str) -> None:
+    """The WebSite's SearchAction (…/?q=…): the page opens with the dialog, the query in its box, and its results."""
+    page = open_page(390)
+    page.goto(site_url + edition + ARTICLE)
+    expected = sentence_ids(page, "السوداني", "ar")
+    page.goto(site_url + edition + "/?q=" + quote("السوداني"))
+    found = anchors(shown_results(page))
+    assert page.evaluate("document.querySelector('.ex-search').open")
+    assert page.locator(".ex-search__input").input_value() == "السوداني"
+    assert expected and expected <= found, f"missing {expected - found}"
     clean(page)
 
 

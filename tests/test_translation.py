@@ -292,13 +292,36 @@ def test_status_table_and_json(content_copy: Path, capsys: pytest.CaptureFixture
     rows = {row["article"]: row for row in json.loads(capsys.readouterr().out)}
     assert rows[SEED_SLUG] | {"names": None} == {
         "article": SEED_SLUG, "translated": 18, "fuzzy": 0, "untranslated": 0, "check_errors": 2, "check_warnings": 0,
-        "dates_on_no_event": 0, "names_not_in_glossary": 2, "names": None}
+        "dates_on_no_event": 0, "names_not_in_glossary": 2, "proposed": 0, "names": None}
     assert rows[SEED_SLUG]["names"] == ["Iraqi", "Western"]
     assert (rows["second"]["translated"], rows["second"]["untranslated"]) == (0, 1)
     assert explainer(content_copy, "status") == 0
     table = capsys.readouterr().out.splitlines()
     assert table[0].split() [:4] == ["article", "translated", "fuzzy", "untranslated"]
-    assert table[2].split() == [SEED_SLUG, "18", "0", "0", "2", "0", "0", "2"]
+    assert table[2].split() == [SEED_SLUG, "18", "0", "0", "2", "0", "0", "2", "0"]
+
+
+# A sentence of our own whose عمان may be Amman or Oman: the glossary proposes both to the editor.
+UNDECIDED = "ونفذ التنظيم هجوما في عمان قبل أيام."
+
+
+def test_status_counts_the_matches_proposed_and_not_yet_decided(content_copy: Path,
+                                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    assert new_article(content_copy, "undecided", [UNDECIDED, OWN]) == 0
+    capsys.readouterr()
+    assert explainer(content_copy, "status", "--json") == 0
+    rows = {row["article"]: row for row in json.loads(capsys.readouterr().out)}
+    assert (rows["undecided"]["proposed"], rows[SEED_SLUG]["proposed"]) == (1, 0)
+    assert explainer(content_copy, "status") == 0
+    table = capsys.readouterr().out.splitlines()
+    assert table[0].endswith("proposed matches")
+    assert [line.split()[-1] for line in table[2:4]] == ["0", "1"]
+    # Once the editor decides it in terms.yml, nothing is left to decide.
+    terms = content_copy / "content" / "articles" / "undecided" / "terms.yml"
+    terms.write_text("- text: عمان\n  entry: amman\n", encoding="utf-8")
+    assert explainer(content_copy, "status", "--json") == 0
+    rows = {row["article"]: row for row in json.loads(capsys.readouterr().out)}
+    assert rows["undecided"]["proposed"] == 0
 
 
 def test_uncovered_names_skip_sentence_starts_months_and_glossary_terms() -> None:

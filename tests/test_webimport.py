@@ -16,9 +16,10 @@ from typing import ClassVar
 
 import pytest
 import yaml
-from conftest import ROOT, QuietHandler, serving
+from conftest import ROOT
 from test_cli import explainer
 
+from explainer.audit import QuietHandler, serve
 from explainer.core.problems import ContentError
 from explainer.intake.catalog import read_catalog, translations_for
 from explainer.intake.content import load_article
@@ -372,7 +373,7 @@ class _Recorder(QuietHandler):
 def served() -> Iterator[str]:
     """tests/pages served on 127.0.0.1; the handler records every path asked for."""
     _Recorder.requests = []
-    with serving(PAGES, _Recorder) as origin:
+    with serve(PAGES, _Recorder) as origin:
         yield origin
 
 

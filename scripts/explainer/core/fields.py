@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -119,14 +119,29 @@ class FieldReader:
         """Note one problem at a line of this file."""
         self.problems.append(Problem(self.name, line, what, todo))
 
+    def known(self, value: str, choices: Collection[str], line: int | None, what: str, otherwise: str) -> bool:
+        """Whether value is one of choices; if not, notes what is wrong, with the choice it most likely meant, else otherwise.
+
+        >>> check = FieldReader("g.yml")
+        >>> check.known("plase", ("person", "place"), 3, "unknown category 'plase'", "use one of person, place")
+        False
+        >>> check.known("place", ("person", "place"), 4, "unknown category 'place'", "use one of person, place")
+        True
+        >>> for problem in check.problems: print(problem)
+        g.yml:3: unknown category 'plase': did you mean 'place'?
+        """
+        if value in choices:
+            return True
+        close = difflib.get_close_matches(value, choices, n=1)
+        self.problem(line, what, f"did you mean {close[0]!r}?" if close else otherwise)
+        return False
+
     def unknown_fields(self, data: LineDict, known: Sequence[str], owner: str = "") -> None:
         """Note each field of data that is not one of known, with the field it most likely meant."""
         for key in data:
-            if key in known:
-                continue
-            close = difflib.get_close_matches(str(key), known, n=1)
-            todo = f"did you mean {close[0]!r}?" if close else f"use only {', '.join(known)}"
-            self.problem(data.line_of(key), f"{owner} has an unknown field {key!r}" if owner else f"unknown field {key!r}", todo)
+            self.known(str(key), known, data.line_of(key),
+                       f"{owner} has an unknown field {key!r}" if owner else f"unknown field {key!r}",
+                       f"use only {', '.join(known)}")
 
     def value_text(self, value: Any, line: int | None, field: str, todo: str, *, required: bool = True) -> str:
         """One text an editor wrote, on one line; "" (and a problem) when it is missing or not text."""

@@ -13,10 +13,9 @@ unless both mark it as shared.
 
 from __future__ import annotations
 
-import difflib
 import itertools
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, KeysView, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -200,6 +199,11 @@ class Glossary:
     def __contains__(self, entry_id: object) -> bool:
         return entry_id in self._by_id
 
+    @property
+    def ids(self) -> KeysView[str]:
+        """Every entry's id, as a set (membership is quick)."""
+        return self._by_id.keys()
+
 
 def period(check: FieldReader, data: LineDict, key: str, *, required: bool) -> Period | None:
     """A date at year, month or day precision, or None (with a problem if it is required or wrong)."""
@@ -366,10 +370,9 @@ def parse_entry(entry: LineDict, check: FieldReader) -> GlossaryEntry | None:
         check.problem(entry.line_of("id"), f"id {entry_id!r} starts with a prefix the glossary page uses",
                       f"choose an id that does not start with {' or '.join(RESERVED_ID_PREFIXES)}")
     category = check.text(entry, "category", f"give one of {', '.join(CATEGORIES)}")
-    if category and category not in CATEGORIES:
-        close = difflib.get_close_matches(category, CATEGORIES, n=1)
-        check.problem(entry.line_of("category"), f"unknown category {category!r}",
-                      f"did you mean {close[0]}?" if close else f"use one of {', '.join(CATEGORIES)}")
+    if category:
+        check.known(category, CATEGORIES, entry.line_of("category"), f"unknown category {category!r}",
+                    f"use one of {', '.join(CATEGORIES)}")
     ar = check.text(entry, "ar", "give the Arabic term, with diacritics where they help a learner")
     if ar and not is_arabic(ar):
         check.problem(entry.line_of("ar"), f"ar {ar!r} is not Arabic", "write the Arabic term in Arabic script")
@@ -454,15 +457,13 @@ def _check_references(entries: Sequence[GlossaryEntry], by_id: Mapping[str, Glos
     """Every id a context rule or an office holder names is an entry."""
     for entry in entries:
         for rule in entry.context:
-            if rule.means is not None and rule.means not in by_id:
-                close = difflib.get_close_matches(rule.means, list(by_id), n=1)
-                check.problem(rule.line, f"context rule means {rule.means!r}, which is no entry",
-                              f"did you mean {close[0]}?" if close else f"give an entry id, or {NO_ENTRY}")
+            if rule.means is not None:
+                check.known(rule.means, by_id.keys(), rule.line, f"context rule means {rule.means!r}, which is no entry",
+                            f"give an entry id, or {NO_ENTRY}")
         for holder in entry.holders:
-            if holder.entry and holder.entry not in by_id:
-                close = difflib.get_close_matches(holder.entry, list(by_id), n=1)
-                check.problem(holder.line, f"holder {holder.entry!r} is no entry",
-                              f"did you mean {close[0]}?" if close else "give an entry id, or name: {en: …, ar: …}")
+            if holder.entry:
+                check.known(holder.entry, by_id.keys(), holder.line, f"holder {holder.entry!r} is no entry",
+                            "give an entry id, or name: {en: …, ar: …}")
 
 
 def load_glossary(content: Path) -> Glossary:

@@ -7,7 +7,6 @@ all problems are reported together as `file:line: what: what to do`.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -67,10 +66,8 @@ def parse_notes(data: Any, path: Path, articles: Sequence[Article], glossary: Gl
         text = check.en_ar(item, "note")
         see = check.texts(item, "see", "list glossary ids, e.g. [advise-and-assist]")
         for entry_id in see:
-            if entry_id not in glossary:
-                close = difflib.get_close_matches(entry_id, [e.id for e in glossary.entries], n=1)
-                check.problem(item.line_of("see"), f"unknown glossary id {entry_id!r}",
-                              f"did you mean {close[0]}?" if close else "use an id from content/glossary.yml")
+            check.known(entry_id, glossary.ids, item.line_of("see"),
+                        f"unknown glossary id {entry_id!r}", "use an id from content/glossary.yml")
         notes.append(EditorialNote(slug, segment_id, text, see, check.citations(item), item.line))
     if check.problems:
         raise ContentError(check.problems)

@@ -15,7 +15,6 @@ What none of these decides is proposed, not published: a draft shows it unlinked
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -107,17 +106,15 @@ def load_term_rulings(path: Path, segment_ids: Sequence[str], glossary: Glossary
         text = check.text(item, "text", "give the words as they stand in the Arabic or the English")
         entry = check.text(item, "entry", "", required=False)
         reason = check.text(item, "reject", "", required=False)
-        if segment and segment not in segment_ids:
-            close = difflib.get_close_matches(segment, segment_ids, n=1)
-            check.problem(item.line_of("segment"), f"segment {segment!r} is not in the article",
-                          f"did you mean {close[0]!r}?" if close else "copy the id from the proposal or the article page")
+        if segment:
+            check.known(segment, segment_ids, item.line_of("segment"), f"segment {segment!r} is not in the article",
+                        "copy the id from the proposal or the article page")
         if bool(entry) == bool(reason):
             check.problem(line, "a decision needs entry: or reject:, not both or neither",
                           "give the id of the entry the words mean, or reject: with the reason they mean none")
-        elif entry and entry not in glossary:
-            close = difflib.get_close_matches(entry, [e.id for e in glossary.entries], n=1)
-            check.problem(item.line_of("entry"), f"no entry {entry!r} in the glossary",
-                          f"did you mean {close[0]!r}?" if close else "add the entry, or fix the id")
+        elif entry:
+            check.known(entry, glossary.ids, item.line_of("entry"),
+                        f"no entry {entry!r} in the glossary", "add the entry, or fix the id")
         if text and not any(c.isalnum() for c in text):
             check.problem(item.line_of("text"), f"text {text!r} has no words", "copy the words from the article")
             continue

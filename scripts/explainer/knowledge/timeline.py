@@ -9,7 +9,6 @@ and the date's words as they stand in the Arabic or the English; it covers that 
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
@@ -342,10 +341,9 @@ def load_rulings(path: Path, segment_ids: Sequence[str]) -> tuple[DateRuling, ..
         text = reader.text(entry, "text", todo="give the date's words as they stand in the Arabic or the English")
         event = reader.text(entry, "event", required=False)
         reason = reader.text(entry, "dismiss", required=False)
-        if segment and segment not in segment_ids:
-            close = difflib.get_close_matches(segment, segment_ids, n=1)
-            reader.problem(entry.line_of("segment"), f"segment {segment!r} is not in the article",
-                           f"did you mean {close[0]!r}?" if close else "copy the id from the article page")
+        if segment:
+            reader.known(segment, segment_ids, entry.line_of("segment"), f"segment {segment!r} is not in the article",
+                         "copy the id from the article page")
         if bool(event) == bool(reason):
             reader.problem(line, "an entry needs either event: or dismiss:, not both or neither",
                            "tie the date to an event id, or dismiss it with the reason it is not on the timeline")
@@ -427,11 +425,9 @@ def _citing_events(events: Sequence[TimelineEvent], articles: Mapping[str, Artic
                                         f"use one of: {', '.join(sorted(articles)) or 'no articles yet'}"))
                 continue
             ids = [s.id for s in article.segmentation.segments]
-            if ref.segment not in ids:
-                close = difflib.get_close_matches(ref.segment, ids, n=1)
-                problems.append(Problem(timeline_name, ref.line, f"event {event.id} cites segment {ref}, which is not in the article",
-                                        "the sentence may have changed; copy its id from the article page"
-                                        + (f" (did you mean {close[0]}?)" if close else "")))
+            if not FieldReader(timeline_name, problems).known(
+                    ref.segment, ids, ref.line, f"event {event.id} cites segment {ref}, which is not in the article",
+                    "the sentence may have changed; copy its id from the article page"):
                 continue
             citing[(ref.slug, ref.segment)].append(event)
         for slug in sorted({ref.slug for ref in event.segments if ref.slug in articles}):
@@ -512,9 +508,9 @@ class _Tier:
             if event is None and ruling.event in self.declared:
                 return None, ""
             if event is None:
-                close = difflib.get_close_matches(str(ruling.event), list(self.events), n=1)
-                self.problems.append(Problem(dates_name, ruling.event_line, f"no event {ruling.event!r} in {TIMELINE_NAME}",
-                                             f"did you mean {close[0]!r}?" if close else "add the event, or fix the id"))
+                FieldReader(dates_name, self.problems).known(
+                    str(ruling.event), self.events.keys(), ruling.event_line, f"no event {ruling.event!r} in {TIMELINE_NAME}",
+                    "add the event, or fix the id")
             elif event.fit(value) is None:
                 self.problems.append(Problem(dates_name, ruling.event_line,
                                              f"two dates for one event: {words} in {segment_id} means {value.iso}, "

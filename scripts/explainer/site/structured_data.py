@@ -59,11 +59,19 @@ def organization(site: Site) -> dict[str, Any]:
             "url": english}
 
 
+# The site's search opens with the query in the address's q (overrides/partials/search.html).
+SEARCH_PARAMETER = "q"
+
+
 def website(site: Site) -> dict[str, Any]:
-    """The edition as a WebSite."""
+    """The edition as a WebSite, with its search as a SearchAction."""
     return {"@type": "WebSite", "@id": site.url + "#website", "name": site.name, "alternateName": site.other_name,
             "url": site.url, "inLanguage": site.lang, "description": site.description,
-            "publisher": {"@id": site.organization_id}}
+            "publisher": {"@id": site.organization_id},
+            "potentialAction": {"@type": "SearchAction",
+                                "target": {"@type": "EntryPoint",
+                                           "urlTemplate": f"{site.url}?{SEARCH_PARAMETER}={{search_term_string}}"},
+                                "query-input": "required name=search_term_string"}}
 
 
 def breadcrumbs(site: Site, page_url: str, titles: Mapping[str, str]) -> dict[str, Any]:

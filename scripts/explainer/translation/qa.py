@@ -324,8 +324,14 @@ def _names_inside(glossary: Glossary, entry_id: str, text: str, language: Langua
     terms = tuple(term for term in glossary[entry_id].terms() if term.language == language)
     matcher, heads = _entry_matcher(terms)
     # Most texts hold none of the entry's first words: look for them before matching.
-    folded = matching_form(text).text.translate(_HAMZA_SEATS) if language == "ar" else text.casefold()
+    folded = _folded(text, language)
     return any(head in folded for head in heads) and bool(matcher.find(text, language))
+
+
+@lru_cache(maxsize=64)
+def _folded(text: str, language: Language) -> str:
+    """A text as _entry_matcher's heads are folded; a pair's text is asked about once for each entry it lacks."""
+    return matching_form(text).text.translate(_HAMZA_SEATS) if language == "ar" else text.casefold()
 
 
 @lru_cache(maxsize=4096)

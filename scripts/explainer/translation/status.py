@@ -1,4 +1,4 @@
-"""Status: every article into one row of what is left to do (translation, checks, dates, names),
+"""Status: every article into one row of what is left to do (translation, checks, dates, names, matches to decide),
 as a table for editors or JSON for tools (`explainer status [--json]`).
 """
 
@@ -16,6 +16,7 @@ from ..intake.catalog import Translation, status_counts
 from ..intake.content import Article
 from ..knowledge.dates import month_names, weekday_names
 from ..knowledge.glossary import Glossary, load_glossary
+from ..knowledge.senses import review_article_terms
 from ..knowledge.termmatch import TermMatcher
 from ..knowledge.timeline import load_timeline
 from .qa import Occurrence, found_names, site_problems
@@ -32,7 +33,7 @@ _POSSESSIVE = re.compile(r"[’']s$")
 
 @dataclass(frozen=True)
 class ArticleStatus:
-    """One article's row: its segments by status, its check findings, its dates and names left."""
+    """One article's row: its segments by status, its check findings, its dates, names and glossary matches left."""
 
     slug: str
     translated: int
@@ -44,6 +45,8 @@ class ArticleStatus:
     undated: int | None
     # Capitalised names in the English, not at a sentence's start, that no glossary entry matches.
     uncovered: tuple[str, ...]
+    # Glossary matches proposed to the editor and not yet decided in terms.yml.
+    proposed: int
 
 
 @dataclass(frozen=True)
@@ -56,7 +59,7 @@ class Column:
 
 
 # The table's columns, left to right; --json gives each row with the same keys. A new column
-# (such as the glossary's proposed matches, issue 18) is one more Column appended here.
+# is one more Column appended here.
 COLUMNS: list[Column] = [
     Column("article", "article", lambda s: s.slug),
     Column("translated", "translated", lambda s: s.translated),
@@ -66,6 +69,7 @@ COLUMNS: list[Column] = [
     Column("check_warnings", "check warnings", lambda s: s.warnings),
     Column("dates_on_no_event", "dates on no event", lambda s: s.undated),
     Column("names_not_in_glossary", "names not in the glossary", lambda s: len(s.uncovered)),
+    Column("proposed", "proposed matches", lambda s: s.proposed),
 ]
 
 
@@ -129,7 +133,8 @@ def site_status(content: Path, articles: Sequence[Article], translations_of: Tra
                 names.update(dict.fromkeys(uncovered_names(translation.text, glossary.matcher)))
         rows.append(ArticleStatus(article.slug, counts["translated"], counts["fuzzy"], counts["untranslated"],
                                   sum(not p.warning for p in found), sum(p.warning for p in found),
-                                  None if undated is None else undated[article.slug], tuple(names)))
+                                  None if undated is None else undated[article.slug], tuple(names),
+                                  len(review_article_terms(glossary, article, translations).proposed)))
     return rows
 
 
