@@ -155,6 +155,10 @@
     open(link);
     armed = link;
   });
+  window.addEventListener("resize", function () {
+    var tip = shown && document.getElementById(shown.getAttribute("aria-describedby"));
+    if (tip) place(shown, tip);
+  });
   document.addEventListener("keydown", function (event) {
     if (event.key !== "Escape" || !wanted) return;
     dismissed = wanted;
