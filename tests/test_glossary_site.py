@@ -280,6 +280,21 @@ def test_first_tap_opens_the_tooltip_and_second_tap_follows_the_link(site_url: s
 
 
 @pytest.mark.browser
+def test_without_the_script_a_term_is_a_link_to_its_entry_s_page(site_url: str, browser: Any) -> None:
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto(site_url + ARTICLE)
+        link = page.locator(".seg[lang='en'] a.gl").first
+        entry = link.get_attribute("href").split("/")[-2]
+        link.click()
+        page.wait_for_url(re.compile(rf"/glossary/{entry}/$"))
+        assert page.locator(f"article.gl-entry#{entry}").count() == 1
+    finally:
+        context.close()
+
+
+@pytest.mark.browser
 @pytest.mark.parametrize("edition", ["", "/ar"])
 def test_an_open_tooltip_passes_axe(site_url: str, page_factory: Any, edition: str) -> None:
     from test_reading import axe_problems
