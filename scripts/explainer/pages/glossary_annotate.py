@@ -18,7 +18,6 @@ import hashlib
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date
 from functools import cached_property
 from pathlib import Path
 from typing import NamedTuple
@@ -322,12 +321,12 @@ class SiteGlossary:
             grouped.setdefault(article.meta.story or article.slug, []).append(article)
         return grouped
 
-    def tooltip_for(self, entry: GlossaryEntry, slug: str, tip_id: str, ui: Interface = ENGLISH) -> ET.Element:
-        """An entry's tooltip on an article's page: its facts as of the article's date and its role
-        in the article's story."""
+    def told(self, entry: GlossaryEntry, slug: str) -> tuple[tuple[FactAsOf, ...], Role | None]:
+        """What an entry's tooltip tells on an article's page: its facts as of the article's date
+        and its role in the article's story."""
         article = self._articles[slug]
-        return tooltip(entry, tip_id, ui, facts_as_of(self.glossary, entry, article.meta.published),
-                       entry.role_in(article.meta.story or article.slug))
+        return (tuple(facts_as_of(self.glossary, entry, article.meta.published)),
+                entry.role_in(article.meta.story or article.slug))
 
     def tip_name(self, entry_id: str, slug: str, ui: Interface = ENGLISH) -> str:
         """The name of the file that holds an entry's tooltip on an article's page, in the edition of ui."""
@@ -344,17 +343,18 @@ class SiteGlossary:
         return [Page(path, text) for path, text in sorted(files.items())]
 
     def _tip_file(self, entry_id: str, slug: str, ui: Interface) -> tuple[str, str]:
-        # Articles of one date and story share an entry's tooltip; its file is made once.
-        article, entry = self._articles[slug], self.glossary[entry_id]
-        role = entry.role_in(article.meta.story or article.slug)
-        key = (entry_id, article.meta.published, role, ui.lang)
+        # Articles told the same of an entry (its facts as of their dates, its role in their
+        # stories) share its tooltip: it is made once.
+        entry = self.glossary[entry_id]
+        facts, role = self.told(entry, slug)
+        key = (entry_id, facts, role, ui.lang)
         made = self._tip_files.get(key)
         if made is None:
-            made = self._tip_files[key] = tooltip_file(self.tooltip_for(entry, slug, tooltip_id(entry_id), ui))
+            made = self._tip_files[key] = tooltip_file(tooltip(entry, tooltip_id(entry_id), ui, facts, role))
         return made
 
     @cached_property
-    def _tip_files(self) -> dict[tuple[str, date, Role | None, str], tuple[str, str]]:
+    def _tip_files(self) -> dict[tuple[str, tuple[FactAsOf, ...], Role | None, str], tuple[str, str]]:
         return {}
 
     @cached_property
