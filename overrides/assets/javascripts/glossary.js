@@ -122,12 +122,15 @@
   document.addEventListener("pointerdown", function (event) {
     lastPointer = event.pointerType || "mouse";
   }, true);
-  document.addEventListener("mouseover", function (event) {
+  // Hover is a mouse's (a touch opens by its tap), whatever pointer pressed last.
+  document.addEventListener("pointerover", function (event) {
+    if (event.pointerType !== "mouse") return;
     var link = termOf(event.target);
-    if (link && lastPointer === "mouse" && link !== dismissed) open(link);
+    if (link && link !== dismissed) open(link);
     else if (tipOf(event.target)) clearTimeout(closing);
   });
-  document.addEventListener("mouseout", function (event) {
+  document.addEventListener("pointerout", function (event) {
+    if (event.pointerType !== "mouse") return;
     var from = termOf(event.target) || tipOf(event.target);
     var to = event.relatedTarget;
     if (from && from === dismissed && !(to instanceof Node && from.contains(to))) dismissed = null;
