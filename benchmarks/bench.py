@@ -52,6 +52,8 @@ from typing import Any
 import yaml
 
 from explainer.intake.catalog import write_catalog
+from explainer.knowledge.glossary import Glossary, load_glossary
+from explainer.translation.qa import numbers_in
 from explainer.intake.content import article_template, load_article, load_articles
 from explainer.intake.segment import load_furniture_patterns, split_sentences
 from explainer.publishing.build import clean
@@ -74,8 +76,10 @@ PREDICATES = ["ستستأنف الأسبوع المقبل", "تواجه عقبا
               "لن تكتمل قبل نهاية العام", "تشمل المحافظات الجنوبية", "تهدف إلى تعزيز الاستقرار"]
 PLACES = ["في بغداد", "في أربيل", "في النجف", "في الموصل", "في كركوك", "في الأنبار", "في واشنطن", "في طهران"]
 HEADINGS = ["خلفية الأزمة", "ردود الفعل", "الموقف الدولي", "ما الذي يحدث بعد ذلك", "أرقام ودلالات", "تحديات قائمة"]
-ENGLISH = ["The official said", "talks would resume", "according to the ministry", "in Baghdad", "next week",
-           "the committee", "the budget", "by the end of the year", "the agreement", "parliament must approve it"]
+# The synthetic translations' words: none a glossary name, a date or a number (each translation
+# takes its names and numbers from its Arabic: faithful_to).
+ENGLISH = ["The official said", "talks would resume", "according to the ministry", "in the capital", "soon",
+           "the committee", "the budget", "before long", "the agreement", "lawmakers must approve it"]
 
 
 def paragraph_pool() -> list[str]:
@@ -94,21 +98,17 @@ def paragraph_pool() -> list[str]:
 
 def glossary_terms() -> list[tuple[str, str]]:
     """Each glossary entry's Arabic and English names, which the synthetic sentences mention."""
-    from explainer.knowledge.glossary import load_glossary
-
     return [(entry.ar, entry.en) for entry in load_glossary(ROOT / "content").entries]
 
 
-# Glossary names added to each composed sentence and to each English translation: with the pool's
-# own, this puts the synthetic articles' mentions per segment near the seed's (4 in each
-# language; the reader table gives both rates).
-TERMS_PER_SENTENCE = ((4, 8), (1, 4))
+# Glossary names added to each composed sentence: with the pool's own, this puts the synthetic
+# articles' mentions per segment near the seed's (about 4; the reader table gives the rates).
+TERMS_PER_SENTENCE = (4, 8)
 
 
-def _mentions(chooser: random.Random, terms: list[tuple[str, str]], language: int) -> str:
-    count = chooser.randint(*TERMS_PER_SENTENCE[language])
-    names = [chooser.choice(terms)[language] for _ in range(count)]
-    return (" بشأن " + " و".join(names)) if language == 0 else (" about " + ", ".join(names))
+def _mentions(chooser: random.Random, terms: list[tuple[str, str]]) -> str:
+    names = [chooser.choice(terms)[0] for _ in range(chooser.randint(*TERMS_PER_SENTENCE))]
+    return " بشأن " + " و".join(names)
 
 
 def article_text(index: int, pool: list[str], terms: list[tuple[str, str]] | None = None) -> str:
@@ -125,11 +125,23 @@ def article_text(index: int, pool: list[str], terms: list[tuple[str, str]] | Non
                                   for k, sentence in enumerate(split_sentences(source))))
         else:
             sentences = [f"{chooser.choice(SUBJECTS)} {chooser.choice(PLACES)} {chooser.choice(VERBS)} "
-                         f"{chooser.choice(PREDICATES)}{_mentions(chooser, terms, 0) if terms else ''}، "
+                         f"{chooser.choice(PREDICATES)}{_mentions(chooser, terms) if terms else ''}، "
                          f"بحسب بيان رقم {index * 100 + paragraph}."
                          for _ in range(chooser.randint(1, 3))]
             lines.append(" ".join(sentences))
     return "\n".join(lines) + "\n"
+
+
+def faithful_to(arabic: str, glossary: Glossary) -> str:
+    """What a faithful English of the Arabic keeps, for the synthetic translation's random words:
+    the English names of the glossary entries the Arabic names, and its numbers, so the
+    translation checks meet names and numbers the two share, as in a real translation, rather
+    than a mismatch in nearly every pair. (Dates are left out: a date in words would bring
+    numbers of its own; the dates check costs the same either way.)"""
+    names = list(dict.fromkeys(glossary[m.entry_id].en for m in glossary.matcher.find(arabic, "ar")))
+    numbers = list(dict.fromkeys(f"{n.value.normalize():f}" + ("%" if n.percent else "")
+                                 for n in numbers_in(arabic, "ar") if not n.loose))
+    return "".join(f" {word} " + ", ".join(parts) for word, parts in (("about", names), ("counting", numbers)) if parts)
 
 
 # The hand-written pages the navigation names (mkdocs.yml's nav), in each edition, as stand-ins.
@@ -165,6 +177,7 @@ def make_site(root: Path, count: int) -> None:
     patterns = load_furniture_patterns(root / "content" / "furniture.yml")
     pool = paragraph_pool()
     terms = glossary_terms()
+    glossary = load_glossary(ROOT / "content")
     for index in range(count):
         folder = root / "content" / "articles" / f"article-{index:04d}"
         folder.mkdir()
@@ -180,7 +193,7 @@ def make_site(root: Path, count: int) -> None:
         for message in catalog:
             if message.id:
                 message.string = (" ".join(chooser.choice(ENGLISH) for _ in range(chooser.randint(8, 30)))
-                                  + _mentions(chooser, terms, 1) + ".")
+                                  + faithful_to(str(message.id), glossary) + ".")
         write_catalog(folder / "en.po", catalog)
 
 

@@ -9,7 +9,7 @@ import pytest
 from babel.messages.catalog import Catalog
 
 from explainer.intake.catalog import (
-    catalog_bytes, catalog_template, pending_problems, read_catalog, translations_for, update_catalog, write_catalog,
+    catalog_bytes, catalog_template, pending_problems, read_catalog, read_catalog_header, translations_for, update_catalog, write_catalog,
 )
 from explainer.core.problems import ContentError
 from explainer.intake.segment import FurniturePatterns, Segment, segment_article
@@ -126,3 +126,19 @@ def test_pending_problems_name_file_line_and_segment(tmp_path: Path) -> None:
     text = (tmp_path / "en.po").read_text(encoding="utf-8").split("\n")
     assert text[problem.line - 1] == f'msgid "{first.text}"'
     assert str(problem).endswith(f"{first.id}: untranslated: write the English in msgstr")
+
+
+def test_the_header_alone_gives_the_catalogs_dates_without_its_messages(tmp_path: Path) -> None:
+    po = tmp_path / "en.po"
+    po.write_text('# Translator comment\nmsgid ""\nmsgstr ""\n"Language: en\\n"\n'
+                  '"POT-Creation-Date: 2024-07-23 09:00+0000\\n"\n"PO-Revision-Date: 2024-08-01 10:30+0000\\n"\n\n'
+                  '#: s-1\nmsgid "جملة"\nmsgstr "A sentence"\n', encoding="utf-8")
+    header, whole = read_catalog_header(po), read_catalog(po)
+    assert (header.creation_date, header.revision_date) == (whole.creation_date, whole.revision_date)
+    assert header.revision_date.date().isoformat() == "2024-08-01" and len(header) == 0 and len(whole) == 1
+    # No header first: the file is read whole; an unreadable header is reported, naming the file.
+    po.write_text('msgid "x"\nmsgstr "y"\n', encoding="utf-8")
+    assert len(read_catalog_header(po)) == 1
+    po.write_text('msgid ""\nmsgstr "Language: en\\n\n\nmsgid "x"\nmsgstr "y"\n', encoding="utf-8")
+    with pytest.raises(ContentError, match=r"en\.po"):
+        read_catalog_header(po)

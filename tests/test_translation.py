@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import io
 import json
+import re
 import shutil
 import xml.etree.ElementTree as ET
+import zipfile
 from datetime import date
 from pathlib import Path
 
@@ -20,7 +23,8 @@ from explainer.cli import main
 from explainer.intake.catalog import read_catalog, translations_for, write_catalog
 from explainer.intake.content import load_articles
 from explainer.knowledge.glossary import load_glossary
-from explainer.translation.exchange import catalog_pairs, download_files, xliff_bytes
+from explainer.publishing.verify import verify_link_targets
+from explainer.translation.exchange import catalog_pairs, download_files, xliff_bytes, zip_bytes
 from explainer.translation.memory import NEAR, folded
 from explainer.translation.qa import LengthBounds, check_pair, numbers_in
 from explainer.translation.status import uncovered_names
@@ -338,29 +342,53 @@ def downloads() -> dict[str, bytes]:
     return download_files([(SEED_SLUG, read_catalog(SEED_CATALOG))], load_glossary(ROOT / "content").entries)
 
 
+def unzipped(data: bytes) -> dict[str, bytes]:
+    """A ZIP archive's members by name, each read back (zipfile checks its CRC)."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        assert archive.testzip() is None
+        return {name: archive.read(name) for name in archive.namelist()}
+
+
 def test_every_download_parses(downloads: dict[str, bytes]) -> None:
-    assert sorted(downloads) == sorted([f"{SEED_SLUG}.tmx", f"{SEED_SLUG}.xlf", f"{SEED_SLUG}.csv", "site.tmx",
-                                        "glossary.tbx", "glossary.csv"])
-    for name, data in downloads.items():
+    assert sorted(downloads) == sorted([f"{SEED_SLUG}.zip", "site.tmx.zip", "glossary.tbx", "glossary.csv"])
+    files = unzipped(downloads[f"{SEED_SLUG}.zip"])
+    assert sorted(files) == [f"{SEED_SLUG}.csv", f"{SEED_SLUG}.tmx", f"{SEED_SLUG}.xlf"]
+    site = unzipped(downloads["site.tmx.zip"])
+    assert list(site) == ["site.tmx"]
+    for name, data in {**files, **site, "glossary.tbx": downloads["glossary.tbx"]}.items():
         if not name.endswith(".csv"):
             ET.fromstring(data)  # well-formed XML
     seed = [m for m in read_catalog(SEED_CATALOG) if m.id]
-    memory = tmxfile.parsestring(downloads[f"{SEED_SLUG}.tmx"])
+    memory = tmxfile.parsestring(files[f"{SEED_SLUG}.tmx"])
     assert [(u.source, u.target) for u in memory.units] == [(str(m.id), m.string) for m in seed]
     assert memory.units[0].getcontext() == f"{SEED_SLUG}#{seed[0].context}"
-    assert tmxfile.parsestring(downloads["site.tmx"]).units[5].target == seed[5].string
+    assert tmxfile.parsestring(site["site.tmx"]).units[5].target == seed[5].string
     glossary = load_glossary(ROOT / "content").entries
     terms = tbxfile.parsestring(downloads["glossary.tbx"])
     assert [(u.getid(), u.source, u.target) for u in terms.units] == [(e.id, e.ar, e.en) for e in glossary]
     assert [t.text for t in terms.units[0].get_source_terms()] == [glossary[0].ar, *glossary[0].ar_variants]
-    rows = csvfile.parsestring(downloads[f"{SEED_SLUG}.csv"]).units
+    rows = csvfile.parsestring(files[f"{SEED_SLUG}.csv"]).units
     assert [(r.id, r.source, r.target) for r in rows] == [(m.context, m.id, m.string) for m in seed]
     assert [(r.id, r.target) for r in csvfile.parsestring(downloads["glossary.csv"]).units] == [(e.id, e.en) for e in glossary]
-    xliff = Xliff2File.parsestring(downloads[f"{SEED_SLUG}.xlf"])
+    xliff = Xliff2File.parsestring(files[f"{SEED_SLUG}.xlf"])
     assert [(u.getid(), u.source, u.target, u.isfuzzy()) for u in xliff.units] == [(m.context, m.id, m.string, False) for m in seed]
-    root = ET.fromstring(downloads[f"{SEED_SLUG}.xlf"])
+    root = ET.fromstring(files[f"{SEED_SLUG}.xlf"])
     assert root.tag == "{urn:oasis:names:tc:xliff:document:2.0}xliff" and root.get("version") == "2.0"
     assert (root.get("srcLang"), root.get("trgLang")) == ("ar", "en")
+
+
+def test_archives_are_the_same_bytes_whenever_and_in_whatever_order_they_are_made() -> None:
+    members = {"b.xlf": "<x>نص</x>".encode(), "a.tmx": b"<tmx/>" * 50, "c.csv": b"id,source\n"}
+    made = zip_bytes(members)
+    assert zip_bytes(dict(reversed(members.items()))) == made
+    with zipfile.ZipFile(io.BytesIO(made)) as archive:
+        infos = archive.infolist()
+        assert [i.filename for i in infos] == sorted(members)
+        # No time of the build in them, and files anyone may read, unpacked on any system.
+        assert {(i.date_time, i.create_system, i.external_attr >> 16, i.compress_type) for i in infos} == \
+            {((1980, 1, 1, 0, 0, 0), 3, 0o100644, zipfile.ZIP_DEFLATED)}
+    assert unzipped(made) == members
+    assert len(made) < sum(len(data) for data in members.values())  # deflated: the repeated TMX shrinks
 
 
 def test_xliff_round_trip_into_en_po(content_copy: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -405,15 +433,26 @@ def test_xliff_import_refuses_units_that_do_not_fit(content_copy: Path, capsys: 
 
 @pytest.mark.build
 def test_the_built_site_links_its_downloads(built_project: Path) -> None:
-    for edition in ("site", "site/ar"):
+    """One copy of the downloads, at the site's root: both editions' pages link it, each link
+    saying the format and the file's size."""
+    folder = built_project / "site" / "downloads"
+    assert sorted(p.name for p in folder.iterdir()) == sorted([f"{SEED_SLUG}.zip", "site.tmx.zip", "glossary.tbx", "glossary.csv"])
+    assert not (built_project / "site" / "ar" / "downloads").exists()
+    for edition, up in (("site", ""), ("site/ar", "../")):
         page = (built_project / edition / "articles" / SEED_SLUG / "index.html").read_text(encoding="utf-8")
         glossary = (built_project / edition / "glossary" / "index.html").read_text(encoding="utf-8")
-        for name, html in ((f"{SEED_SLUG}.tmx", page), (f"{SEED_SLUG}.xlf", page), (f"{SEED_SLUG}.csv", page),
-                           ("glossary.tbx", glossary), ("glossary.csv", glossary), ("site.tmx", glossary)):
-            prefix = "../../" if html is page else "../"
-            assert f'href="{prefix}downloads/{name}"' in html, (edition, name)
-            data = (built_project / edition / "downloads" / name).read_bytes()
-            assert data and (name.endswith(".csv") or ET.fromstring(data) is not None)
+        for name, html in ((f"{SEED_SLUG}.zip", page), ("glossary.tbx", glossary), ("glossary.csv", glossary),
+                           ("site.tmx.zip", glossary)):
+            prefix = ("../../" if html is page else "../") + up
+            link = re.search(rf'<a href="{re.escape(prefix)}downloads/{re.escape(name)}" download="{re.escape(name)}">(.*?)</a>', html)
+            assert link, (edition, name)
+            kilobytes = max(1, round((folder / name).stat().st_size / 1000))
+            unit = "kB" if edition == "site" else "كيلوبايت"
+            # The size isolated, so an Arabic reader sees it after the format's Latin name.
+            assert f"<bdi>{kilobytes}\N{NO-BREAK SPACE}{unit}</bdi>)" in link.group(1), (edition, name, link.group(1))
+    assert "TMX, XLIFF 2.0 and CSV (ZIP, " in (built_project / "site" / "articles" / SEED_SLUG / "index.html").read_text(encoding="utf-8")
+    files = unzipped((folder / f"{SEED_SLUG}.zip").read_bytes())
+    assert all(ET.fromstring(data) is not None for name, data in files.items() if not name.endswith(".csv"))
 
 
 def test_downloads_follow_the_catalog_from_build_to_build(content_copy: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -422,15 +461,28 @@ def test_downloads_follow_the_catalog_from_build_to_build(content_copy: Path, ca
     downloads = content_copy / "docs" / "downloads"
     assert explainer(content_copy, "build") == 0
     before = {p.name: p.read_bytes() for p in downloads.iterdir()}
-    assert before == {p.name: p.read_bytes() for p in (content_copy / "docs-ar" / "downloads").iterdir()}
+    assert not (content_copy / "docs-ar" / "downloads").exists()  # the Arabic pages link the English edition's
     # Nothing changed: the files are kept as they were (made again, they would be the same bytes).
     assert explainer(content_copy, "build") == 0
     assert {p.name: p.read_bytes() for p in downloads.iterdir()} == before
-    # A translator rewords a sentence: its article's files and the site's memory follow; the glossary's do not.
+    # A translator rewords a sentence: its article's archive and the site's memory follow; the glossary's do not.
     edit_catalog(content_copy, SEED_SLUG, {"s-d36da207": ("For their part", "On their side")})
     assert explainer(content_copy, "build") == 0
     after = {p.name: p.read_bytes() for p in downloads.iterdir()}
     changed = {name for name in after if after[name] != before[name]}
-    assert changed == {f"{SEED_SLUG}.tmx", f"{SEED_SLUG}.xlf", f"{SEED_SLUG}.csv", "site.tmx"}
-    units = {u.getcontext(): u.target for u in tmxfile.parsestring(after["site.tmx"]).units}
+    assert changed == {f"{SEED_SLUG}.zip", "site.tmx.zip"}
+    units = {u.getcontext(): u.target for u in tmxfile.parsestring(unzipped(after["site.tmx.zip"])["site.tmx"]).units}
     assert units[f"{SEED_SLUG}#s-d36da207"].startswith("On their side")
+    assert "On their side" in unzipped(after[f"{SEED_SLUG}.zip"])[f"{SEED_SLUG}.csv"].decode("utf-8")
+
+
+@pytest.mark.build
+def test_verify_follows_each_edition_s_links_to_the_one_copy(built_project: Path, tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    shutil.copytree(built_project / "site", site)
+    assert verify_link_targets(site) == []
+    (site / "downloads" / f"{SEED_SLUG}.zip").unlink()
+    messages = [str(p) for p in verify_link_targets(site)]
+    assert len(messages) == 2, messages
+    assert any(f"site/articles/{SEED_SLUG}/index.html" in m and f"'../../downloads/{SEED_SLUG}.zip'" in m for m in messages)
+    assert any(f"site/ar/articles/{SEED_SLUG}/index.html" in m and f"'../../../downloads/{SEED_SLUG}.zip'" in m for m in messages)

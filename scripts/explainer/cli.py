@@ -38,7 +38,7 @@ from .pages.glossary_annotate import load_site_glossary
 from .pages.interface import interface_path, interface_problems
 from .publishing import build as build_stage
 from .publishing.report import article_report, read_report, summarise
-from .publishing.verify import verify_anchors, verify_site, verify_twins
+from .publishing.verify import site_links, verify_anchors, verify_link_targets, verify_site, verify_twins
 from .translation.exchange import catalog_pairs, import_xliff, read_xliff, xliff_bytes
 from .translation.memory import MemorySummary, fill_catalog, site_memory
 from .translation.qa import found_names, site_problems
@@ -401,14 +401,16 @@ def command_verify(root: Path, args: argparse.Namespace) -> int:
         raise ContentError([Problem("build/report.json", None, "missing or unreadable", "run 'explainer build' first")]) from None
     site = root / args.site
     # Both editions hold every article page; the English site holds the Arabic one under ar/.
-    problems = verify_site(root, site, articles, reports) + verify_anchors(site)
+    links = site_links(site)  # every page read once for both link checks
+    problems = verify_site(root, site, articles, reports) + verify_anchors(site, links) + verify_link_targets(site, links)
     if (root / ARABIC_DOCS).is_dir():  # the build made an Arabic edition: check it and the links between the two
         problems += verify_site(root, site / "ar", articles, reports) + verify_twins(site)
     if problems:
         _print_problems(problems)
         return 1
     print(f"verified {len(articles)} article page(s) in each edition: every sentence of the source is on the page, "
-          "in order; every link to a #fragment and every tooltip file lands; every page switches to its twin and back")
+          "in order; every link to a #fragment lands; every relative link leads to a file or page; "
+          "every tooltip file a term names is there; every page switches to its twin and back")
     return 0
 
 

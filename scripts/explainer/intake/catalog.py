@@ -123,6 +123,20 @@ def read_catalog(path: Path) -> Catalog:
     return catalog
 
 
+def read_catalog_header(path: Path) -> Catalog:
+    """A catalog's header alone (its dates, language, translator), without its messages: the PO
+    header is the file's first entry, which ends at the first blank line. A file whose first
+    entry is not the header is read whole."""
+    data = path.read_bytes()
+    head = re.split(rb"\r?\n[ \t]*\r?\n", data, maxsplit=1)[0]
+    if not re.search(rb'^msgid ""\s*$', head, re.MULTILINE):
+        return read_catalog(path)
+    try:
+        return read_po(io.BytesIO(head + b"\n"), locale=None, abort_invalid=True)
+    except (PoFileError, ValueError, UnicodeDecodeError):
+        return read_catalog(path)  # reports the problem at its line
+
+
 # A previous-msgid comment's first line, as Babel reads it into a translator comment: | msgid "…".
 _PREVIOUS = re.compile(r'^\|\s*(?P<key>msgctxt|msgid|msgid_plural)\s+(?P<text>".*")$')
 # Each quoted part of it (Babel writes a multi-line msgid's parts on one comment line).

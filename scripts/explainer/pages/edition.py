@@ -60,14 +60,17 @@ def shared_assets(english_docs: Path) -> list[Page]:
 def render_arabic_edition(content: Path, english_docs: Path,
                           entries: Sequence[tuple[Article, Mapping[str, Translation]]],
                           matchers: Sequence[Matcher], notes: SegmentNotes | None, ui: Interface,
-                          shared: Sequence[Page], reuse: Mapping[str, Page] | None = None) -> tuple[Page, ...]:
+                          shared: Sequence[Page], reuse: Mapping[str, Page] | None = None,
+                          downloads: Mapping[str, int] | None = None) -> tuple[Page, ...]:
     """Every page of the Arabic edition, by path under docs-ar/.
 
     shared are generated pages that serve both editions as they are; reuse holds the Arabic
-    pages of articles unchanged since the last build (explainer.publishing.manifest), not rendered again.
+    pages of articles unchanged since the last build (explainer.publishing.manifest), not rendered
+    again; downloads the sizes of the English edition's downloads, which the pages link.
     """
     reuse = reuse or {}
-    pages = [reuse[article.slug] if article.slug in reuse else render_article(article, translations, matchers, notes, ui)
+    pages = [reuse[article.slug] if article.slug in reuse
+             else render_article(article, translations, matchers, notes, ui, downloads)
              for article, translations in entries]
     pages.extend(render_archive(entries, ui))
     home = read_home(content, ARABIC_HOME)

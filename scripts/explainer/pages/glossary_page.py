@@ -22,7 +22,7 @@ import icu
 from ..intake.content import Article
 from ..knowledge.glossary import CATEGORIES, GlossaryEntry
 from ..knowledge.termmatch import arabic_skeleton
-from ..translation.exchange import GLOSSARY_CSV, GLOSSARY_TBX, SITE_TMX
+from ..translation.exchange import GLOSSARY_CSV, GLOSSARY_TBX, SITE_ARCHIVE
 from .citations import citation_list
 from .glossary_annotate import Occurrence, SiteGlossary, badge_letter, category_badge
 from .interface import ENGLISH, Interface
@@ -267,9 +267,11 @@ def _legend(ui: Interface = ENGLISH) -> ET.Element:
     return legend
 
 
-def render_glossary_page(site: SiteGlossary, ui: Interface = ENGLISH) -> Page:
-    """docs/glossary/index.md: introduction, and both indexes of the entries, each name linked
-    to its entry's page with its category and count (every occurrence is on the entry's page).
+def render_glossary_page(site: SiteGlossary, ui: Interface = ENGLISH, downloads: Mapping[str, int] | None = None) -> Page:
+    """docs/glossary/index.md: introduction, links to the glossary's and the site's downloads
+    (downloads: the sizes of the files the build writes, by name), and both indexes of the
+    entries, each name linked to its entry's page with its category and count (every
+    occurrence is on the entry's page).
 
     The index in the edition's language carries each entry's id, so links to glossary/#<id>
     land on the name that leads on to its page. The Arabic edition's page has its title,
@@ -294,9 +296,11 @@ def render_glossary_page(site: SiteGlossary, ui: Interface = ENGLISH) -> Page:
         html_element("p", {}, pages),
         _legend(),
     ])
-    intro.append(html_element("p", {"class": "gl-downloads"}, f"{ui('Downloads')}: ", children=[download_links("../", [
-        (GLOSSARY_TBX, ui("termbase (TBX)")), (GLOSSARY_CSV, ui("spreadsheet (CSV)")),
-        (SITE_TMX, ui("the whole site's translation memory (TMX)"))])]))
+    files = [(GLOSSARY_TBX, "termbase (TBX, {size})"), (GLOSSARY_CSV, "spreadsheet (CSV, {size})"),
+             (SITE_ARCHIVE, "the whole site's translation memory (TMX, zipped, {size})")]
+    if downloads and all(name in downloads for name, _ in files):
+        intro.append(html_element("p", {"class": "gl-downloads"}, f"{ui('Downloads')}: ",
+                                  children=[download_links("../", files, downloads, ui)]))
     indexes = (render_index(entries, arabic=True, counts=counts, anchors=ui.lang == "ar", ui=ui),
                render_index(entries, arabic=False, counts=counts, anchors=ui.lang != "ar", ui=ui))
     for element in (intro, *indexes):

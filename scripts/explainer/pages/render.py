@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 import yaml
 from babel.dates import format_date
+from babel.units import format_unit
 
 from ..intake.catalog import Translation, status_counts
 from ..intake.content import Article
@@ -23,7 +24,7 @@ from ..knowledge.annotate import Language, Matcher, inline_children
 from ..translation.exchange import DOWNLOADS, article_download_name
 from .bidi import isolation_spans
 from .citations import citation_list
-from .interface import ENGLISH, Interface
+from .interface import ENGLISH, Interface, fill
 from .markup import block_lines, editors_text, html_element, one_line, to_html
 from .sharing import SHARING_KEY, article_facts
 
@@ -175,7 +176,8 @@ def format_day(day: object, locale: str) -> str:
     return format_date(day, "d MMMM y", locale=locale)  # type: ignore[arg-type]
 
 
-def _article_header(article: Article, translations: Mapping[str, Translation], ui: Interface = ENGLISH) -> ET.Element:
+def _article_header(article: Article, translations: Mapping[str, Translation], ui: Interface = ENGLISH,
+                    downloads: Mapping[str, int] | None = None) -> ET.Element:
     meta = article.meta
     counts = status_counts(translations)
     total = sum(counts.values())
@@ -194,10 +196,9 @@ def _article_header(article: Article, translations: Mapping[str, Translation], u
     if meta.url:
         rows.append(("Original", html_element("a", {"href": meta.url, "hreflang": "ar", "rel": "nofollow"}, meta.url)))
     rows.append(("Translation", ui("{done} of {total} segments translated", done=counts["translated"], total=total)))
-    rows.append(("Downloads", download_links("../../", [
-        (article_download_name(article.slug, ".tmx"), ui("translation memory (TMX)")),
-        (article_download_name(article.slug, ".xlf"), ui("XLIFF 2.0")),
-        (article_download_name(article.slug, ".csv"), ui("spreadsheet (CSV)"))])))
+    archive = article_download_name(article.slug)
+    if downloads and archive in downloads:
+        rows.append(("Downloads", download_links("../../", [(archive, "TMX, XLIFF 2.0 and CSV (ZIP, {size})")], downloads, ui)))
     details = html_element("dl", {"class": "article-meta"})
     for label, value in rows:
         details.append(html_element("dt", {}, ui(label)))
@@ -213,15 +214,40 @@ def _article_header(article: Article, translations: Mapping[str, Translation], u
     return html_element("header", {"class": "article-head"}, children=[title, details, *notes])
 
 
-def download_links(base: str, files: Sequence[tuple[str, str]]) -> ET.Element:
-    """Links to files under downloads/ (base is the path from the page to the site's root),
-    each with its label, separated by middle dots."""
+def download_links(base: str, files: Sequence[tuple[str, str]], sizes: Mapping[str, int], ui: Interface = ENGLISH) -> ET.Element:
+    """Links to files under downloads/, separated by middle dots: each file's name and its link
+    text, an interface string with {size} (sizes gives each file's bytes); base is the path from
+    the page to its edition's root.
+
+    The files are the English edition's, at the site's root: another edition (site/ar/) links
+    them one folder up, so the site holds one copy. The size is isolated (<bdi>): after a Latin
+    format's name ("ZIP، 18 كيلوبايت"), the bidi algorithm would otherwise join the number
+    to the Latin run, and an Arabic reader would see "18" beside the word before the name.
+    """
     span = html_element("span", {"class": "downloads"})
+    root = base if ui.lang == "en" else f"{base}../"
     for index, (name, label) in enumerate(files):
-        link = html_element("a", {"href": f"{base}{DOWNLOADS}/{name}", "download": name}, label)
+        link = fill(html_element("a", {"href": f"{root}{DOWNLOADS}/{name}", "download": name}), ui(label),
+                    size=html_element("bdi", {}, format_size(sizes[name], ui.lang)))
         link.tail = " · " if index < len(files) - 1 else None
         span.append(link)
     return span
+
+
+def format_size(size: int, locale: str) -> str:
+    """A file's size for its link, in kB (1,000 bytes, at least 1) or past 1,000 kB in MB, as
+    Babel writes the unit in the locale, with a no-break space: the link text wraps on a
+    phone, but never between a number and its unit.
+
+    >>> [text.replace("\N{NO-BREAK SPACE}", "_") for text in (format_size(14_380, "en"), format_size(300, "en"),
+    ...                                                        format_size(1_640_000, "en"), format_size(14_380, "ar"))]
+    ['14_kB', '1_kB', '1.6_MB', '14_كيلوبايت']
+    """
+    if size < 999_500:
+        text = format_unit(max(1, round(size / 1000)), "digital-kilobyte", length="short", locale=locale)
+    else:
+        text = format_unit(round(size / 1_000_000, 1), "digital-megabyte", length="short", locale=locale)
+    return text.replace(" ", "\N{NO-BREAK SPACE}")
 
 
 def _sources_section(article: Article, ui: Interface = ENGLISH) -> list[ET.Element]:
@@ -233,16 +259,18 @@ def _sources_section(article: Article, ui: Interface = ENGLISH) -> list[ET.Eleme
 
 
 def render_article(article: Article, translations: Mapping[str, Translation], matchers: Sequence[Matcher] = (),
-                   notes: SegmentNotes | None = None, ui: Interface = ENGLISH) -> Page:
+                   notes: SegmentNotes | None = None, ui: Interface = ENGLISH, downloads: Mapping[str, int] | None = None) -> Page:
     """The article page: header, then every block as aligned Arabic–English pairs.
 
     matchers find the spans (glossary terms, dates) to mark in each segment's text; notes gives
     the editorial notes to show under a segment; ui the interface strings of the edition (the
-    Arabic edition's page takes its title from the Arabic and its labels from the Arabic catalog).
+    Arabic edition's page takes its title from the Arabic and its labels from the Arabic catalog);
+    downloads the sizes of the files the build writes under downloads/, by name (the header
+    links the article's, when there is one).
     """
     pairs = PairRenderer(matchers, ui)
     body = html_element("article", {"class": "bilingual", "data-article": article.slug})
-    body.append(_article_header(article, translations, ui))
+    body.append(_article_header(article, translations, ui, downloads))
     number = 1
     for block in article.segmentation.blocks:
         body.append(pairs.block(block, translations, number,

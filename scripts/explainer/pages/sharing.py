@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from ..intake.catalog import Translation, read_catalog
+from ..intake.catalog import Translation, read_catalog_header
 from ..intake.content import Article
 from ..knowledge.glossary import GlossaryEntry
 from ..knowledge.timeline import TimelineEvent
@@ -38,7 +38,7 @@ def translation_dates(article: Article) -> TranslationDates:
     published = article.meta.published
     if not article.catalog_path.exists():
         return TranslationDates(published, published)
-    catalog = read_catalog(article.catalog_path)
+    catalog = read_catalog_header(article.catalog_path)
     created = catalog.creation_date.date() if isinstance(catalog.creation_date, datetime) else published
     revised = catalog.revision_date.date() if isinstance(catalog.revision_date, datetime) else created
     return TranslationDates(created, max(created, revised))

@@ -27,7 +27,7 @@ from ..pages.interface import check_complete, interface_path, load_interface
 from ..pages.render import Page, SegmentNotes, render_article
 from ..pages.timeline_page import JSON_PATHS, render_timeline, render_timeline_pages
 from ..pages.whos_who import render_whos_who
-from ..translation.exchange import ARTICLE_FORMATS, DOWNLOADS, article_download_name, download_files, site_wide_downloads
+from ..translation.exchange import DOWNLOADS, article_download_name, download_files, site_wide_downloads
 from ..translation.qa import Finding, findings_problems, found_names, site_findings
 from .manifest import (
     MANIFEST_PATH,
@@ -68,7 +68,8 @@ class BuildResult:
     arabic: tuple[Page, ...] = ()
     # What scanning each article found (its dates and glossary occurrences), by slug.
     scans: Mapping[str, ArticleScan] = field(default_factory=dict)
-    # The translation downloads (TMX, XLIFF, TBX, CSV) by file name, for downloads/ in both editions.
+    # The translation downloads (TMX, XLIFF and CSV zipped, TBX, CSV) by file name, for the
+    # English edition's downloads/, which both editions' pages link.
     downloads: Mapping[str, bytes] = field(default_factory=dict)
 
 
@@ -87,13 +88,15 @@ def load_translations(article: Article, catalogs: dict[str, Catalog] | None = No
 
 def render_site(articles: Sequence[Article], matchers: Sequence[Matcher] = (), notes: SegmentNotes | None = None, *,
                 home: str | None = None, reuse: Mapping[str, RenderedArticle] | None = None,
-                translations_of: Callable[[Article], Mapping[str, Translation]] | None = None) -> BuildResult:
+                translations_of: Callable[[Article], Mapping[str, Translation]] | None = None,
+                downloads: Mapping[str, int] | None = None) -> BuildResult:
     """Render the articles, their list and the home page in memory: nothing is written, so a
     failure leaves docs/ as it was.
 
     home is content/home.md's text (no home page without it); reuse holds the pages of
     articles unchanged since the last build, which are not rendered again; translations_of
-    gives an article's translations (by default read from its catalog).
+    gives an article's translations (by default read from its catalog); downloads the sizes of
+    the files under downloads/, by name, which the article pages link.
     """
     reuse = reuse or {}
     translations_of = translations_of or load_translations
@@ -114,7 +117,7 @@ def render_site(articles: Sequence[Article], matchers: Sequence[Matcher] = (), n
             pages.append(reuse[article.slug].page)
             reports.append(dict(reuse[article.slug].report))
         else:
-            page = render_article(article, translations, matchers, notes)
+            page = render_article(article, translations, matchers, notes, downloads=downloads)
             pages.append(page)
             reports.append(article_report(article, translations) | {"annotation_conflicts": list(page.conflicts)})
             rendered.append(article.slug)
@@ -153,26 +156,32 @@ def render_content(content: Path, articles: Sequence[Article], reuse: Mapping[st
 
     scanned = scanned or {}
     glossary = load_site_glossary(content, articles, translations_of, {s: scan.occurrences for s, scan in scanned.items()})
+    # Every catalog has been read (the glossary reads them all, and reports every broken one):
+    # the downloads are made before the pages, which link them with their sizes.
+    downloads = download_files([(a.slug, catalogs[a.slug]) for a in articles], glossary.glossary.entries,
+                               kept_downloads(content.parent / "docs", articles, reuse or {}))
+    sizes = {name: len(data) for name, data in downloads.items()}
     timeline = load_timeline(content, articles, translations_of, {s: scan.dates for s, scan in scanned.items()})
     matchers, notes = [glossary.matcher(), timeline.matcher()], glossary.note_maker()
-    result = render_site(articles, matchers, notes, home=read_home(content), reuse=reuse, translations_of=translations_of)
+    result = render_site(articles, matchers, notes, home=read_home(content), reuse=reuse, translations_of=translations_of,
+                         downloads=sizes)
     timeline_pages = render_timeline(timeline)
     timeline_data = tuple(page for page in timeline_pages if page.path in JSON_PATHS.values())
     # The article pages' tooltips: files under glossary/, each edition's in its own language.
-    shared = (render_glossary_page(glossary), *render_entry_pages(glossary), *glossary.tooltip_pages(),
+    shared = (render_glossary_page(glossary, downloads=sizes), *render_entry_pages(glossary), *glossary.tooltip_pages(),
               render_whos_who(glossary), *timeline_pages)
     arabic: tuple[Page, ...] = ()
     if interface_path(content, "ar").exists():  # a site has an Arabic edition when it has its interface strings
         entries = [(article, translations_of(article)) for article in articles]
         ui = load_interface(content, "ar")
-        arabic_shared = (render_glossary_page(glossary, ui), *render_entry_pages(glossary, ui), *glossary.tooltip_pages(ui),
+        arabic_shared = (render_glossary_page(glossary, ui, sizes), *render_entry_pages(glossary, ui), *glossary.tooltip_pages(ui),
                          render_whos_who(glossary, ui),
                          *render_timeline_pages(timeline, ui), *timeline_data)
         # Term links naming the edition's tooltips and editorial notes in its language; dates are marked the same.
         arabic_matchers = [glossary.matcher(ui), *matchers[1:]]
         unchanged = {slug: rendered.arabic for slug, rendered in (reuse or {}).items() if rendered.arabic is not None}
         arabic = render_arabic_edition(content, content.parent / "docs", entries, arabic_matchers, glossary.note_maker(ui), ui,
-                                       arabic_shared, unchanged)
+                                       arabic_shared, unchanged, sizes)
         check_complete(ui)
     # The translation checks on every translated pair: errors are not ready to publish, like
     # untranslated segments; warnings are shown.
@@ -183,9 +192,7 @@ def render_content(content: Path, articles: Sequence[Article], reuse: Mapping[st
     return replace(result, pages=(*result.pages, *shared), reports=reports,
                    pending=result.pending + timeline.pending + glossary.pending + tuple(p for p in findings if not p.warning),
                    warnings=glossary.warnings + tuple(p for p in findings if p.warning), arabic=arabic,
-                   scans=article_scans(articles, glossary, timeline),
-                   downloads=download_files([(a.slug, catalogs[a.slug]) for a in articles], glossary.glossary.entries,
-                                            kept_downloads(content.parent / "docs", articles, reuse or {})))
+                   scans=article_scans(articles, glossary, timeline), downloads=downloads)
 
 
 def translation_checks(entries: Sequence[tuple[Article, Mapping[str, Translation]]], glossary: SiteGlossary,
@@ -208,7 +215,7 @@ def kept_downloads(docs: Path, articles: Sequence[Article], reuse: Mapping[str, 
     """The last build's downloads of the articles unchanged since (their folder, the shared
     inputs and the code are the same), and the site-wide ones when every article is unchanged."""
     folder = docs / DOWNLOADS
-    names = [article_download_name(a.slug, ending) for a in articles if a.slug in reuse for ending in ARTICLE_FORMATS]
+    names = [article_download_name(a.slug) for a in articles if a.slug in reuse]
     if articles and all(a.slug in reuse for a in articles):
         names.extend(site_wide_downloads())
     kept = {}
@@ -277,9 +284,8 @@ def _build(root: Path, *, strict: bool) -> BuildResult:
         raise ContentError(result.pending)
     files = {f"docs/{page.path}": page.text.encode("utf-8") for page in result.pages}
     files.update({f"{ARABIC_DOCS}/{page.path}": page.text.encode("utf-8") for page in result.arabic})
-    # The downloads are the same files in both editions, so each edition's pages link them alike.
-    for docs in ("docs", ARABIC_DOCS) if result.arabic else ("docs",):
-        files.update({f"{docs}/{DOWNLOADS}/{name}": data for name, data in result.downloads.items()})
+    # One copy of the downloads, the English edition's: the Arabic edition's pages link it (../).
+    files.update({f"docs/{DOWNLOADS}/{name}": data for name, data in result.downloads.items()})
     by_path = {page.path: page for page in result.pages}
     pages = {a.slug: by_path[f"articles/{a.slug}/index.md"] for a in articles}
     arabic_by_path = {page.path: page for page in result.arabic}

@@ -197,26 +197,38 @@ def _page_links(path: Path) -> _LinkCollector:
     return collector
 
 
-def verify_anchors(site: Path) -> list[Problem]:
+@dataclass(frozen=True)
+class SiteLinks:
+    """Every whole page of a built site, by path under it: the file, and its ids and links."""
+
+    pages: Mapping[str, Path]
+    parsed: Mapping[str, _LinkCollector]
+
+
+def site_links(site: Path) -> SiteLinks:
+    """Read every whole page of the site once, for the link checks."""
+    pages = _documents(site)
+    return SiteLinks(pages, {name: _page_links(path) for name, path in pages.items()})
+
+
+def verify_anchors(site: Path, links: SiteLinks | None = None) -> list[Problem]:
     """Check that every link within the site to a #fragment lands on an element with that id,
-    and that every tooltip file a term link names is there.
+    and that every tooltip file a term link names is there (links: the site's pages, when they
+    have been read already).
 
     MkDocs checks the links it writes; raw-HTML links (dates to /timeline/, the timeline back
     to sentences) are checked here.
     """
-    # Whole documents only: HTML fragments copied as assets (the map's included list) are
-    # parts of other pages, and their relative links resolve from those pages.
-    pages = {p.relative_to(site).as_posix(): p for p in sorted(site.rglob("*.html"))
-             if p.read_text(encoding="utf-8")[:200].lstrip().lower().startswith("<!doctype")}
-    parsed = {name: _page_links(path) for name, path in pages.items()}
+    links = links or site_links(site)
+    pages, parsed = links.pages, links.parsed
     problems = []
-    for name, links in parsed.items():
+    for name, page in parsed.items():
         folder = posixpath.dirname(name)
-        for tip in links.tips:
+        for tip in page.tips:
             if not (site / posixpath.normpath(posixpath.join(folder, tip))).is_file():
                 problems.append(Problem(display_path(pages[name]), None, f"tooltip file {tip!r} is missing",
                                         "rebuild; if it persists, check that the site copies docs/glossary/*/tips/"))
-        for href in links.hrefs:
+        for href in page.hrefs:
             target, _, fragment = href.partition("#")
             if not fragment or re.match(r"^[a-z][a-z0-9+.-]*:|^//", target):
                 continue
@@ -229,6 +241,39 @@ def verify_anchors(site: Path) -> list[Problem]:
             elif fragment not in parsed[resolved].ids:
                 problems.append(Problem(display_path(pages[name]), None, f"link {href!r}: no id {fragment!r} on {resolved}",
                                         "rebuild; if it persists, fix the link's generator"))
+    return problems
+
+
+def _documents(site: Path) -> dict[str, Path]:
+    """The site's HTML pages by path under site. Whole documents only: HTML fragments copied as
+    assets (the map's included list) are parts of other pages, and their relative links resolve
+    from those pages."""
+    return {p.relative_to(site).as_posix(): p for p in sorted(site.rglob("*.html"))
+            if p.read_text(encoding="utf-8")[:200].lstrip().lower().startswith("<!doctype")}
+
+
+def verify_link_targets(site: Path, links: SiteLinks | None = None) -> list[Problem]:
+    """Check that every relative link with no #fragment leads to a file or a page of the site
+    (links: the site's pages, when they have been read already).
+
+    The Arabic edition's pages link files of the English edition's (the downloads, one copy at
+    the site's root), outside their own build, which MkDocs cannot check; site is the folder
+    served as the root, so a link from site/ar/ up to ../downloads/ resolves in it.
+    """
+    links = links or site_links(site)
+    problems = []
+    for name, path in links.pages.items():
+        for href in links.parsed[name].hrefs:
+            target, hashed, _ = href.partition("#")
+            # A #fragment's page is checked with its id (verify_anchors); another site's is not
+            # ours; an address from the root (the 404 page's) depends on where the site is served.
+            if hashed or not target or re.match(r"^[a-z][a-z0-9+.-]*:|^/", target):
+                continue
+            resolved = posixpath.normpath(posixpath.join(posixpath.dirname(name), target))
+            found = site / resolved
+            if resolved.startswith("../") or not (found.is_file() or (found / "index.html").is_file()):
+                problems.append(Problem(display_path(path), None, f"link {href!r} leads to no file or page in {display_path(site)}",
+                                        "rebuild both editions; if it persists, fix the link's generator"))
     return problems
 
 

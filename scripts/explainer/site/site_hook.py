@@ -1,5 +1,7 @@
 """MkDocs hook for every build: valid markup, the page direction, the search index, the font subset, the two-edition sitemap.
 
+After the build it also removes the theme's files that nothing on the site loads.
+
 Thin on purpose: each step is a tested function in the explainer package.
 """
 
@@ -16,7 +18,8 @@ from explainer.site.fonts import write_fonts
 from explainer.site.search import SearchIndexError, write_search
 from explainer.site.sharing import SharedSite, share_pages, write_feed
 from explainer.site.sitemap import rewrite_sitemap
-from explainer.site.theme import drop_checkbox_autocomplete, html_direction, section_titles_from_index_pages
+from explainer.site.theme import drop_checkbox_autocomplete, drop_search_worker, html_direction, section_titles_from_index_pages
+from explainer.site.unused_assets import remove_unused_assets
 
 log = logging.getLogger("mkdocs.plugins.explainer")
 # This build's edition: its cards drawn and the articles its feed lists (set by on_env).
@@ -46,7 +49,7 @@ def on_env(env: Any, config: Any, files: Any) -> Any:
 
 def on_post_page(output: str, page: Any, config: Any) -> str:
     fixed, _ = drop_checkbox_autocomplete(output)
-    return html_direction(fixed, "rtl" if config["theme"]["language"] == "ar" else "ltr")
+    return html_direction(drop_search_worker(fixed), "rtl" if config["theme"]["language"] == "ar" else "ltr")
 
 
 def on_post_template(output: str, template_name: str, config: Any) -> str:
@@ -64,10 +67,12 @@ def on_post_build(config: Any) -> None:
     except SearchIndexError as error:
         raise PluginError(f"{site}: the search index: {error}: run `make site` again; report it if it persists") from None
     fonts = write_fonts(site)
+    removed = remove_unused_assets(site)
     if twin and (site / "sitemap.xml").exists():
         rewrite_sitemap(site, {config["theme"]["language"]: config["site_url"], twin["lang"]: twin["site_url"]})
     shared = _edition[0]
     write_feed(shared, Path(config["config_file_path"]).parent / "content")
-    log.info("explainer: %d page(s) in the search index; %s; %d card(s), %d drawn; %d article(s) in %s",
+    log.info("explainer: %d page(s) in the search index; %s; %d card(s), %d drawn; %d article(s) in %s; "
+             "%d unused theme file(s) removed (%d KB)",
              pages, ", ".join(f"{p.name} {p.stat().st_size // 1024} KiB" for p in fonts if p.suffix == ".woff2"),
-             shared.cards, shared.drawn, len(shared.articles), "feed.xml")
+             shared.cards, shared.drawn, len(shared.articles), "feed.xml", removed.files, removed.size // 1000)

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterable
 from typing import Any
+
+from jinja2.utils import htmlsafe_json_dumps
 
 # Material's drawer and search toggles (base.html, outside any block) carry autocomplete="off",
 # which HTML allows only on text-like inputs; the Nu HTML Checker reports it as an error.
@@ -29,6 +32,34 @@ def drop_checkbox_autocomplete(html: str) -> tuple[str, int]:
         return fixed
 
     return _CHECKBOX.sub(fix, html), count
+
+
+# Material's settings for its bundle, a JSON object its base.html writes with Jinja's tojson.
+_CONFIG = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.DOTALL)
+
+
+def drop_search_worker(html: str) -> str:
+    """The page without the address of Material's search worker in its settings (__config).
+
+    The bundle starts the worker only for a search box of Material's own, which the site has
+    not (its search is Pagefind's), and the build removes the file (explainer.site.unused_assets):
+    the address would name a missing file. The settings are written back as tojson wrote them.
+
+    >>> drop_search_worker('<script id="__config" type="application/json">{"base": ".", '
+    ...                    '"search": "assets/javascripts/workers/search.a7633da7.min.js"}</script>')
+    '<script id="__config" type="application/json">{"base": "."}</script>'
+    """
+    match = _CONFIG.search(html)
+    if match is None:
+        return html
+    try:
+        settings = json.loads(match.group(2))
+    except ValueError:
+        return html
+    if not isinstance(settings, dict) or "search" not in settings:
+        return html
+    del settings["search"]
+    return html[:match.start(2)] + str(htmlsafe_json_dumps(settings, sort_keys=True)) + html[match.end(2):]
 
 
 _HTML_START = re.compile(r"<html\b([^>]*)>")
