@@ -179,6 +179,17 @@ def test_a_build_killed_while_swapping_is_finished_by_the_next_one(project: Path
     assert not (project / JOURNAL).exists() and not list((project / "build").glob(".staging-*"))
 
 
+def tooltip_files(root: Path) -> tuple[set[str], set[str]]:
+    """The tooltip files the article pages of both editions name, and those the build wrote."""
+    named, written = set(), set()
+    for docs in (root / "docs", root / "docs-ar"):
+        for page in (docs / "articles").glob("*/index.md"):
+            named |= {f"{docs.name}/glossary/{entry}/tips/{name}.html" for entry, name in
+                      re.findall(r'href="\.\./\.\./glossary/([a-z0-9-]+)/" data-tip="([0-9a-f]+)"', page.read_text(encoding="utf-8"))}
+        written |= {p.relative_to(root).as_posix() for p in (docs / "glossary").glob("*/tips/*.html")}
+    return named, written
+
+
 def test_an_unchanged_article_is_not_rendered_or_rewritten(project: Path) -> None:
     build(project, strict=False)
     before = snapshot(project)
@@ -193,6 +204,10 @@ def test_an_unchanged_article_is_not_rendered_or_rewritten(project: Path) -> Non
     changed = "docs/articles/agency-report/index.md"
     assert after[changed][0] != before[changed][0] and b"Newly translated" in after[changed][0]
     assert after["docs/index.md"][0] != before["docs/index.md"][0]  # its translation count changed
+    # The pages reused as they were name tooltip files that this build wrote too.
+    named, written = tooltip_files(project)
+    assert named == written and any(path.startswith("docs-ar/") for path in named)
+    assert all(after[path] == before[path] for path in written), "a tooltip file was rewritten"
 
 
 def record_scans(monkeypatch: pytest.MonkeyPatch) -> tuple[list[str], list[str]]:
@@ -289,6 +304,20 @@ def test_a_removed_article_leaves_no_page_behind(project: Path) -> None:
     assert not (project / "docs" / "articles" / "water-reserves").exists()
     assert "water-reserves" not in (project / "docs" / "index.md").read_text(encoding="utf-8")
     assert sorted(os.listdir(project / "docs" / "articles")) == sorted(["agency-report", SEED_SLUG, "index.md"])
+
+
+def test_a_removed_article_s_own_tooltips_go_with_it(project: Path) -> None:
+    # The agency report names Baghdad in no story: its tooltip, without the seed's role, is its own.
+    build(project, strict=False)
+    _, before = tooltip_files(project)
+    agency = re.search(r'glossary/baghdad/" data-tip="([0-9a-f]+)"',
+                       (project / "docs" / "articles" / "agency-report" / "index.md").read_text(encoding="utf-8"))
+    assert agency and f"docs/glossary/baghdad/tips/{agency[1]}.html" in before
+    shutil.rmtree(project / "content" / "articles" / "agency-report")
+    build(project, strict=False)
+    named, written = tooltip_files(project)
+    assert named == written and f"docs/glossary/baghdad/tips/{agency[1]}.html" not in written
+    assert any(path.startswith("docs/glossary/baghdad/tips/") for path in written), "the seed's Baghdad stays"
 
 
 def test_state_shared_across_articles_invalidates_through_the_fingerprint(project: Path) -> None:

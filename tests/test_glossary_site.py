@@ -1,5 +1,6 @@
-"""The glossary on a built site: links both ways, tooltips wired for assistive technology, notes,
-and, in headless Chromium, tooltips that open on focus, hover and tap and close with Escape."""
+"""The glossary on a built site: links both ways, tooltip files named by the article pages, notes,
+and, in headless Chromium, tooltips fetched and wired for assistive technology when they open on
+focus, hover and tap, closing with Escape, in both editions."""
 
 from __future__ import annotations
 
@@ -40,66 +41,80 @@ def ids(path: Path) -> set[str]:
     return {a["id"] for _, a in elements(path) if "id" in a}
 
 
+def term_links(page: Path) -> list[dict[str, str]]:
+    """The attributes of every term link on a page (a.gl)."""
+    return [a for tag, a in elements(page) if tag == "a" and "gl" in a.get("class", "").split()]
+
+
 @pytest.mark.build
-def test_every_term_link_on_article_pages_reaches_a_glossary_entry(built_project: Path) -> None:
-    site = built_project / "site"
-    glossary_page = site / "glossary" / "index.html"
-    # A link to glossary/#<id> lands on the index's item for the entry, which links on to its page.
-    entry_ids = {a["id"] for tag, a in elements(glossary_page) if tag == "li" and "id" in a}
-    assert entry_ids == {e.id for e in load_glossary(ROOT / "content").entries}
-    for entry_id in entry_ids:
-        item = re.search(rf'<li id="{entry_id}"><a href="([^"]+)"', glossary_page.read_text(encoding="utf-8"))
-        assert item and item.group(1) == f"{entry_id}/", entry_id
-        assert entry_id in ids(glossary_page.parent / entry_id / "index.html"), f"{entry_id}: no entry page"
+@pytest.mark.parametrize("edition", ["", "ar"])
+def test_every_term_link_reaches_its_entry_s_page_and_names_its_tooltip_once(built_project: Path, edition: str) -> None:
+    site = built_project / "site" / edition
+    entry_ids = {e.id for e in load_glossary(ROOT / "content").entries}
     checked = 0
     for folder in article_folders(built_project / "content"):
         page = site / "articles" / folder.name / "index.html"
-        tags = elements(page)
-        page_ids = {a["id"]: (tag, a) for tag, a in tags if "id" in a}
-        for tag, attrs in tags:
-            if tag != "a" or "gl-term" not in attrs.get("class", ""):
-                continue
-            href = attrs["href"]
-            assert href.startswith("../../glossary/#"), href
-            target = (page.parent / href.split("#")[0]).resolve()
-            assert target == glossary_page.parent.resolve()
-            assert href.split("#")[1] in entry_ids, f"{href} names no glossary entry"
-            tip_tag, tip = page_ids[attrs["aria-describedby"]]
-            assert tip.get("role") == "tooltip" and "data-verify-skip" in tip
+        links = term_links(page)
+        named: dict[str, str] = {}
+        for link in links:
+            href = link["href"]
+            entry = re.fullmatch(r"\.\./\.\./glossary/([a-z0-9-]+)/", href)
+            assert entry and entry[1] in entry_ids, f"{href} names no glossary entry"
+            assert (page.parent / href / "index.html").resolve().is_file(), f"{href}: no entry page"
+            assert link["class"].split()[1].startswith("gl-"), f"{href}: no category"
+            # The page holds no tooltip, so no link names one until the script has put it there.
+            assert "aria-describedby" not in link, href
+            if "data-tip" in link:
+                assert entry[1] not in named, f"{entry[1]}: two links name its tooltip"
+                named[entry[1]] = link["data-tip"]
             checked += 1
+        assert set(named) == {re.search(r"glossary/([a-z0-9-]+)/", link["href"])[1] for link in links}  # type: ignore[index]
+        assert not [a for _, a in elements(page) if a.get("role") == "tooltip"]
+        for entry_id, name in named.items():
+            tip = site / "glossary" / entry_id / "tips" / f"{name}.html"
+            (tag, attributes), *_ = elements(tip)
+            assert attributes["role"] == "tooltip" and attributes["id"] == f"gt-{entry_id}" and "data-verify-skip" in attributes
+            assert attributes["lang"] == (edition or "en"), tip
     assert checked >= 30
 
 
 @pytest.mark.build
-def test_a_page_carries_one_tooltip_for_each_entry_its_links_name(built_project: Path) -> None:
+def test_the_seed_page_names_fewer_tooltips_than_it_has_term_links(built_project: Path) -> None:
     for edition in ("", "ar"):
-        page = built_project / "site" / edition / "articles" / SEED_SLUG / "index.html"
-        tags = elements(page)
-        tips = [a["id"] for tag, a in tags if a.get("role") == "tooltip"]
-        links = [a for tag, a in tags if tag == "a" and "gl-term" in a.get("class", "")]
-        named = {a["aria-describedby"] for a in links}
-        assert len(tips) == len(set(tips)) and set(tips) == named, f"{page}: tooltips {tips}, named {named}"
-        assert len(links) > 2 * len(tips), "the seed names most entries more than twice"
-        for link in links:
-            entry = link["href"].split("#")[1]
-            assert link["aria-describedby"] == f"gt-{entry}"
+        links = term_links(built_project / "site" / edition / "articles" / SEED_SLUG / "index.html")
+        assert len(links) > 2 * len([link for link in links if "data-tip" in link]), "the seed names most entries more than twice"
+
+
+def open_term(page: Any, link: Any, how: str = "hover") -> Any:
+    """Open a term's tooltip (hover, focus or tap) and return it once the script has shown it."""
+    getattr(link, how)()
+    page.wait_for_function("l => l.hasAttribute('aria-describedby')", arg=link.element_handle())
+    tip = tooltip_of(page, link)
+    tip.wait_for(state="visible")
+    return tip
 
 
 @pytest.mark.browser
-def test_every_term_shows_its_own_entry_s_tooltip(site_url: str, page_factory: Any) -> None:
+@pytest.mark.parametrize("edition", ["", "/ar"])
+def test_every_term_shows_its_own_entry_s_tooltip(site_url: str, page_factory: Any, edition: str) -> None:
     page = page_factory(1280)
-    page.goto(site_url + ARTICLE)
-    links = page.locator("a.gl-term")
-    # The first 40 terms: carriers of a tooltip and terms that borrow one, in both columns.
+    fetched: list[str] = []
+    page.on("request", lambda request: fetched.append(request.url) if "/tips/" in request.url else None)
+    page.goto(site_url + edition + ARTICLE, wait_until="networkidle")
+    assert fetched == [], "no tooltip is fetched before the reader opens a term"
+    assert page.locator("[aria-describedby^='gt-']").count() == 0
+    links = page.locator("a.gl")
+    # The first 40 terms: links that name a tooltip and links that borrow their entry's, in both columns.
     for index in range(min(links.count(), 40)):
         link = links.nth(index)
-        link.hover()
-        tip = tooltip_of(page, link)
-        assert tip.is_visible(), f"term {index}: no tooltip"
-        assert tip.evaluate("(t, l) => t.parentNode === l.parentNode", link.element_handle()), f"term {index}"
+        tip = open_term(page, link)
+        entry = link.get_attribute("href").split("/")[-2]
+        assert tip.get_attribute("id") == f"gt-{entry}", f"term {index}"
+        assert tip.evaluate("(t, l) => t.previousSibling === l", link.element_handle()), f"term {index}"
+        assert page.locator(".gl-tip.gl-tip-open").count() == 1, f"term {index}: one tooltip open at a time"
+    # Each tooltip file was fetched once, however many terms showed it.
+    assert len(fetched) == len(set(fetched)) > 0
     assert page.errors == []
-
-
 @pytest.mark.build
 def test_every_back_reference_reaches_a_segment_and_counts_add_up(built_project: Path) -> None:
     site = built_project / "site"
@@ -205,23 +220,22 @@ def tooltip_of(page: Any, link: Any) -> Any:
 
 
 @pytest.mark.browser
-def test_tooltip_opens_on_keyboard_focus_and_closes_with_escape(site_url: str, page_factory: Any) -> None:
+@pytest.mark.parametrize("edition", ["", "/ar"])
+def test_tooltip_opens_on_keyboard_focus_and_closes_with_escape(site_url: str, page_factory: Any, edition: str) -> None:
     page = page_factory(1280)
-    page.goto(site_url + ARTICLE)
+    page.goto(site_url + edition + ARTICLE)
     # Tab from the start of the article to its first term link, as a keyboard user would.
     page.locator("h1.article-title").first.click()
-    link = page.locator("a.gl-term").first
-    tip = tooltip_of(page, link)
-    assert not tip.is_visible()
     for _ in range(40):
         page.keyboard.press("Tab")
-        if page.evaluate("document.activeElement.classList.contains('gl-term')"):
+        if page.evaluate("document.activeElement.matches('a.gl')"):
             break
+    page.wait_for_function("document.activeElement.hasAttribute('aria-describedby')")
     focused = page.evaluate("document.activeElement.getAttribute('aria-describedby')")
     tip = page.locator(f"#{focused}")
-    assert tip.is_visible()
+    tip.wait_for(state="visible")
     assert tip.get_attribute("role") == "tooltip"
-    assert tip.evaluate("t => t.parentNode === document.activeElement.parentNode"), "the tooltip is not the focused term's"
+    assert tip.evaluate("t => t.previousSibling === document.activeElement"), "the tooltip is not the focused term's"
     page.keyboard.press("Escape")
     assert not tip.is_visible()
     # Focus stays on the link (nothing traps or moves it), and the next Tab moves on.
@@ -232,32 +246,78 @@ def test_tooltip_opens_on_keyboard_focus_and_closes_with_escape(site_url: str, p
 
 
 @pytest.mark.browser
-def test_tooltip_opens_on_hover_and_stays_on_screen_on_a_phone(site_url: str, page_factory: Any) -> None:
+@pytest.mark.parametrize("edition", ["", "/ar"])
+def test_tooltip_opens_on_hover_and_stays_on_screen_on_a_phone(site_url: str, page_factory: Any, edition: str) -> None:
     page = page_factory(390)
-    page.goto(site_url + ARTICLE)
+    page.goto(site_url + edition + ARTICLE)
     for index in (0, 3, 7):
-        link = page.locator("a.gl-term").nth(index)
+        link = page.locator("a.gl").nth(index)
         link.scroll_into_view_if_needed()
-        link.hover()
-        tip = tooltip_of(page, link)
-        assert tip.is_visible()
+        tip = open_term(page, link)
         box = tip.bounding_box()
         assert box["x"] >= 0 and box["x"] + box["width"] <= 390, f"tooltip {index} leaves the screen: {box}"
+    # The pointer can move onto the tooltip without closing it, and leaving both closes it.
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2, steps=4)
+    page.wait_for_timeout(600)
+    assert tip.is_visible()
+    page.mouse.move(2, 2)
+    tip.wait_for(state="hidden")
+    assert page.errors == []
 
 
 @pytest.mark.browser
-def test_first_tap_opens_the_tooltip_and_second_tap_follows_the_link(site_url: str, page_factory: Any) -> None:
+@pytest.mark.parametrize("edition", ["", "/ar"])
+def test_first_tap_opens_the_tooltip_and_second_tap_follows_the_link(site_url: str, page_factory: Any, edition: str) -> None:
     page = page_factory(390, touch=True)
-    page.goto(site_url + ARTICLE)
-    link = page.locator("a.gl-term").nth(2)
+    page.goto(site_url + edition + ARTICLE)
+    link = page.locator("a.gl").nth(2)
     link.scroll_into_view_if_needed()
-    link.tap()
-    assert tooltip_of(page, link).is_visible()
+    tip = open_term(page, link, "tap")
     assert page.url.endswith(ARTICLE)
+    # A tap elsewhere closes it; the next tap on the term opens it again, and a second one follows it.
+    page.locator("h1.article-title").first.tap()
+    tip.wait_for(state="hidden")
+    open_term(page, link, "tap")
     href = link.get_attribute("href")
     link.tap()
-    page.wait_for_url(re.compile(r"/glossary/#"))
-    assert page.url.endswith(href.split("/")[-1])
+    page.wait_for_url(re.compile(r"/glossary/[a-z0-9-]+/$"))
+    assert page.url.endswith(href.removeprefix("../.."))
+    assert page.errors == []
+
+
+@pytest.mark.browser
+def test_without_the_script_a_term_is_a_link_to_its_entry_s_page(site_url: str, browser: Any) -> None:
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto(site_url + ARTICLE)
+        link = page.locator(".seg[lang='en'] a.gl").first
+        entry = link.get_attribute("href").split("/")[-2]
+        link.click()
+        page.wait_for_url(re.compile(rf"/glossary/{entry}/$"))
+        assert page.locator(f"article.gl-entry#{entry}").count() == 1
+    finally:
+        context.close()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("edition", ["", "/ar"])
+def test_an_open_tooltip_passes_axe(site_url: str, page_factory: Any, edition: str) -> None:
+    from test_reading import axe_problems
+
+    problems = []
+    for width, scheme in ((390, "dark"), (1280, "light")):
+        page = page_factory(width, scheme)
+        page.goto(site_url + edition + ARTICLE, wait_until="networkidle")
+        link = page.locator(".seg[lang='ar'] a.gl").nth(4)
+        link.scroll_into_view_if_needed()
+        open_term(page, link, "focus")
+        problems += axe_problems(page, f"{edition or '/'} {width} {scheme}, a tooltip open")
+        # Another entry's tooltip open after the first closed: both are on the page, each named by its links.
+        page.keyboard.press("Escape")
+        open_term(page, page.locator(".seg[lang='en'] a.gl").nth(1), "hover")
+        problems += axe_problems(page, f"{edition or '/'} {width} {scheme}")
+    assert problems == []
 
 
 @pytest.mark.browser
@@ -265,13 +325,16 @@ def test_first_tap_opens_the_tooltip_and_second_tap_follows_the_link(site_url: s
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_screenshots_of_tooltips_and_glossary(site_url: str, page_factory: Any, width: int, scheme: str) -> None:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    # A tooltip opened by hovering on a wide screen and by a tap on a phone, in each edition.
+    for edition in ("", "/ar"):
+        page = page_factory(width, scheme, touch=width < 600)
+        page.goto(site_url + edition + ARTICLE, wait_until="networkidle")
+        link = page.locator(".seg[lang='ar'] a.gl").nth(4)
+        link.scroll_into_view_if_needed()
+        open_term(page, link, "tap" if width < 600 else "hover")
+        page.screenshot(path=str(SCREENSHOTS / f"article-tooltip{edition.replace('/', '-')}-{width}-{scheme}.png"))
+        assert page.errors == []
     page = page_factory(width, scheme)
-    page.goto(site_url + ARTICLE, wait_until="networkidle")
-    link = page.locator(".seg[lang='ar'] a.gl-term").nth(4)
-    link.scroll_into_view_if_needed()
-    link.focus()
-    assert tooltip_of(page, link).is_visible()
-    page.screenshot(path=str(SCREENSHOTS / f"article-tooltip-{width}-{scheme}.png"))
     page.goto(site_url + "/glossary/", wait_until="networkidle")
     assert page.evaluate("document.documentElement.scrollWidth") <= width
     page.screenshot(path=str(SCREENSHOTS / f"glossary-{width}-{scheme}.png"))

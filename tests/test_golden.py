@@ -1,5 +1,6 @@
 """Golden tests: the pages generated for the seed in both editions (articles, glossary, who's
-who, timeline and its JSON; the Arabic edition's under ar/), compared with reviewed copies.
+who, timeline and its JSON, one entry's tooltip files; the Arabic edition's under ar/), compared
+with reviewed copies.
 
 Regenerate with `make golden` (pytest --update-golden) and review the change with
 `git diff tests/golden`.
@@ -18,14 +19,21 @@ from explainer.intake.content import load_articles
 GOLDEN = Path(__file__).resolve().parent / "golden"
 
 
+# One entry's tooltip files, in both editions, stand for the article page's tooltips: each file is
+# named by its content, so a change to any tooltip shows as a page naming another file.
+GOLDEN_TIPS = "glossary/mohammed-shia-al-sudani/tips/"
+
+
 def golden_pages() -> dict[str, str]:
     """Every generated page of the English edition, and under ar/ the Arabic edition's pages
-    made from the same content (not its hand-written pages, nor files both editions share)."""
+    made from the same content (not its hand-written pages, nor files both editions share);
+    of the tooltip files, those of GOLDEN_TIPS's entry."""
     articles, _ = load_articles(ROOT / "content")
     result = render_content(ROOT / "content", articles)
-    pages = {page.path: page.text for page in result.pages}
+    pages = {page.path: page.text for page in result.pages if "/tips/" not in page.path or page.path.startswith(GOLDEN_TIPS)}
     arabic = {f"ar/{page.path}": page.text for page in result.arabic
-              if page.path in pages and page.path.endswith(".md")}
+              if (page.path in pages and page.path.endswith(".md")) or page.path.startswith(GOLDEN_TIPS)}
+    assert any(path.startswith(GOLDEN_TIPS) for path in pages) and any(path.startswith("ar/" + GOLDEN_TIPS) for path in arabic)
     return pages | arabic
 
 
@@ -43,5 +51,5 @@ def test_generated_page_matches_golden(path: str, update_golden: bool) -> None:
 
 
 def test_no_stale_golden_files() -> None:
-    on_disk = {p.relative_to(GOLDEN).as_posix() for p in GOLDEN.rglob("*") if p.suffix in (".md", ".json")}
+    on_disk = {p.relative_to(GOLDEN).as_posix() for p in GOLDEN.rglob("*") if p.suffix in (".md", ".json", ".html")}
     assert on_disk == set(PAGES), "golden files without a generated page: delete them"

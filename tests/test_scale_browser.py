@@ -142,7 +142,7 @@ def test_an_entry_page_lists_its_articles_newest_first_in_pages(many: Path, many
     rest = page.evaluate("""[...document.querySelectorAll('.gl-refs > ul > li > a:first-child')].map(a => a.getAttribute('href'))""")
     assert rest and len(rest) + len(articles) == len(set(articles + rest)), "no article on both pages"
     named = sum(1 for page in (many / "site" / "articles").glob("article-*/index.html")
-                if f'data-gl="{entry}"' in page.read_text(encoding="utf-8"))
+                if f'href="../../glossary/{entry}/"' in page.read_text(encoding="utf-8"))
     pages = sorted((many / "site" / "glossary" / entry).glob("**/index.html"))
     listed = {href for page in pages for href in re.findall(r'<li><a href="[./]*articles/(article-\d{4})/">', page.read_text(encoding="utf-8"))}
     assert len(listed) == named, "every article that names the entry, on one of its pages"

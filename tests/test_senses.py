@@ -177,15 +177,18 @@ def tip_text(element: ET.Element, *, skip_later: bool = False) -> str:
 
 
 def site_tooltips(content: Path, slug: str) -> dict[str, ET.Element]:
-    """Each linked entry's tooltip on one article's page, by entry id."""
+    """Each linked entry's tooltip on one article's page, by entry id: read from the file that the
+    entry's link on the page names (data-tip), among the files the build writes."""
     articles, _ = load_articles(content)
     site = load_site_glossary(content, articles, lambda article: {})
+    files = {page.path: page.text for page in site.tooltip_pages()}
     article = next(a for a in articles if a.slug == slug)
     match, tips = site.matcher(), {}
     for segment in article.segmentation.segments:
         for span in match(segment.id, "ar", segment.text):
-            for extra in span.extra:
-                tips[span.attributes["data-gl"]] = extra
+            if "data-tip" in span.attributes:
+                entry = span.attributes["href"].removeprefix("../../glossary/").removesuffix("/")
+                tips[entry] = ET.fromstring(files[f"glossary/{entry}/tips/{span.attributes['data-tip']}.html"])
     return tips
 
 
@@ -224,6 +227,19 @@ def test_a_person_s_later_office_is_labelled_later(content: Path) -> None:
     assert "Later: From 27 October 2022: Prime Minister of Iraq." in tip_text(before)
     assert "Since 27 October 2022: Prime Minister of Iraq." in tip_text(after)
     assert "Later" not in tip_text(after)
+
+
+def test_articles_told_the_same_share_one_tooltip_file(content: Path) -> None:
+    # The same day and no story: one tooltip, one file; years before, al-Sudani's office is "Later".
+    sentences = {"first": ("الوزارة", "2023-02-01"), "second": ("الحكومة", "2023-02-01"), "earlier": ("الشركة", "2016-05-01")}
+    for slug, (who, published) in sentences.items():
+        make_article(content / "articles" / slug, f"وقال محمد شياع السوداني إن {who} ستدفع الرواتب.\n", published=published)
+    articles, _ = load_articles(content)
+    site = load_site_glossary(content, articles, lambda article: {})
+    names = {slug: site.tip_name("mohammed-shia-al-sudani", slug) for slug in sentences}
+    assert names["first"] == names["second"] != names["earlier"]
+    files = {page.path for page in site.tooltip_pages() if page.path.startswith("glossary/mohammed-shia-al-sudani/")}
+    assert files == {f"glossary/mohammed-shia-al-sudani/tips/{name}.html" for name in names.values()}
 
 
 def test_a_fact_not_yet_true_is_not_told_and_an_ended_one_gives_its_end(content: Path) -> None:
@@ -308,11 +324,11 @@ def test_a_strict_build_refuses_an_undecided_match_and_a_draft_marks_it(tmp_path
     run([str(BIN / "explainer"), "build"], root)
     page = (root / "docs" / "articles" / "undecided" / "index.md").read_text(encoding="utf-8")
     assert '<span class="gl-proposed" data-gl-proposed="amman oman">عمان</span>' in page
-    assert 'data-gl="oman"' not in page and 'data-gl="amman"' not in page
+    assert 'href="../../glossary/oman/"' not in page and 'href="../../glossary/amman/"' not in page
     (article.folder / "terms.yml").write_text(f"- segment: {segment}\n  text: عمان\n  entry: oman\n", encoding="utf-8")
     run([str(BIN / "explainer"), "build", "--strict"], root)
     page = (root / "docs" / "articles" / "undecided" / "index.md").read_text(encoding="utf-8")
-    assert 'data-gl="oman"' in page and "gl-proposed" not in page
+    assert 'href="../../glossary/oman/"' in page and "gl-proposed" not in page
 
 
 def test_explainer_new_lists_links_proposals_and_names_no_entry_covers(tmp_path: Path) -> None:

@@ -93,6 +93,16 @@ def test_verify_catches_a_date_link_that_leads_nowhere(built_project: Path, tmp_
     assert any("../../articles/iraq-coalition-withdrawal/#s-58d99bfd" in m and "timeline" in m for m in messages)
 
 
+def test_verify_catches_a_missing_tooltip_file(built_project: Path, tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    shutil.copytree(built_project / "site", site)
+    assert verify_anchors(site) == []
+    (tip,) = (site / "ar" / "glossary" / "iraq" / "tips").glob("*.html")
+    tip.unlink()
+    (message,) = [str(p) for p in verify_anchors(site)]
+    assert f"ar/articles/{SEED_SLUG}/index.html" in message and f"tooltip file '../../glossary/iraq/tips/{tip.name}' is missing" in message
+
+
 def test_explainer_verify_fails_on_a_broken_date_link(built_project: Path, tmp_path: Path) -> None:
     root = tmp_path / "project"
     shutil.copytree(built_project, root)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -43,6 +44,15 @@ def test_zensical_article_page_keeps_the_contract_markup(zensical_site: Path, sl
     assert len(ids) == len(set(ids))
     # And every sentence of the source is on Zensical's page, in order.
     assert verify_page(articles[slug], read_report(zensical_site)[slug], html, "zensical page") == []
+
+
+def test_zensical_copies_the_tooltip_files_the_article_pages_name(zensical_site: Path) -> None:
+    html = (zensical_site / "site" / "articles" / SEED_SLUG / "index.html").read_text(encoding="utf-8")
+    named = re.findall(r'href="\.\./\.\./glossary/([a-z0-9-]+)/" data-tip="([0-9a-f]+)"', html)
+    assert len(named) > 20
+    for entry, name in named:
+        tip = zensical_site / "site" / "glossary" / entry / "tips" / f"{name}.html"
+        assert tip.read_text(encoding="utf-8").startswith(f'<span class="gl-tip" role="tooltip" id="gt-{entry}"'), tip
 
 
 def test_zensical_home_lists_every_article(zensical_site: Path) -> None:

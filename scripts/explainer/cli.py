@@ -410,7 +410,7 @@ def command_verify(root: Path, args: argparse.Namespace) -> int:
         return 1
     print(f"verified {len(articles)} article page(s) in each edition: every sentence of the source is on the page, "
           "in order; every link to a #fragment lands; every relative link leads to a file or page; "
-          "every page switches to its twin and back")
+          "every tooltip file a term names is there; every page switches to its twin and back")
     return 0
 
 

@@ -2,15 +2,19 @@
 under sentences, and the list of every occurrence the glossary page refers back to.
 
 Every occurrence of a term is found and counted. On the article page only the first
-occurrence of an entry in each paragraph, in each column, becomes a link (README: glossary
-explains why); the link's tooltip shows the Arabic, transliteration, English and gloss, the
-entry's dated facts as of the article's publication (later ones labelled so) and its role in
-the article's story. A match of a shared form that nothing settled (knowledge/senses.py) is
-not linked: a draft marks it for the editor.
+occurrence of an entry in each paragraph, in each column, becomes a link to the entry's page
+(README: glossary explains why). Its tooltip shows the Arabic, transliteration, English and
+gloss, the entry's dated facts as of the article's publication (later ones labelled so) and
+its role in the article's story; it is not on the page but in a small file of its own,
+glossary/<entry-id>/tips/<name>.html, named by its content, which every page showing the same
+tooltip names and glossary.js fetches when the reader first opens the term. A match of a
+shared form that nothing settled (knowledge/senses.py) is not linked: a draft marks it for the
+editor.
 """
 
 from __future__ import annotations
 
+import hashlib
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -29,15 +33,21 @@ from ..knowledge.senses import Status, TermDecision, article_decisions, proposal
 from ..knowledge.termmatch import Term
 from .citations import citation_list
 from .interface import ENGLISH, Interface
+from .markup import to_html
+from .render import Page
 
 # Where the glossary page is, seen from an article page (/articles/<slug>/).
 GLOSSARY_FROM_ARTICLE = "../../glossary/"
+# An entry's tooltips: files in this folder of its page's, glossary/<entry-id>/tips/<name>.html.
+TIPS_DIR = "tips"
+# Hex digits of a tooltip's SHA-256 that name its file: an entry has a few distinct tooltips,
+# so two sharing a name (one chance in 2^40 for each pair) is not to be expected.
+_TIP_NAME_LENGTH = 10
 # A letter for each category, shown beside its name, so categories never rest on colour alone.
 CATEGORY_BADGES = {"person": "P", "place": "L", "state": "S", "organisation": "O",
                    "armed-group": "A", "institution": "I", "concept": "C", "event": "E"}
-# Nesting order of a term's two spans over the same words: the wrapper, then the link inside.
-_WRAPPER_PRIORITY = 2
-_LINK_PRIORITY = 1
+# Nesting order of a term's link among other spans over the same words (a date's link is 2 too).
+_TERM_PRIORITY = 2
 
 TranslationLoader = Callable[[Article], Mapping[str, Translation]]
 
@@ -180,20 +190,39 @@ def fact_element(fact: FactAsOf, language: str, attributes: Mapping[str, str]) -
     return line
 
 
-def term_spans(entry: GlossaryEntry, start: int, end: int, tip_id: str, tip: ET.Element | None) -> list[Span]:
-    """A linked term: a wrapper holding the link and, after it, the tooltip the link describes
-    (tip_id), if this occurrence carries it (tip).
+def entry_href(entry_id: str) -> str:
+    """An entry's page, seen from an article page: "../../glossary/iraq/"."""
+    return f"{GLOSSARY_FROM_ARTICLE}{entry_id}/"
 
-    The tooltip is a sibling of the link, not inside it, so the link's accessible name stays
-    the word itself and the tooltip is its description. A page carries one tooltip for each
-    entry, in the entry's first linked occurrence; the entry's other links name the same one,
-    and glossary.js moves it to whichever term the reader opens.
-    """
-    wrapper = Span(start, end, "span", {"class": f"gl gl-{entry.category}", "data-gl": entry.id},
-                   priority=_WRAPPER_PRIORITY, extra=(tip,) if tip is not None else ())
-    link = Span(start, end, "a", {"class": "gl-term", "href": f"{GLOSSARY_FROM_ARTICLE}#{entry.id}",
-                                  "aria-describedby": tip_id}, priority=_LINK_PRIORITY)
-    return [wrapper, link]
+
+def tip_path(entry_id: str, name: str) -> str:
+    """Where a tooltip's file is, under the edition's docs folder: glossary/<entry-id>/tips/<name>.html."""
+    return f"glossary/{entry_id}/{TIPS_DIR}/{name}.html"
+
+
+def tooltip_id(entry_id: str) -> str:
+    """The id an entry's tooltip has on the page it is shown on, which its links name in aria-describedby."""
+    return f"gt-{entry_id}"
+
+
+def tooltip_file(tip: ET.Element) -> tuple[str, str]:
+    """A tooltip as the name and text of its file: the name is the start of the text's SHA-256,
+    so pages that show the same tooltip name one file. Its words are not the article's
+    (data-verify-skip: the sentence's copy leaves them out once it is on the page)."""
+    tip.set("data-verify-skip", "")
+    text = to_html(tip) + "\n"
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:_TIP_NAME_LENGTH], text
+
+
+def term_span(entry: GlossaryEntry, start: int, end: int, tip_name: str | None = None) -> Span:
+    """A linked term: a link to the entry's page, classed with its category. The entry's first
+    link on a page names its tooltip's file (data-tip, tip_name), which glossary.js fetches and
+    shows beside whichever of the entry's terms the reader opens; without the script it is a
+    plain link to the entry."""
+    attributes = {"class": f"gl gl-{entry.category}", "href": entry_href(entry.id)}
+    if tip_name is not None:
+        attributes["data-tip"] = tip_name
+    return Span(start, end, "a", attributes, priority=_TERM_PRIORITY)
 
 
 def note_element(note: EditorialNote, glossary: Glossary, ui: Interface = ENGLISH) -> ET.Element:
@@ -228,11 +257,11 @@ def note_element(note: EditorialNote, glossary: Glossary, ui: Interface = ENGLIS
 
 class _RenderIndex(NamedTuple):
     """What the render matcher looks up, site-wide: each indexed segment's text, its occurrences,
-    and where each tooltip is carried (segment, language, start)."""
+    and where each page names its entries' tooltips (segment, language, start), by (slug, entry)."""
 
     texts: dict[tuple[str, Language], str]
     by_segment: dict[tuple[str, Language], list[Occurrence]]
-    carrying: frozenset[tuple[str, Language, int]]
+    carriers: dict[tuple[str, str], tuple[str, Language, int]]
 
 
 @dataclass(frozen=True)
@@ -292,12 +321,41 @@ class SiteGlossary:
             grouped.setdefault(article.meta.story or article.slug, []).append(article)
         return grouped
 
-    def tooltip_for(self, entry: GlossaryEntry, slug: str, tip_id: str, ui: Interface = ENGLISH) -> ET.Element:
-        """An entry's tooltip on an article's page: its facts as of the article's date and its role
-        in the article's story."""
+    def told(self, entry: GlossaryEntry, slug: str) -> tuple[tuple[FactAsOf, ...], Role | None]:
+        """What an entry's tooltip tells on an article's page: its facts as of the article's date
+        and its role in the article's story."""
         article = self._articles[slug]
-        return tooltip(entry, tip_id, ui, facts_as_of(self.glossary, entry, article.meta.published),
-                       entry.role_in(article.meta.story or article.slug))
+        return (tuple(facts_as_of(self.glossary, entry, article.meta.published)),
+                entry.role_in(article.meta.story or article.slug))
+
+    def tip_name(self, entry_id: str, slug: str, ui: Interface = ENGLISH) -> str:
+        """The name of the file that holds an entry's tooltip on an article's page, in the edition of ui."""
+        return self._tip_file(entry_id, slug, ui)[0]
+
+    def tooltip_pages(self, ui: Interface = ENGLISH) -> list[Page]:
+        """Every tooltip the article pages of an edition name, one file each however many pages
+        name it: glossary/<entry-id>/tips/<name>.html. Made from the occurrences, so the
+        pages of articles reused from the last build name files this build writes too."""
+        files = {}
+        for slug, entry_id in self._render_index.carriers:
+            name, text = self._tip_file(entry_id, slug, ui)
+            files[tip_path(entry_id, name)] = text
+        return [Page(path, text) for path, text in sorted(files.items())]
+
+    def _tip_file(self, entry_id: str, slug: str, ui: Interface) -> tuple[str, str]:
+        # Articles told the same of an entry (its facts as of their dates, its role in their
+        # stories) share its tooltip: it is made once.
+        entry = self.glossary[entry_id]
+        facts, role = self.told(entry, slug)
+        key = (entry_id, facts, role, ui.lang)
+        made = self._tip_files.get(key)
+        if made is None:
+            made = self._tip_files[key] = tooltip_file(tooltip(entry, tooltip_id(entry_id), ui, facts, role))
+        return made
+
+    @cached_property
+    def _tip_files(self) -> dict[tuple[str, tuple[FactAsOf, ...], Role | None, str], tuple[str, str]]:
+        return {}
 
     @cached_property
     def _articles(self) -> dict[str, Article]:
@@ -311,7 +369,7 @@ class SiteGlossary:
         for article in self.articles:
             for _, segment_id, language, text in segment_texts(article, self.translations[article.slug]):
                 texts[(segment_id, language)] = text
-        # The occurrence that carries its entry's tooltip on its article's page: the first linked one.
+        # The occurrence that names its entry's tooltip on its article's page: the first linked one.
         carriers: dict[tuple[str, str], tuple[str, Language, int]] = {}
         for occurrence in self.occurrences:
             if occurrence.status == "rejected":
@@ -320,11 +378,13 @@ class SiteGlossary:
             if occurrence.linked:
                 carriers.setdefault((occurrence.slug, occurrence.entry_id),
                                     (occurrence.segment_id, occurrence.language, occurrence.start))
-        return _RenderIndex(texts, by_segment, frozenset(carriers.values()))
+        return _RenderIndex(texts, by_segment, carriers)
 
     def matcher(self, ui: Interface = ENGLISH) -> Matcher:
-        """The render matcher: a link and tooltip (in the edition's language) for each linked occurrence in a segment."""
-        texts, by_segment, carrying = self._render_index
+        """The render matcher: a link for each linked occurrence in a segment, the entry's first on
+        the page naming its tooltip's file in the edition of ui."""
+        texts, by_segment, carriers = self._render_index
+        carrying = frozenset(carriers.values())
         glossary = self.glossary
 
         def match(segment_id: str, language: Language, text: str) -> list[Span]:
@@ -335,17 +395,15 @@ class SiteGlossary:
                     if o.status == "proposed":
                         spans.append(proposed_span(o))
                     elif o.linked:
-                        entry, tip_id = glossary[o.entry_id], f"gt-{o.entry_id}"
-                        tip = (self.tooltip_for(entry, o.slug, tip_id, ui)
-                               if (segment_id, language, o.start) in carrying else None)
-                        spans.extend(term_spans(entry, o.start, o.end, tip_id, tip))
-            else:  # a text this build did not index: link each term of one sense, with its own timeless tooltip
-                for number, m in enumerate(glossary.matcher.find(text, language), start=1):
+                        named = (segment_id, language, o.start) in carrying
+                        spans.append(term_span(glossary[o.entry_id], o.start, o.end,
+                                               self.tip_name(o.entry_id, o.slug, ui) if named else None))
+            else:  # a text this build did not index: link each term of one sense, with no tooltip file made for it
+                for m in glossary.matcher.find(text, language):
                     entry = glossary[m.entry_id]
                     if len(m.claimants) > 1 or Term(m.entry_id, language, m.term).keys() in entry.shared:
                         continue
-                    tip_id = f"gt-{segment_id}-{language}-{number}"
-                    spans.extend(term_spans(entry, m.start, m.end, tip_id, tooltip(entry, tip_id, ui)))
+                    spans.append(term_span(entry, m.start, m.end))
             return spans
 
         return match
@@ -364,7 +422,7 @@ def proposed_span(occurrence: Occurrence) -> Span:
     """A proposed match in a draft: not linked, marked for the editor with the entries it may be."""
     return Span(occurrence.start, occurrence.end, "span",
                 {"class": "gl-proposed", "data-gl-proposed": " ".join(occurrence.candidates or (occurrence.entry_id,))},
-                priority=_WRAPPER_PRIORITY)
+                priority=_TERM_PRIORITY)
 
 
 def unmatched_warnings(glossary: Glossary, occurrences: Sequence[Occurrence]) -> list[Problem]:

@@ -167,15 +167,17 @@ def render_content(content: Path, articles: Sequence[Article], reuse: Mapping[st
                          downloads=sizes)
     timeline_pages = render_timeline(timeline)
     timeline_data = tuple(page for page in timeline_pages if page.path in JSON_PATHS.values())
-    shared = (render_glossary_page(glossary, downloads=sizes), *render_entry_pages(glossary), render_whos_who(glossary),
-              *timeline_pages)
+    # The article pages' tooltips: files under glossary/, each edition's in its own language.
+    shared = (render_glossary_page(glossary, downloads=sizes), *render_entry_pages(glossary), *glossary.tooltip_pages(),
+              render_whos_who(glossary), *timeline_pages)
     arabic: tuple[Page, ...] = ()
     if interface_path(content, "ar").exists():  # a site has an Arabic edition when it has its interface strings
         entries = [(article, translations_of(article)) for article in articles]
         ui = load_interface(content, "ar")
-        arabic_shared = (render_glossary_page(glossary, ui, sizes), *render_entry_pages(glossary, ui), render_whos_who(glossary, ui),
+        arabic_shared = (render_glossary_page(glossary, ui, sizes), *render_entry_pages(glossary, ui), *glossary.tooltip_pages(ui),
+                         render_whos_who(glossary, ui),
                          *render_timeline_pages(timeline, ui), *timeline_data)
-        # Term tooltips and editorial notes in the edition's language; dates are marked the same.
+        # Term links naming the edition's tooltips and editorial notes in its language; dates are marked the same.
         arabic_matchers = [glossary.matcher(ui), *matchers[1:]]
         unchanged = {slug: rendered.arabic for slug, rendered in (reuse or {}).items() if rendered.arabic is not None}
         arabic = render_arabic_edition(content, content.parent / "docs", entries, arabic_matchers, glossary.note_maker(ui), ui,

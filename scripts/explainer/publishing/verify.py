@@ -170,10 +170,12 @@ def verify_site(root: Path, site: Path, articles: Sequence[Article], reports: Ma
 
 @dataclass
 class _LinkCollector(HTMLParser):
-    """Collects every id on a page and every link's href."""
+    """Collects every id on a page, every link's href, and the tooltip files that term links name
+    (data-tip, a file in the tips/ folder of the page the link leads to)."""
 
     ids: set[str] = field(default_factory=set)
     hrefs: list[str] = field(default_factory=list)
+    tips: list[str] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         super().__init__(convert_charrefs=True)
@@ -184,6 +186,8 @@ class _LinkCollector(HTMLParser):
             self.ids.add(str(attributes["id"]))
         if tag == "a" and attributes.get("href"):
             self.hrefs.append(str(attributes["href"]))
+            if attributes.get("data-tip"):
+                self.tips.append(posixpath.join(str(attributes["href"]), "tips", f"{attributes['data-tip']}.html"))
 
 
 def _page_links(path: Path) -> _LinkCollector:
@@ -208,8 +212,9 @@ def site_links(site: Path) -> SiteLinks:
 
 
 def verify_anchors(site: Path, links: SiteLinks | None = None) -> list[Problem]:
-    """Check that every link within the site to a #fragment lands on an element with that id
-    (links: the site's pages, when they have been read already).
+    """Check that every link within the site to a #fragment lands on an element with that id,
+    and that every tooltip file a term link names is there (links: the site's pages, when they
+    have been read already).
 
     MkDocs checks the links it writes; raw-HTML links (dates to /timeline/, the timeline back
     to sentences) are checked here.
@@ -219,6 +224,10 @@ def verify_anchors(site: Path, links: SiteLinks | None = None) -> list[Problem]:
     problems = []
     for name, page in parsed.items():
         folder = posixpath.dirname(name)
+        for tip in page.tips:
+            if not (site / posixpath.normpath(posixpath.join(folder, tip))).is_file():
+                problems.append(Problem(display_path(pages[name]), None, f"tooltip file {tip!r} is missing",
+                                        "rebuild; if it persists, check that the site copies docs/glossary/*/tips/"))
         for href in page.hrefs:
             target, _, fragment = href.partition("#")
             if not fragment or re.match(r"^[a-z][a-z0-9+.-]*:|^//", target):
