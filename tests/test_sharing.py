@@ -166,8 +166,9 @@ def test_a_card_is_drawn_once_and_copied_until_what_it_shows_changes(tmp_path: P
 
 
 def html_pages(site: Path) -> list[Path]:
-    """Every page MkDocs wrote (not the map's included fragments under assets/), but the 404 pages."""
-    return sorted(p for p in site.rglob("*.html") if p.name != "404.html" and "assets" not in p.relative_to(site).parts)
+    """Every page MkDocs wrote, but the 404 pages: its index.html files (not the map's fragments
+    under assets/ nor the glossary's tooltip files, which pages fetch into themselves)."""
+    return sorted(p for p in site.rglob("index.html") if "assets" not in p.relative_to(site).parts)
 
 
 def edition_root(site: Path, page: Path) -> Path:
