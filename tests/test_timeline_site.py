@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from conftest import BIN, SEED_SLUG, run
-from explainer.publishing.verify import verify_anchors
+from explainer.publishing.verify import verify_anchors, verify_link_targets
 
 pytestmark = pytest.mark.build
 
@@ -96,10 +96,10 @@ def test_verify_catches_a_date_link_that_leads_nowhere(built_project: Path, tmp_
 def test_verify_catches_a_missing_tooltip_file(built_project: Path, tmp_path: Path) -> None:
     site = tmp_path / "site"
     shutil.copytree(built_project / "site", site)
-    assert verify_anchors(site) == []
+    assert verify_link_targets(site) == []
     (tip,) = (site / "ar" / "glossary" / "iraq" / "tips").glob("*.html")
     tip.unlink()
-    (message,) = [str(p) for p in verify_anchors(site)]
+    (message,) = [str(p) for p in verify_link_targets(site)]
     assert f"ar/articles/{SEED_SLUG}/index.html" in message and f"tooltip file '../../glossary/iraq/tips/{tip.name}' is missing" in message
 
 

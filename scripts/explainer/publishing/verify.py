@@ -212,9 +212,8 @@ def site_links(site: Path) -> SiteLinks:
 
 
 def verify_anchors(site: Path, links: SiteLinks | None = None) -> list[Problem]:
-    """Check that every link within the site to a #fragment lands on an element with that id,
-    and that every tooltip file a term link names is there (links: the site's pages, when they
-    have been read already).
+    """Check that every link within the site to a #fragment lands on an element with that id
+    (links: the site's pages, when they have been read already).
 
     MkDocs checks the links it writes; raw-HTML links (dates to /timeline/, the timeline back
     to sentences) are checked here.
@@ -224,10 +223,6 @@ def verify_anchors(site: Path, links: SiteLinks | None = None) -> list[Problem]:
     problems = []
     for name, page in parsed.items():
         folder = posixpath.dirname(name)
-        for tip in page.tips:
-            if not (site / posixpath.normpath(posixpath.join(folder, tip))).is_file():
-                problems.append(Problem(display_path(pages[name]), None, f"tooltip file {tip!r} is missing",
-                                        "rebuild; if it persists, check that the site copies docs/glossary/*/tips/"))
         for href in page.hrefs:
             target, _, fragment = href.partition("#")
             if not fragment or re.match(r"^[a-z][a-z0-9+.-]*:|^//", target):
@@ -253,8 +248,9 @@ def _documents(site: Path) -> dict[str, Path]:
 
 
 def verify_link_targets(site: Path, links: SiteLinks | None = None) -> list[Problem]:
-    """Check that every relative link with no #fragment leads to a file or a page of the site
-    (links: the site's pages, when they have been read already).
+    """Check that every relative link with no #fragment leads to a file or a page of the site,
+    and every tooltip file a term link names is there (links: the site's pages, when they have
+    been read already).
 
     The Arabic edition's pages link files of the English edition's (the downloads, one copy at
     the site's root), outside their own build, which MkDocs cannot check; site is the folder
@@ -274,6 +270,10 @@ def verify_link_targets(site: Path, links: SiteLinks | None = None) -> list[Prob
             if resolved.startswith("../") or not (found.is_file() or (found / "index.html").is_file()):
                 problems.append(Problem(display_path(path), None, f"link {href!r} leads to no file or page in {display_path(site)}",
                                         "rebuild both editions; if it persists, fix the link's generator"))
+        for tip in links.parsed[name].tips:
+            if not (site / posixpath.normpath(posixpath.join(posixpath.dirname(name), tip))).is_file():
+                problems.append(Problem(display_path(path), None, f"tooltip file {tip!r} is missing",
+                                        "rebuild; if it persists, check that the site copies docs/glossary/*/tips/"))
     return problems
 
 
