@@ -143,15 +143,35 @@
     return Promise.resolve(copyWithSelection(text));
   }
 
+  /* What a label names, e.g. "sentence 4" in "Permalink to sentence 4": the label without
+     the template's words around {what}; the whole label when it does not fit the template. */
+  function named(label, template) {
+    var around = template.split("{what}");
+    if (around.length === 2 && label.length >= around[0].length + around[1].length &&
+        label.indexOf(around[0]) === 0 && label.slice(label.length - around[1].length) === around[1]) {
+      return label.slice(around[0].length, label.length - around[1].length);
+    }
+    return label;
+  }
+
+  /* The cite buttons: a button only a script can work is the script's to make. Each goes
+     under its sentence's permalink (render.py's pair tools), named from the link's label. */
+  document.querySelectorAll(".pair-tools > .seg-link").forEach(function (link) {
+    var what = named(link.getAttribute("aria-label") || "", words("permalink"));
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "seg-cite";
+    button.setAttribute("data-cite", (link.getAttribute("href") || "").slice(1));
+    button.setAttribute("aria-label", words("cite", { what: what }));
+    button.title = words("cite-title", { what: what });
+    link.after(button);
+  });
+
   document.addEventListener("click", function (event) {
     var button = event.target.closest && event.target.closest(".seg-cite");
     if (!button) return;
-    // What the button cites, e.g. "sentence 4": its name without the words around {what}.
-    var around = words("cite").split("{what}");
-    var what = button.getAttribute("aria-label") || "";
-    if (around.length === 2 && what.indexOf(around[0]) === 0 && what.slice(what.length - around[1].length) === around[1]) {
-      what = what.slice(around[0].length, what.length - around[1].length);
-    }
+    // What the button cites, e.g. "sentence 4".
+    var what = named(button.getAttribute("aria-label") || "", words("cite"));
     copy(citation(button)).then(function (done) {
       if (done) {
         button.setAttribute("data-copied", "");

@@ -215,11 +215,11 @@ def tooltip_file(tip: ET.Element) -> tuple[str, str]:
 
 
 def term_span(entry: GlossaryEntry, start: int, end: int, tip_name: str | None = None) -> Span:
-    """A linked term: a link to the entry's page, classed with its category. The entry's first
-    link on a page names its tooltip's file (data-tip, tip_name), which glossary.js fetches and
-    shows beside whichever of the entry's terms the reader opens; without the script it is a
-    plain link to the entry."""
-    attributes = {"class": f"gl gl-{entry.category}", "href": entry_href(entry.id)}
+    """A linked term: a link to the entry's page. The entry's first link on a page names its
+    tooltip's file (data-tip, tip_name), which glossary.js fetches and shows beside whichever of
+    the entry's terms the reader opens; without the script it is a plain link to the entry.
+    Nothing styles a term by its category, so a page of several hundred terms does not carry it."""
+    attributes = {"class": "gl", "href": entry_href(entry.id)}
     if tip_name is not None:
         attributes["data-tip"] = tip_name
     return Span(start, end, "a", attributes, priority=_TERM_PRIORITY)

@@ -89,14 +89,15 @@ def _ui_lang(ui: Interface) -> dict[str, str]:
 
 
 def _pair_tools(segment: Segment, number: int | None, ui: Interface = ENGLISH) -> ET.Element:
-    """The sentence's permalink (its number, or § for a heading) and its "cite" button."""
+    """The sentence's permalink (its number, or § for a heading).
+
+    Its "cite" button is made by reading.js beside it, named from the link's label: a button
+    that only a script can work is the script's to add, and a page of sentences is lighter by
+    about 200 bytes a sentence without it."""
     what = ui("sentence {number}", number=number) if number is not None else ui("heading")
     link = html_element("a", {"class": "seg-link", "href": f"#{segment.id}", "aria-label": ui("Permalink to {what}", what=what)},
                     str(number) if number is not None else "§")
-    cite = html_element("button", {"type": "button", "class": "seg-cite", "data-cite": segment.id,
-                               "aria-label": ui("Cite {what}", what=what),
-                               "title": ui("Copy {what} in Arabic and English, with its address", what=what)})
-    return html_element("div", {"class": "pair-tools"}, children=[link, cite])
+    return html_element("div", {"class": "pair-tools"}, children=[link])
 
 
 @dataclass

@@ -9,6 +9,7 @@ docs folder (extra.twin.docs_dir).
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -18,6 +19,7 @@ from typing import Any
 from mkdocs.utils.meta import get_data
 
 from ..pages.interface import Interface, load_interface
+from ..pages.paging import PAGE_FOLDER
 from ..pages.render import format_day
 from ..pages.sharing import SHARING_KEY
 from .cards import Card, card_path, write_card
@@ -26,6 +28,8 @@ from .structured_data import Site, page_graph
 
 # Cards already drawn are kept here, under the project, by the digest of what they show.
 CARD_CACHE = "build/cards"
+# A page after the first of a paginated list (explainer.pages.paging): …/page/2/, …/page/3/.
+_LATER_PAGE = re.compile(rf"^(.*/)?{PAGE_FOLDER}/[0-9]+/$")
 
 
 @dataclass(frozen=True)
@@ -37,6 +41,8 @@ class Shared:
     jsonld: dict[str, Any]
     drawn: bool
     feed: FeedArticle | None = None
+    # Whether the page has a card file of its own (not its list's first page's).
+    own_card: bool = True
 
 
 @dataclass(frozen=True)
@@ -119,33 +125,60 @@ def card_for(ed: Edition, page_url: str, meta: Mapping[str, Any], title: str, ot
                 plain(meta.get("description")))
 
 
+def first_page(page_url: str) -> str | None:
+    """The first page of the paginated list page_url continues; None for any other page.
+
+    >>> first_page("glossary/washington/page/3/"), first_page("articles/page/2/"), first_page("page/2/")
+    ('glossary/washington/', 'articles/', '')
+    >>> first_page("articles/page-2/") is None, first_page("glossary/washington/") is None
+    (True, True)
+    """
+    match = _LATER_PAGE.match(page_url)
+    return None if match is None else match.group(1) or ""
+
+
 def share_page(ed: Edition, page_url: str, src_uri: str, meta: Mapping[str, Any], title: str,
-               titles: Mapping[str, str]) -> Shared:
-    """Draw (or reuse) the page's card and build its JSON-LD; an article's facts go to the feed."""
+               titles: Mapping[str, str], card_of: Shared | None = None) -> Shared:
+    """Draw (or reuse) the page's card and build its JSON-LD; an article's facts go to the feed.
+
+    card_of: a page whose card this one shows instead of a card of its own (the first page of
+    the list this page continues)."""
     other = twin_meta(ed.twin_docs, src_uri)
-    card = card_for(ed, page_url, meta, title, other)
-    path = card_path(page_url)
-    drawn = write_card(card, ed.site_dir / path, ed.project / CARD_CACHE)
-    image = ed.site.url + path
+    if card_of is None:
+        card = card_for(ed, page_url, meta, title, other)
+        path = card_path(page_url)
+        drawn = write_card(card, ed.site_dir / path, ed.project / CARD_CACHE)
+        image, alt = ed.site.url + path, " · ".join(card.titles)
+    else:
+        drawn, image, alt = False, card_of.card, card_of.card_alt
     facts = facts_of(meta)
     graph = page_graph(ed.site, page_url, title, facts, image, titles, plain(other.get("title")))
     feed = FeedArticle(ed.site.url + page_url, facts) if facts and facts.get("kind") == "article" else None
-    return Shared(image, " · ".join(card.titles), graph, drawn, feed)
+    return Shared(image, alt, graph, drawn, feed, card_of is None)
 
 
 def share_pages(env: Any, config: Any, files: Any) -> SharedSite:
     """Every page's card drawn (or reused) and its JSON-LD put in its meta, for overrides/main.html;
-    run once MkDocs has read every page (on_env), so each page's breadcrumbs know the others' titles."""
+    run once MkDocs has read every page (on_env), so each page's breadcrumbs know the others' titles.
+
+    A list's later pages (…/page/2/) show its first page's card: the same entry or archive, in
+    the same words, so one image a list instead of one a page (about 12 KiB each)."""
     # tojson (the JSON-LD) still escapes <, >, & and '; Arabic stays Arabic, not \\u0627 a letter.
     env.policies["json.dumps_kwargs"] = {"sort_keys": True, "ensure_ascii": False}
     ed = edition(config)
     pages = [file.page for file in files.documentation_pages() if file.page is not None]
     titles = {page.url: plain(page.title) for page in pages}
-    shared = []
+    # First pages before the pages that continue them, so each of those finds its card.
+    pages.sort(key=lambda page: first_page(page.url) is not None)
+    shared: dict[str, Shared] = {}
     for page in pages:
-        shared.append(share_page(ed, page.url, page.file.src_uri, page.meta, plain(page.title), titles))
-        page.meta["explainer_share"] = {"card": shared[-1].card, "card_alt": shared[-1].card_alt, "jsonld": shared[-1].jsonld}
-    return SharedSite(ed, tuple(s.feed for s in shared if s.feed), len(shared), sum(s.drawn for s in shared))
+        first = first_page(page.url)
+        one = share_page(ed, page.url, page.file.src_uri, page.meta, plain(page.title), titles,
+                         shared.get(first) if first is not None else None)
+        shared[page.url] = one
+        page.meta["explainer_share"] = {"card": one.card, "card_alt": one.card_alt, "jsonld": one.jsonld}
+    return SharedSite(ed, tuple(s.feed for s in shared.values() if s.feed), sum(s.own_card for s in shared.values()),
+                      sum(s.drawn for s in shared.values()))
 
 
 def write_feed(shared: SharedSite, content: Path) -> Path:

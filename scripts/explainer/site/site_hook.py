@@ -1,4 +1,5 @@
-"""MkDocs hook for every build: valid markup, the page direction, the search index, the font subset, the two-edition sitemap.
+"""MkDocs hook for every build: valid markup, lighter by the templates' indentation, the page direction,
+the search index, the font subset, the two-edition sitemap.
 
 After the build it also removes the theme's files that nothing on the site loads.
 
@@ -18,7 +19,7 @@ from explainer.site.fonts import write_fonts
 from explainer.site.search import SearchIndexError, write_search
 from explainer.site.sharing import SharedSite, share_pages, write_feed
 from explainer.site.sitemap import rewrite_sitemap
-from explainer.site.theme import drop_checkbox_autocomplete, drop_search_worker, html_direction, section_titles_from_index_pages
+from explainer.site.theme import collapse_indentation, drop_checkbox_autocomplete, drop_search_worker, html_direction, section_titles_from_index_pages
 from explainer.site.unused_assets import remove_unused_assets
 
 log = logging.getLogger("mkdocs.plugins.explainer")
@@ -48,7 +49,7 @@ def on_env(env: Any, config: Any, files: Any) -> Any:
 
 
 def on_post_page(output: str, page: Any, config: Any) -> str:
-    fixed, _ = drop_checkbox_autocomplete(output)
+    fixed, _ = drop_checkbox_autocomplete(collapse_indentation(output))
     return html_direction(drop_search_worker(fixed), "rtl" if config["theme"]["language"] == "ar" else "ltr")
 
 
