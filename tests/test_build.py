@@ -80,21 +80,55 @@ def test_pages_that_set_arabic_fetch_the_arabic_face_early(built_project: Path) 
         assert len(preloads) == (1 if expected else 0), f"{page}: {len(preloads)} preloads"
 
 
+def markup(path: Path) -> str:
+    """A template without its {#- … -#} comments."""
+    return re.sub(r"\{#-.*?-#\}\s*", "", path.read_text(encoding="utf-8"), flags=re.S)
+
+
+MATERIAL = Path(material.__file__).parent / "templates"
+# An icon drawn by the stylesheet in place of Material's inline include of the same icon.
+CSS_ICON = '<span class="ex-icon" data-icon="{{{{ {name} }}}}"></span>'
+
+
 def test_the_palette_toggle_is_material_s_without_its_component() -> None:
-    """Our partials/palette.html is Material's, less data-md-component (its script would mount the component)."""
-    def markup(path: Path) -> str:
-        return re.sub(r"\{#-.*?-#\}\s*", "", path.read_text(encoding="utf-8"), flags=re.S)
-    theirs = markup(Path(material.__file__).parent / "templates" / "partials" / "palette.html")
+    """Our partials/palette.html is Material's, less data-md-component (its script would mount the
+    component), with the toggle's icon drawn by the stylesheet."""
+    theirs = markup(MATERIAL / "partials" / "palette.html")
     ours = markup(ROOT / "overrides" / "partials" / "palette.html")
-    assert ' data-md-component="palette"' in theirs
-    assert ours == theirs.replace(' data-md-component="palette"', "")
+    include = '{% include ".icons/" ~ option.toggle.icon ~ ".svg" %}'
+    assert ' data-md-component="palette"' in theirs and include in theirs
+    assert ours == theirs.replace(' data-md-component="palette"', "").replace(include, CSS_ICON.format(name="option.toggle.icon"))
+
+
+def test_the_repository_link_is_material_s_with_its_icon_drawn_by_the_stylesheet() -> None:
+    theirs = markup(MATERIAL / "partials" / "source.html")
+    include = '{% include ".icons/" ~ icon ~ ".svg" %}'
+    assert include in theirs
+    assert markup(ROOT / "overrides" / "partials" / "source.html") == theirs.replace(include, CSS_ICON.format(name="icon"))
+
+
+def test_each_icon_the_stylesheet_draws_is_material_s(built_project: Path) -> None:
+    """Every data-icon on a built page has its rule in explainer.css, whose image is Material's
+    .icons/<name>.svg (its comment, Font Awesome's licence, kept beside the rule)."""
+    css = (ROOT / "overrides" / "assets" / "stylesheets" / "explainer.css").read_text(encoding="utf-8")
+    rules = dict(re.findall(r'\.ex-icon\[data-icon="([^"]+)"\] \{\s*--ex-icon: url\("data:image/svg\+xml;charset=utf-8,(.*?)"\);', css))
+    for name, svg in rules.items():
+        source = (MATERIAL / ".icons" / f"{name}.svg").read_text(encoding="utf-8").strip()
+        comment = re.search(r"<!--!?(.*?)-->", source)
+        assert svg == re.sub(r"<!--.*?-->", "", source).replace('"', "'"), name
+        assert comment is None or f"/* {comment.group(1).strip()} */\n.ex-icon[data-icon=\"{name}\"]" in css, name
+    pages = full_pages(built_project / "site")
+    used = {name for html in pages.values() for name in re.findall(r'data-icon="([^"]+)"', html)}
+    assert used == set(rules), "an icon with no rule, or a rule no page uses"
+    for page, html in pages.items():
+        header = re.search(r'<header class="md-header.*?</header>', html, re.S)
+        assert header is not None and header.group().count("<svg") == 2, f"{page}: the logo and the menu's, no more"
+        assert "<svg" not in html.split('class="md-nav__source"', 1)[-1].split("</div>", 1)[0], page
 
 
 def test_header_is_material_s_with_the_site_s_search_in_place_of_its_own() -> None:
     """Our partials/header.html is Material's, with its search block replaced by partials/search.html."""
-    def markup(path: Path) -> str:
-        return re.sub(r"\{#-.*?-#\}\s*", "", path.read_text(encoding="utf-8"), flags=re.S)
-    theirs = markup(Path(material.__file__).parent / "templates" / "partials" / "header.html")
+    theirs = markup(MATERIAL / "partials" / "header.html")
     ours = markup(ROOT / "overrides" / "partials" / "header.html")
     search = re.search(r'    \{% if "material/search" in config.plugins %\}.*?\n    \{% endif %\}\n', theirs, flags=re.S)
     assert search is not None, "Material's header no longer has the search block this override replaces"

@@ -173,6 +173,24 @@ def test_cite_copies_both_languages_with_the_address_and_says_so(open_page: Any,
     clean(page)
 
 
+@pytest.mark.parametrize(("edition", "label", "title"), [
+    ("", "Cite sentence 4", "Copy sentence 4 in Arabic and English, with its address"),
+    ("/ar", "اقتباس الجملة 4", "نسخ الجملة 4 بالعربية والإنجليزية مع الرابط")])
+def test_the_cite_buttons_are_made_by_the_script_named_in_the_editions_words(open_page: Any, site_url: str,
+                                                                           edition: str, label: str, title: str) -> None:
+    """The page's HTML has no cite button (a script's control is the script's to add); reading.js
+    puts one under each permalink, named like it, in the edition's language."""
+    page = open_page(1280)
+    page.goto(site_url + edition + ARTICLE)
+    assert "seg-cite" not in page.evaluate("fetch(location.href).then(r => r.text())")
+    links, buttons = page.locator(".pair-tools > .seg-link"), page.locator(".pair-tools > .seg-link + .seg-cite")
+    assert links.count() == buttons.count() > 10
+    fourth = page.locator('.pair-tools:has(> .seg-link:text-is("4")) > .seg-cite')
+    assert fourth.get_attribute("aria-label") == label and fourth.get_attribute("title") == title
+    assert fourth.get_attribute("data-cite") == page.locator('.pair-tools > .seg-link:text-is("4")').get_attribute("href")[1:]
+    clean(page)
+
+
 def test_cite_falls_back_to_a_selection_copy_without_the_clipboard_api(open_page: Any, site_url: str) -> None:
     page = open_page(1280)
     page.add_init_script("Object.defineProperty(navigator, 'clipboard', {value: undefined});"

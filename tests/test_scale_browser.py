@@ -150,6 +150,23 @@ def test_an_entry_page_lists_its_articles_newest_first_in_pages(many: Path, many
     assert page.errors == []
 
 
+@pytest.mark.parametrize("edition", ["", "ar"])
+def test_a_lists_later_pages_show_its_first_pages_card(many: Path, edition: str) -> None:
+    """The archive's and an entry's page 2 share page 1's card (og:image and its alt): no card file of their own."""
+    site = many / "site" / edition
+    image = re.compile(r'<meta property="og:image" content="([^"]+)">\s*(?:<[^>]+>\s*){3}<meta property="og:image:alt" content="([^"]+)">')
+    later = sorted(site.glob("glossary/*/page/2/index.html"))
+    assert later, "an entry runs over pages"
+    for first, second in ((site / "articles", site / "articles/page/2"), (later[0].parents[2], later[0].parent)):
+        shown, shown_later = (image.search((folder / "index.html").read_text(encoding="utf-8")) for folder in (first, second))
+        assert shown is not None and shown_later is not None, second
+        assert shown_later.groups() == shown.groups(), second
+        card = site / "assets" / "cards" / second.relative_to(site)
+        assert (site / "assets" / "cards" / f"{first.relative_to(site)}.png").is_file()
+        assert not card.with_suffix(".png").exists() and not card.exists(), card
+    assert not list((site / "assets" / "cards").rglob("page/*.png"))
+
+
 @pytest.mark.parametrize("edition", ["", "/ar"])
 def test_a_link_to_the_old_glossary_anchor_leads_on_to_the_entry_page(site_url: str, page_factory: Any, edition: str) -> None:
     page = page_factory(390)

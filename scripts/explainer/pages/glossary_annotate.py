@@ -241,7 +241,7 @@ def note_element(note: EditorialNote, glossary: Glossary, ui: Interface = ENGLIS
             see = _element("p", {"class": "enote-see"}, f"{see_label}: ")
             for index, entry_id in enumerate(note.see):
                 entry = glossary[entry_id]
-                link = _element("a", {"href": f"{GLOSSARY_FROM_ARTICLE}#{entry_id}"}, entry.en if language == "en" else entry.ar)
+                link = _element("a", {"href": entry_href(entry_id)}, entry.en if language == "en" else entry.ar)
                 link.tail = "، " if language == "ar" and index < len(note.see) - 1 else (", " if index < len(note.see) - 1 else "")
                 see.append(link)
             part.append(see)
