@@ -31,6 +31,11 @@ def test_synthetic_articles_are_real_length_distinct_and_fully_translated(tmp_pa
         assert 3000 <= len(article.source.text) <= 20000
         po = article.catalog_path.read_text(encoding="utf-8")
         assert 'msgstr ""\n\n' not in po.split("\n\n", 1)[1]
+    # The translations run as long as a real one: the seed's English words an Arabic word (1.21).
+    ratio = bench.english_ratio()
+    assert 1.1 < ratio < 1.4
+    synthetic = bench.english_ratio(articles[0].catalog_path)
+    assert ratio <= synthetic < ratio + 0.3, synthetic
 
 
 def test_bench_smoke_run_prints_the_tables(tmp_path: Path) -> None:

@@ -229,11 +229,15 @@ def test_every_page_has_json_ld_with_the_site_the_page_and_its_card(built_projec
         nodes = json_ld(page, site)
         webpage = nodes.get("WebPage") or nodes["CollectionPage"]
         assert webpage["url"] == page_address(site, page)
-        assert nodes["Organization"]["name"] == "Iraq Explained" and nodes["WebSite"]["url"].endswith(
-            "/ar/" if edition_root(site, page) != site else ":8000/")
-        action = nodes["WebSite"]["potentialAction"]
-        assert action["@type"] == "SearchAction" and action["query-input"] == "required name=search_term_string"
-        assert action["target"]["urlTemplate"] == nodes["WebSite"]["url"] + "?q={search_term_string}"
+        home = "/ar/" if edition_root(site, page) != site else ":8000/"
+        assert nodes["Organization"]["name"] == "Iraq Explained" and webpage["isPartOf"]["@id"].endswith(home + "#website")
+        # The WebSite and its search in full on the home page, named by its @id elsewhere.
+        assert ("WebSite" in nodes) == (page.parent == edition_root(site, page)), page
+        if "WebSite" in nodes:
+            assert nodes["WebSite"]["url"].endswith(home) and nodes["WebSite"]["@id"] == webpage["isPartOf"]["@id"]
+            action = nodes["WebSite"]["potentialAction"]
+            assert action["@type"] == "SearchAction" and action["query-input"] == "required name=search_term_string"
+            assert action["target"]["urlTemplate"] == nodes["WebSite"]["url"] + "?q={search_term_string}"
         card = site / webpage["image"].removeprefix("http://127.0.0.1:8000/")
         with Image.open(card) as image:
             assert image.size == (1200, 630) and image.format == "PNG", card

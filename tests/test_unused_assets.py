@@ -61,9 +61,10 @@ def test_a_map_comment_stays_while_its_map_is_there(tmp_path: Path) -> None:
     assert strip_missing_map_comment(script) and script.read_bytes() == b"f();\n"
 
 
-def test_the_search_worker_leaves_the_theme_settings_and_nothing_else_does() -> None:
+def test_the_search_worker_and_its_words_leave_the_theme_settings_and_nothing_else_does() -> None:
     page = ('<p>x</p><script id="__config" type="application/json">{"annotate": null, "base": "..", '
-            '"search": "../assets/javascripts/workers/search.a7633da7.min.js", "translations": {"a": "\\u003cb\\u003e"}}</script>')
+            '"search": "../assets/javascripts/workers/search.a7633da7.min.js", '
+            '"translations": {"a": "\\u003cb\\u003e", "search.result.one": "1 matching document"}}</script>')
     assert drop_search_worker(page) == ('<p>x</p><script id="__config" type="application/json">{"annotate": null, "base": "..", '
                                         '"translations": {"a": "\\u003cb\\u003e"}}</script>')
     assert drop_search_worker(drop_search_worker(page)) == drop_search_worker(page)

@@ -1,10 +1,11 @@
 """Structured data: a page's facts into its schema.org JSON-LD graph, for search engines.
 
-Every page has the site's Organization and WebSite, a WebPage with its card as image, and a
-BreadcrumbList below the home page; an article adds a NewsArticle for our translation with
-translationOfWork, the original; the glossary a DefinedTermSet; the timeline an Event per
-event. The template writes the graph with Jinja's tojson, which escapes <, >, & and ', so no
-text in it can close the script element.
+Every page has the site's Organization and a WebPage with its card as image, part of the
+WebSite (in full, with its SearchAction, on the home page), and a BreadcrumbList below the
+home page; an article adds a NewsArticle for our translation with translationOfWork, the
+original; the glossary a DefinedTermSet; the timeline an Event per event. The template writes
+the graph with Jinja's tojson, which escapes <, >, & and ', so no text in it can close the
+script element.
 """
 
 from __future__ import annotations
@@ -162,7 +163,9 @@ def page_graph(site: Site, page_url: str, title: str, facts: Mapping[str, Any] |
                                "@id": page + "#page", "url": page, "name": title, "inLanguage": site.lang,
                                "isPartOf": {"@id": site.url + "#website"}, "image": image,
                                "primaryImageOfPage": {"@type": "ImageObject", "url": image, "width": 1200, "height": 630}}
-    graph: list[dict[str, Any]] = [organization(site), website(site), webpage]
+    # The WebSite, with its search, in full on the home page only, where search engines look for
+    # it (Google's sitelinks search box); the other pages name it by its @id (isPartOf).
+    graph: list[dict[str, Any]] = [organization(site), *([website(site)] if not page_url else []), webpage]
     if page_url:
         graph.append(breadcrumbs(site, page_url, titles))
         webpage["breadcrumb"] = {"@id": graph[-1]["@id"]}

@@ -39,15 +39,18 @@ _CONFIG = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</s
 
 
 def drop_search_worker(html: str) -> str:
-    """The page without the address of Material's search worker in its settings (__config).
+    """The page without Material's search in its settings (__config): the address of its search
+    worker, and the search box's words among its translations.
 
     The bundle starts the worker only for a search box of Material's own, which the site has
     not (its search is Pagefind's), and the build removes the file (explainer.site.unused_assets):
-    the address would name a missing file. The settings are written back as tojson wrote them.
+    the address would name a missing file, and the words would be read by nothing, on every page.
+    The settings are written back as tojson wrote them.
 
     >>> drop_search_worker('<script id="__config" type="application/json">{"base": ".", '
-    ...                    '"search": "assets/javascripts/workers/search.a7633da7.min.js"}</script>')
-    '<script id="__config" type="application/json">{"base": "."}</script>'
+    ...                    '"search": "assets/javascripts/workers/search.a7633da7.min.js", '
+    ...                    '"translations": {"clipboard.copy": "Copy", "search.result.none": "None"}}</script>')
+    '<script id="__config" type="application/json">{"base": ".", "translations": {"clipboard.copy": "Copy"}}</script>'
     """
     match = _CONFIG.search(html)
     if match is None:
@@ -56,9 +59,14 @@ def drop_search_worker(html: str) -> str:
         settings = json.loads(match.group(2))
     except ValueError:
         return html
-    if not isinstance(settings, dict) or "search" not in settings:
+    if not isinstance(settings, dict):
         return html
-    del settings["search"]
+    words = settings.get("translations")
+    if "search" not in settings and not (isinstance(words, dict) and any(key.startswith("search.") for key in words)):
+        return html
+    settings.pop("search", None)
+    if isinstance(words, dict):
+        settings["translations"] = {key: value for key, value in words.items() if not key.startswith("search.")}
     return html[:match.start(2)] + str(htmlsafe_json_dumps(settings, sort_keys=True)) + html[match.end(2):]
 
 
