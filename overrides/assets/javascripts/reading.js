@@ -112,7 +112,8 @@
     var arabic = "", english = "";
     found.forEach(function (e) {
       if (e.getAttribute("lang") === "ar") arabic = textOf(e);
-      else if (e.getAttribute("lang") === "en" && e.getAttribute("data-status") === "translated") english = textOf(e);
+      // An English sentence says its status only when it is not translated.
+      else if (e.getAttribute("lang") === "en" && !e.hasAttribute("data-status")) english = textOf(e);
     });
     var title = document.querySelector(".article-title .title-en");
     var site = document.querySelector('meta[property="og:site_name"]');

@@ -26,7 +26,7 @@ from .fonts import font_source
 WIDTH, HEIGHT = 1200, 630
 MARGIN = 64
 # Raise when the drawing changes, so cached cards are drawn again.
-CARD_VERSION = "3"
+CARD_VERSION = "4"
 # Between the two titles, in pixels.
 TITLE_GAP = 24
 CARD_FOLDER = "assets/cards"
@@ -220,10 +220,11 @@ def draw_card(card: Card) -> Image.Image:
 def card_png(card: Card) -> bytes:
     """The card as a palette PNG (a few dozen KiB: flat colours and antialiased text).
 
-    Fast octree quantising and zlib's default level: a tenth of the time of median cut with
-    optimize, for a file about a tenth larger."""
+    Fast octree quantising, a tenth of the time of median cut. zlib's highest level makes the
+    file 6 % smaller than its default for 12 ms more, against the 200 ms a card takes to draw:
+    the cards are an eighth of the site on disk, and the cache draws each card once."""
     buffer = io.BytesIO()
-    draw_card(card).quantize(colors=64, method=Image.Quantize.FASTOCTREE).save(buffer, "PNG", compress_level=6)
+    draw_card(card).quantize(colors=64, method=Image.Quantize.FASTOCTREE).save(buffer, "PNG", compress_level=9)
     return buffer.getvalue()
 
 

@@ -186,8 +186,10 @@ def sentence_pairs(page_html: str) -> list[tuple[str, str, str]]:
     English that is not translated yet (a draft's "Translation pending") is left out.
 
     >>> sentence_pairs('<p lang="ar" dir="rtl" id="s-1" data-seg="s-1">نص</p>'
-    ...                '<p lang="en" data-seg="s-1" data-status="translated">Text</p>')
-    [('s-1', 'نص', 'Text')]
+    ...                '<p lang="en" data-seg="s-1">Text</p>'
+    ...                '<p lang="ar" dir="rtl" id="s-2" data-seg="s-2">نص</p>'
+    ...                '<p lang="en" data-seg="s-2" data-status="untranslated">Translation pending</p>')
+    [('s-1', 'نص', 'Text'), ('s-2', 'نص', '')]
     """
     segments, _ = collect_segments(page_html)
     english: dict[str, PageSegment] = {s.seg: s for s in segments if s.lang == "en"}
