@@ -25,8 +25,9 @@ the English MkDocs build's. It prints two Markdown tables and exits non-zero if,
 or more, the pipeline took more than a fifth of MkDocs' time or its time per article grew
 by more than half from one size to the next; if MkDocs' time per article at the largest size
 is more than 1.3 times that at 100 articles; if a page that is not an article transfers more
-than 150 KiB or holds more than 1,500 elements; or if the site takes more than 250 KB on disk
-per article.
+than 150 KiB or holds more than 1,500 elements; if the site takes more than 250 KB on disk
+per article; or if, at what each article added between the two largest sizes, 4,000 articles
+would take more than GitHub Pages' 1 GB (the projection is printed under the first table).
 
     python benchmarks/bench.py [--sizes 1 10 100 500] [--keep DIR] [--no-pages]
 """
@@ -518,7 +519,29 @@ def verdicts(rows: list[Row]) -> list[str]:
         per_article = row.reader.disk_bytes / 1000 / row.articles
         if row.articles >= 100 and per_article > BUDGET_DISK_KB:
             failures.append(f"{row.articles} articles: {per_article:.0f} KB on disk per article (at most {BUDGET_DISK_KB})")
+    growth_on_disk = projection(rows)
+    if growth_on_disk is not None and growth_on_disk[1] > PAGES_LIMIT_BYTES:
+        failures.append(f"{PROJECTED_ARTICLES:,} articles: {growth_on_disk[1] / 1e9:.3f} GB on disk, projected "
+                        f"(GitHub Pages publishes at most {PAGES_LIMIT_BYTES / 1e9:.0f} GB)")
     return failures
+
+
+# What the issue's 250 KB an article is for: 4,000 articles within GitHub Pages' 1 GB.
+PROJECTED_ARTICLES, PAGES_LIMIT_BYTES = 4000, 1_000_000_000
+
+
+def projection(rows: list[Row]) -> tuple[float, float] | None:
+    """The site's growth on disk from its two largest sizes of 100 articles or more: the KB each
+    article added between them, and the bytes the site would take at PROJECTED_ARTICLES
+    (a site's fixed part, its theme, fonts and index pages, weighs on the average at 100
+    articles; what decides how many fit is what each article adds)."""
+    sized = [row for row in rows if row.reader is not None and row.articles >= 100]
+    if len(sized) < 2:
+        return None
+    small, large = sized[-2], sized[-1]
+    assert small.reader is not None and large.reader is not None
+    added = (large.reader.disk_bytes - small.reader.disk_bytes) / (large.articles - small.articles)
+    return added / 1000, large.reader.disk_bytes + (PROJECTED_ARTICLES - large.articles) * added
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -547,6 +570,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"\nGlossary matches at {row.articles} article(s): {linked} linked, {proposed} proposed "
               f"(waiting for the editor), {rejected} rejected (by context or date)", end="")
     print()
+    growth_on_disk = projection(rows)
+    if growth_on_disk is not None:
+        print(f"\nOn disk, both editions: {growth_on_disk[0]:.0f} KB for each article added; at {PROJECTED_ARTICLES:,} "
+              f"articles, {growth_on_disk[1] / 1e6:,.0f} MB (GitHub Pages publishes at most {PAGES_LIMIT_BYTES / 1e9:.0f} GB)")
     if any(row.reader is not None and row.reader.loads for row in rows):
         print()
         print(reader_table(rows))

@@ -75,6 +75,21 @@ def test_the_pages_and_disk_budgets_are_checked() -> None:
     ]
 
 
+def test_the_site_s_growth_on_disk_is_projected_to_four_thousand_articles() -> None:
+    """What each article adds, from the two largest sizes, decides whether 4,000 fit in 1 GB."""
+    def row(articles: int, kb: float) -> object:
+        return bench.Row(articles, articles * 30, run_of(1.0), run_of(0.5), run_of(10.0),
+                         reader=bench.Reader({}, int(kb * 1000 * articles), ("x.html", 1)))
+    fits = [row(10, 900), row(100, 255), row(500, 234)]
+    added, projected = bench.projection(fits)
+    assert added == pytest.approx((234 * 500 - 255 * 100) / 400) and projected == pytest.approx(
+        234e3 * 500 + 3500 * added * 1000)
+    assert bench.verdicts(fits) == ["100 articles: 255 KB on disk per article (at most 250)"]
+    grows = [row(100, 240), row(500, 249)]  # under 250 on average, but each article adds 251 KB
+    assert bench.verdicts(grows) == ["4,000 articles: 1.004 GB on disk, projected (GitHub Pages publishes at most 1 GB)"]
+    assert bench.projection([row(100, 240)]) is None
+
+
 def run_of(seconds: float) -> object:
     return bench.Run(seconds + 0.2, seconds, 30.0)
 
