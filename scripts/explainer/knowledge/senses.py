@@ -124,20 +124,49 @@ def load_term_rulings(path: Path, segment_ids: Sequence[str], glossary: Glossary
     return tuple(rulings)
 
 
-def _word_keys(text: str, language: Language) -> list[tuple[int, int, frozenset[str]]]:
-    """Each word of a text with its offsets and every key it may stand for (clitics taken off)."""
-    return [(m.start(), m.end(), frozenset(word_keys(m.group(), language)[3]))
-            for m in _TOKEN.finditer(text)]
+@lru_cache(maxsize=65536)
+def _key_set(word: str, language: Language) -> frozenset[str]:
+    """Every key a word may stand for (clitics taken off)."""
+    return frozenset(word_keys(word, language)[3])
 
 
-def _phrase_at(words: Sequence[frozenset[str]], phrase: tuple[str, ...], lo: int, hi: int) -> bool:
-    """Whether the phrase's keys stand in order somewhere wholly within words[lo:hi]."""
-    lo, hi = max(lo, 0), min(hi, len(words))
-    return any(all(phrase[j] in words[i + j] for j in range(len(phrase))) for i in range(lo, hi - len(phrase) + 1))
+@dataclass(frozen=True)
+class _Words:
+    """A text's words with their offsets and keys, and where each key stands, to find a
+    context rule's phrases by their first word instead of trying every position."""
+
+    spans: tuple[tuple[int, int], ...]
+    keys: tuple[frozenset[str], ...]
+    positions: Mapping[str, list[int]]
 
 
-def rule_applies(rule: ContextRule, words: Sequence[frozenset[str]], first: int, last: int) -> bool:
-    """Whether a context rule's words stand within its reach of the form at words[first..last]."""
+def _words(text: str, language: Language) -> _Words:
+    """Each word of a text with its offsets and every key it may stand for."""
+    spans, keys = [], []
+    positions: dict[str, list[int]] = {}
+    for index, m in enumerate(_TOKEN.finditer(text)):
+        spans.append((m.start(), m.end()))
+        found = _key_set(m.group(), language)
+        keys.append(found)
+        for key in found:
+            positions.setdefault(key, []).append(index)
+    return _Words(tuple(spans), tuple(keys), positions)
+
+
+_NO_WORDS = _Words((), (), {})
+
+
+def _phrase_at(words: _Words, phrase: tuple[str, ...], lo: int, hi: int) -> bool:
+    """Whether the phrase's keys stand in order somewhere wholly within the words lo to hi (exclusive)."""
+    lo, hi = max(lo, 0), min(hi, len(words.keys)) - len(phrase)
+    if not phrase:  # a phrase of no words (punctuation alone) stands anywhere in reach
+        return lo <= hi
+    return any(lo <= i <= hi and all(phrase[j] in words.keys[i + j] for j in range(1, len(phrase)))
+               for i in words.positions.get(phrase[0], ()))
+
+
+def rule_applies(rule: ContextRule, words: _Words, first: int, last: int) -> bool:
+    """Whether a context rule's words stand within its reach of the form at words first to last."""
     before = (first - rule.within, first)
     after = (last + 1, last + 1 + rule.within)
     return (any(_phrase_at(words, p, *before) for p in rule.before)
@@ -160,7 +189,7 @@ class _Decider:
         decided: list[TermDecision] = []
         for language, text in texts:
             matches = self.glossary.matcher.find(text, language)
-            words = _word_keys(text, language) if any(self._shared(m) for m in matches) else []
+            words = _words(text, language) if any(self._shared(m) for m in matches) else _NO_WORDS
             for match in matches:
                 decided.append(self.decide(segment, language, text, match, words, decided))
         return decided
@@ -170,7 +199,7 @@ class _Decider:
         return len(match.claimants) > 1 or any(keys in self.glossary[c].shared for c in match.claimants)
 
     def decide(self, segment: str, language: Language, text: str, match: TermMatch,
-               words: Sequence[tuple[int, int, frozenset[str]]], earlier: Sequence[TermDecision]) -> TermDecision:
+               words: _Words, earlier: Sequence[TermDecision]) -> TermDecision:
         """What one match stands for."""
         published = self.article.meta.published
         existing = tuple(c for c in match.claimants
@@ -212,15 +241,14 @@ class _Decider:
                     return ruling
         return None
 
-    def _context(self, claimants: Iterable[str], keys: tuple[str, ...], words: Sequence[tuple[int, int, frozenset[str]]],
+    def _context(self, claimants: Iterable[str], keys: tuple[str, ...], words: _Words,
                  match: TermMatch) -> set[str | None]:
         """What the context rules of the claimants say the form means here (one answer, or several)."""
-        positions = [i for i, (start, end, _) in enumerate(words) if start < match.end and match.start < end]
+        positions = [i for i, (start, end) in enumerate(words.spans) if start < match.end and match.start < end]
         if not positions:
             return set()
-        sets = [w[2] for w in words]
         return {rule.means for c in claimants for rule in self.glossary[c].context
-                if rule.form == keys and rule_applies(rule, sets, positions[0], positions[-1])}
+                if rule.form == keys and rule_applies(rule, words, positions[0], positions[-1])}
 
 
 def decide_terms(glossary: Glossary, article: Article, texts: Sequence[tuple[str, Language, str]],
