@@ -47,6 +47,8 @@ _SCALE_WORDS = {"thousand": 1000, "million": 10**6, "billion": 10**9, "trillion"
                 "الف": 1000, "الاف": 1000, "مليون": 10**6, "ملايين": 10**6, "مليار": 10**9, "مليارات": 10**9}
 _SCALE = re.compile(r"\s+(?P<scale>" + "|".join(sorted(_SCALE_WORDS, key=len, reverse=True)) + r")(?!\w)")
 _ANY_DIGIT = re.compile(r"\d")
+# The thousands separators a number in digits may carry (2,500; ٢٬٥٠٠), taken out before it is read.
+_THOUSANDS = str.maketrans("", "", ",٬")
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 
 # The number words each column may write for digits in the other (matching form: ة as ه, أ as ا).
@@ -151,7 +153,7 @@ def _digits(folded: str) -> list[_Number]:
     if not _ANY_DIGIT.search(folded):
         return numbers
     for match in _NUMBER.finditer(folded):
-        digits = re.sub(r"[,٬]", "", match["int"]) + (f".{match['dec']}" if match["dec"] else "")
+        digits = match["int"].translate(_THOUSANDS) + (f".{match['dec']}" if match["dec"] else "")
         try:
             value = Decimal(digits)
         except InvalidOperation:  # pragma: no cover - the pattern admits only digits
@@ -168,6 +170,8 @@ def _digits(folded: str) -> list[_Number]:
     return numbers
 
 
+# Words repeat across the site's sentences: each is looked at once.
+@lru_cache(maxsize=65536)
 def _arabic_stem(word: str) -> str:
     """The word as a number word of the table, once a leading و or ف, then ب ك or ل, is taken
     off (واحدة stays itself, وواحدة and بثلاث lose theirs); else the word as it is."""
