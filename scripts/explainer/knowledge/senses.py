@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Literal
 
@@ -132,25 +132,25 @@ def _key_set(word: str, language: Language) -> frozenset[str]:
 
 @dataclass(frozen=True)
 class _Words:
-    """A text's words with their offsets and keys, and where each key stands, to find a
-    context rule's phrases by their first word instead of trying every position."""
+    """A text's words with their offsets and keys, and where each first word of a context rule's
+    phrase stands, to find a phrase by its first word instead of trying every position."""
 
     spans: tuple[tuple[int, int], ...]
     keys: tuple[frozenset[str], ...]
     positions: Mapping[str, list[int]]
 
 
-def _words(text: str, language: Language) -> _Words:
-    """Each word of a text with its offsets and every key it may stand for."""
-    spans, keys = [], []
+def _words(text: str, language: Language, firsts: frozenset[str]) -> _Words:
+    """Each word of a text with its offsets and every key it may stand for; and where each of
+    firsts (the keys that begin a context rule's phrase) stands."""
+    tokens = list(_TOKEN.finditer(text))
+    keys = tuple(_key_set(m.group(), language) for m in tokens)
     positions: dict[str, list[int]] = {}
-    for index, m in enumerate(_TOKEN.finditer(text)):
-        spans.append((m.start(), m.end()))
-        found = _key_set(m.group(), language)
-        keys.append(found)
-        for key in found:
-            positions.setdefault(key, []).append(index)
-    return _Words(tuple(spans), tuple(keys), positions)
+    for index, found in enumerate(keys):
+        if not found.isdisjoint(firsts):
+            for key in found & firsts:
+                positions.setdefault(key, []).append(index)
+    return _Words(tuple(m.span() for m in tokens), keys, positions)
 
 
 _NO_WORDS = _Words((), (), {})
@@ -184,12 +184,18 @@ class _Decider:
     # Which rulings settled something: a ruling that settles nothing is stale.
     used: set[int]
 
+    @cached_property
+    def _firsts(self) -> frozenset[str]:
+        """The keys that begin a phrase of a context rule: the only words a rule looks for first."""
+        return frozenset(phrase[0] for entry in self.glossary.entries for rule in entry.context
+                         for phrase in (*rule.before, *rule.after, *rule.near) if phrase)
+
     def segment(self, segment: str, texts: Sequence[tuple[Language, str]]) -> list[TermDecision]:
         """Every match in one segment's texts (Arabic first), settled or proposed."""
         decided: list[TermDecision] = []
         for language, text in texts:
             matches = self.glossary.matcher.find(text, language)
-            words = _words(text, language) if any(self._shared(m) for m in matches) else _NO_WORDS
+            words = _words(text, language, self._firsts) if any(self._shared(m) for m in matches) else _NO_WORDS
             for match in matches:
                 decided.append(self.decide(segment, language, text, match, words, decided))
         return decided
