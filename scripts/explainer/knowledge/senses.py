@@ -16,9 +16,9 @@ What none of these decides is proposed, not published: a draft shows it unlinked
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
-from functools import cached_property, lru_cache
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import cache, cached_property, lru_cache, partial
 from pathlib import Path
 from typing import Literal
 
@@ -153,9 +153,6 @@ def _words(text: str, language: Language, firsts: frozenset[str]) -> _Words:
     return _Words(tuple(m.span() for m in tokens), keys, positions)
 
 
-_NO_WORDS = _Words((), (), {})
-
-
 def _phrase_at(words: _Words, phrase: tuple[str, ...], lo: int, hi: int) -> bool:
     """Whether the phrase's keys stand in order somewhere wholly within the words lo to hi (exclusive)."""
     lo, hi = max(lo, 0), min(hi, len(words.keys)) - len(phrase)
@@ -183,6 +180,8 @@ class _Decider:
     rulings: Sequence[TermRuling]
     # Which rulings settled something: a ruling that settles nothing is stale.
     used: set[int]
+    # What _sense worked out, by form and claimants.
+    _senses: dict[tuple[str, tuple[str, ...]], tuple[tuple[str, ...], tuple[str, ...], bool]] = field(default_factory=dict)
 
     @cached_property
     def _firsts(self) -> frozenset[str]:
@@ -194,23 +193,29 @@ class _Decider:
         """Every match in one segment's texts (Arabic first), settled or proposed."""
         decided: list[TermDecision] = []
         for language, text in texts:
-            matches = self.glossary.matcher.find(text, language)
-            words = _words(text, language, self._firsts) if any(self._shared(m) for m in matches) else _NO_WORDS
-            for match in matches:
+            # The text's words, read only if a context rule is to be tried on them.
+            words = cache(partial(_words, text, language, self._firsts))
+            for match in self.glossary.matcher.find(text, language):
                 decided.append(self.decide(segment, language, text, match, words, decided))
         return decided
 
-    def _shared(self, match: TermMatch) -> bool:
-        keys = _keys(match.term)
-        return len(match.claimants) > 1 or any(keys in self.glossary[c].shared for c in match.claimants)
+    def _sense(self, match: TermMatch) -> tuple[tuple[str, ...], tuple[str, ...], bool]:
+        """The match's claimants that existed by the article's date, its form's keys, and whether
+        the form is shared among those claimants; worked out once for each form and claimants."""
+        found = self._senses.get((match.term, match.claimants))
+        if found is None:
+            published = self.article.meta.published
+            existing = tuple(c for c in match.claimants
+                             if (since := self.glossary[c].exists_from) is None or since.first <= published)
+            keys = _keys(match.term)
+            shared = len(existing) > 1 or any(keys in self.glossary[c].shared for c in existing)
+            found = self._senses[(match.term, match.claimants)] = (existing, keys, shared)
+        return found
 
     def decide(self, segment: str, language: Language, text: str, match: TermMatch,
-               words: _Words, earlier: Sequence[TermDecision]) -> TermDecision:
-        """What one match stands for."""
-        published = self.article.meta.published
-        existing = tuple(c for c in match.claimants
-                         if (since := self.glossary[c].exists_from) is None or since.first <= published)
-        keys = _keys(match.term)
+               words: Callable[[], _Words], earlier: Sequence[TermDecision]) -> TermDecision:
+        """What one match stands for; words gives the text's words."""
+        existing, keys, shared = self._sense(match)
         candidates = existing or match.claimants
 
         def made(entry: str | None, status: Status, basis: Basis) -> TermDecision:
@@ -219,7 +224,6 @@ class _Decider:
 
         if not existing:
             return made(None, "rejected", "date")
-        shared = len(existing) > 1 or any(keys in self.glossary[c].shared for c in existing)
         if not shared:
             return made(existing[0], "linked", "form")
         ruled = self._ruling(segment, keys, _keys(text[match.start:match.end]))
@@ -247,9 +251,10 @@ class _Decider:
                     return ruling
         return None
 
-    def _context(self, claimants: Iterable[str], keys: tuple[str, ...], words: _Words,
+    def _context(self, claimants: Iterable[str], keys: tuple[str, ...], text_words: Callable[[], _Words],
                  match: TermMatch) -> set[str | None]:
         """What the context rules of the claimants say the form means here (one answer, or several)."""
+        words = text_words()
         positions = [i for i, (start, end) in enumerate(words.spans) if start < match.end and match.start < end]
         if not positions:
             return set()
