@@ -7,6 +7,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 from ..core.editortext import is_arabic_letter
 
@@ -267,8 +268,16 @@ class MatchingText:
 
     text: str
     original: str
-    # offsets[i] is the index in original of text[i]; one more entry for the end.
-    offsets: Sequence[int]
+
+    @cached_property
+    def offsets(self) -> Sequence[int]:
+        """offsets[i] is the index in original of text[i]; one more entry for the end. Worked
+        out when asked: most callers want the folded text alone."""
+        # Each character folds to one character or to none, so when none is dropped (most text
+        # carries no harakat) every folded character stands where it stood.
+        if len(self.text) == len(self.original):
+            return range(len(self.original) + 1)
+        return [*[index for index, char in enumerate(self.original) if char not in _MATCH_DROPPED], len(self.original)]
 
     def source_span(self, start: int, end: int) -> tuple[int, int]:
         """The original's [start, end) for the folded text's [start, end), marks included."""
@@ -308,13 +317,5 @@ def matching_form(text: str) -> MatchingText:
     >>> "في أيلولَ ٢٠٢٤"[start:end] == "أيلولَ"
     True
     """
-    # Each character folds to one character or to none, so when none is dropped (most text
-    # carries no harakat) every folded character stands where it stood. Not cached: a build
-    # folds each sentence once, and a cache would hold every sentence of the site.
-    folded = text.translate(_MATCHING_FOLD)
-    offsets: Sequence[int]
-    if len(folded) == len(text):
-        offsets = range(len(text) + 1)
-    else:
-        offsets = (*(index for index, char in enumerate(text) if char not in _MATCH_DROPPED), len(text))
-    return MatchingText(folded, text, offsets)
+    # Not cached: a build folds each sentence once, and a cache would hold every sentence of the site.
+    return MatchingText(text.translate(_MATCHING_FOLD), text)

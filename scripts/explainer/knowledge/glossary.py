@@ -18,6 +18,7 @@ import re
 from collections.abc import Iterator, KeysView, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 from pathlib import Path
 from typing import Any, Literal
 
@@ -203,6 +204,17 @@ class Glossary:
     def ids(self) -> KeysView[str]:
         """Every entry's id, as a set (membership is quick)."""
         return self._by_id.keys()
+
+    @cached_property
+    def offices_held(self) -> Mapping[str, tuple[DatedFact, ...]]:
+        """The offices each entry held, as facts of its own (the office's title from holder to
+        end), by the holder's id, in the glossary's order: read from every office once."""
+        held: dict[str, list[DatedFact]] = {}
+        for office in self.entries:
+            for holder in office.holders:
+                held.setdefault(holder.entry, []).append(DatedFact(
+                    office_title(office), holder.start, holder.end, False, holder.later, holder.sources, holder.line))
+        return {entry_id: tuple(facts) for entry_id, facts in held.items()}
 
 
 def period(check: FieldReader, data: LineDict, key: str, *, required: bool) -> Period | None:
@@ -504,13 +516,7 @@ class FactAsOf:
 
 def holder_facts(glossary: Glossary, entry: GlossaryEntry) -> list[DatedFact]:
     """The entry's own facts, and one for each office it held (from the office's holders)."""
-    facts = list(entry.facts)
-    for office in glossary.entries:
-        for holder in office.holders:
-            if holder.entry == entry.id:
-                facts.append(DatedFact(office_title(office), holder.start, holder.end, False, holder.later,
-                                       holder.sources, holder.line))
-    return facts
+    return [*entry.facts, *glossary.offices_held.get(entry.id, ())]
 
 
 def office_title(office: GlossaryEntry) -> Bilingual:

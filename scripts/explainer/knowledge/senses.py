@@ -16,9 +16,9 @@ What none of these decides is proposed, not published: a draft shows it unlinked
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
-from functools import lru_cache
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import cache, cached_property, lru_cache, partial
 from pathlib import Path
 from typing import Literal
 
@@ -124,20 +124,46 @@ def load_term_rulings(path: Path, segment_ids: Sequence[str], glossary: Glossary
     return tuple(rulings)
 
 
-def _word_keys(text: str, language: Language) -> list[tuple[int, int, frozenset[str]]]:
-    """Each word of a text with its offsets and every key it may stand for (clitics taken off)."""
-    return [(m.start(), m.end(), frozenset(word_keys(m.group(), language)[3]))
-            for m in _TOKEN.finditer(text)]
+@lru_cache(maxsize=65536)
+def _key_set(word: str, language: Language) -> frozenset[str]:
+    """Every key a word may stand for (clitics taken off)."""
+    return frozenset(word_keys(word, language)[3])
 
 
-def _phrase_at(words: Sequence[frozenset[str]], phrase: tuple[str, ...], lo: int, hi: int) -> bool:
-    """Whether the phrase's keys stand in order somewhere wholly within words[lo:hi]."""
-    lo, hi = max(lo, 0), min(hi, len(words))
-    return any(all(phrase[j] in words[i + j] for j in range(len(phrase))) for i in range(lo, hi - len(phrase) + 1))
+@dataclass(frozen=True)
+class _Words:
+    """A text's words with their offsets and keys, and where each first word of a context rule's
+    phrase stands, to find a phrase by its first word instead of trying every position."""
+
+    spans: tuple[tuple[int, int], ...]
+    keys: tuple[frozenset[str], ...]
+    positions: Mapping[str, list[int]]
 
 
-def rule_applies(rule: ContextRule, words: Sequence[frozenset[str]], first: int, last: int) -> bool:
-    """Whether a context rule's words stand within its reach of the form at words[first..last]."""
+def _words(text: str, language: Language, firsts: frozenset[str]) -> _Words:
+    """Each word of a text with its offsets and every key it may stand for; and where each of
+    firsts (the keys that begin a context rule's phrase) stands."""
+    tokens = list(_TOKEN.finditer(text))
+    keys = tuple(_key_set(m.group(), language) for m in tokens)
+    positions: dict[str, list[int]] = {}
+    for index, found in enumerate(keys):
+        if not found.isdisjoint(firsts):
+            for key in found & firsts:
+                positions.setdefault(key, []).append(index)
+    return _Words(tuple(m.span() for m in tokens), keys, positions)
+
+
+def _phrase_at(words: _Words, phrase: tuple[str, ...], lo: int, hi: int) -> bool:
+    """Whether the phrase's keys stand in order somewhere wholly within the words lo to hi (exclusive)."""
+    lo, hi = max(lo, 0), min(hi, len(words.keys)) - len(phrase)
+    if not phrase:  # a phrase of no words (punctuation alone) stands anywhere in reach
+        return lo <= hi
+    return any(lo <= i <= hi and all(phrase[j] in words.keys[i + j] for j in range(1, len(phrase)))
+               for i in words.positions.get(phrase[0], ()))
+
+
+def rule_applies(rule: ContextRule, words: _Words, first: int, last: int) -> bool:
+    """Whether a context rule's words stand within its reach of the form at words first to last."""
     before = (first - rule.within, first)
     after = (last + 1, last + 1 + rule.within)
     return (any(_phrase_at(words, p, *before) for p in rule.before)
@@ -154,28 +180,42 @@ class _Decider:
     rulings: Sequence[TermRuling]
     # Which rulings settled something: a ruling that settles nothing is stale.
     used: set[int]
+    # What _sense worked out, by form and claimants.
+    _senses: dict[tuple[str, tuple[str, ...]], tuple[tuple[str, ...], tuple[str, ...], bool]] = field(default_factory=dict)
+
+    @cached_property
+    def _firsts(self) -> frozenset[str]:
+        """The keys that begin a phrase of a context rule: the only words a rule looks for first."""
+        return frozenset(phrase[0] for entry in self.glossary.entries for rule in entry.context
+                         for phrase in (*rule.before, *rule.after, *rule.near) if phrase)
 
     def segment(self, segment: str, texts: Sequence[tuple[Language, str]]) -> list[TermDecision]:
         """Every match in one segment's texts (Arabic first), settled or proposed."""
         decided: list[TermDecision] = []
         for language, text in texts:
-            matches = self.glossary.matcher.find(text, language)
-            words = _word_keys(text, language) if any(self._shared(m) for m in matches) else []
-            for match in matches:
+            # The text's words, read only if a context rule is to be tried on them.
+            words = cache(partial(_words, text, language, self._firsts))
+            for match in self.glossary.matcher.find(text, language):
                 decided.append(self.decide(segment, language, text, match, words, decided))
         return decided
 
-    def _shared(self, match: TermMatch) -> bool:
-        keys = _keys(match.term)
-        return len(match.claimants) > 1 or any(keys in self.glossary[c].shared for c in match.claimants)
+    def _sense(self, match: TermMatch) -> tuple[tuple[str, ...], tuple[str, ...], bool]:
+        """The match's claimants that existed by the article's date, its form's keys, and whether
+        the form is shared among those claimants; worked out once for each form and claimants."""
+        found = self._senses.get((match.term, match.claimants))
+        if found is None:
+            published = self.article.meta.published
+            existing = tuple(c for c in match.claimants
+                             if (since := self.glossary[c].exists_from) is None or since.first <= published)
+            keys = _keys(match.term)
+            shared = len(existing) > 1 or any(keys in self.glossary[c].shared for c in existing)
+            found = self._senses[(match.term, match.claimants)] = (existing, keys, shared)
+        return found
 
     def decide(self, segment: str, language: Language, text: str, match: TermMatch,
-               words: Sequence[tuple[int, int, frozenset[str]]], earlier: Sequence[TermDecision]) -> TermDecision:
-        """What one match stands for."""
-        published = self.article.meta.published
-        existing = tuple(c for c in match.claimants
-                         if (since := self.glossary[c].exists_from) is None or since.first <= published)
-        keys = _keys(match.term)
+               words: Callable[[], _Words], earlier: Sequence[TermDecision]) -> TermDecision:
+        """What one match stands for; words gives the text's words."""
+        existing, keys, shared = self._sense(match)
         candidates = existing or match.claimants
 
         def made(entry: str | None, status: Status, basis: Basis) -> TermDecision:
@@ -184,7 +224,6 @@ class _Decider:
 
         if not existing:
             return made(None, "rejected", "date")
-        shared = len(existing) > 1 or any(keys in self.glossary[c].shared for c in existing)
         if not shared:
             return made(existing[0], "linked", "form")
         ruled = self._ruling(segment, keys, _keys(text[match.start:match.end]))
@@ -212,15 +251,15 @@ class _Decider:
                     return ruling
         return None
 
-    def _context(self, claimants: Iterable[str], keys: tuple[str, ...], words: Sequence[tuple[int, int, frozenset[str]]],
+    def _context(self, claimants: Iterable[str], keys: tuple[str, ...], text_words: Callable[[], _Words],
                  match: TermMatch) -> set[str | None]:
         """What the context rules of the claimants say the form means here (one answer, or several)."""
-        positions = [i for i, (start, end, _) in enumerate(words) if start < match.end and match.start < end]
+        words = text_words()
+        positions = [i for i, (start, end) in enumerate(words.spans) if start < match.end and match.start < end]
         if not positions:
             return set()
-        sets = [w[2] for w in words]
         return {rule.means for c in claimants for rule in self.glossary[c].context
-                if rule.form == keys and rule_applies(rule, sets, positions[0], positions[-1])}
+                if rule.form == keys and rule_applies(rule, words, positions[0], positions[-1])}
 
 
 def decide_terms(glossary: Glossary, article: Article, texts: Sequence[tuple[str, Language, str]],

@@ -285,6 +285,10 @@ class _Node:
     others: list[Term] = field(default_factory=list)
 
 
+# What a word that begins no term can begin: most words.
+_BEGINS_NOTHING: tuple[_Node | None, tuple[_Node, ...]] = (None, ())
+
+
 @dataclass(frozen=True)
 class TermClash:
     """Two terms of different entries that match the very same words."""
@@ -332,7 +336,7 @@ class TermMatcher:
             single = next((node for node in map(root.children.get, only)
                            if node is not None and node.term is not None), None)
             frontier = tuple(n for n in map(root.children.get, first) if n is not None and n.children)
-            found = self._start_cache[language][word] = (single, frontier)
+            found = self._start_cache[language][word] = (single, frontier) if single or frontier else _BEGINS_NOTHING
         return found
 
     def find(self, text: str, language: Language) -> list[TermMatch]:
@@ -345,11 +349,16 @@ class TermMatcher:
         """
         words = list(_TOKEN.finditer(text))
         matches: list[TermMatch] = []
-        index = 0
-        while index < len(words):
-            single, frontier = self._starts(words[index].group(), language)
-            found = (self._longest_at(text, words, index, language, single, frontier)
-                     if single is not None or frontier else None)
+        # The words seen before, looked up here: this loop runs for every word of the site.
+        seen = self._start_cache[language].get
+        index, count = 0, len(words)
+        while index < count:
+            word = words[index].group()
+            begins = seen(word) or self._starts(word, language)
+            if begins is _BEGINS_NOTHING:
+                index += 1
+                continue
+            found = self._longest_at(text, words, index, language, *begins)
             if found is None:
                 index += 1
                 continue

@@ -8,6 +8,7 @@ Python's zipfile.
 
 from __future__ import annotations
 
+import copy
 import io
 import zipfile
 from collections.abc import Iterable, Mapping, Sequence
@@ -17,7 +18,7 @@ from pathlib import Path
 from babel.messages.catalog import Catalog
 from translate.storage.csvl10n import csvfile
 from translate.storage.tbx import tbxfile
-from translate.storage.tmx import tmxfile
+from translate.storage.tmx import tmxfile, tmxunit
 from translate.storage.xliff2 import Xliff2File
 
 from ..core.problems import ContentError, Problem, display_path
@@ -67,7 +68,7 @@ def catalog_pairs(catalog: Catalog, slug: str) -> list[Pair]:
             for m in catalog if m.id]
 
 
-def tmx_bytes(pairs: Iterable[Pair]) -> bytes:
+def tmx_memory(pairs: Iterable[Pair]) -> tmxfile:
     """A TMX 1.4 memory of the translated pairs: Arabic source, English target, the segment as
     context (slug#segment) and the translator's notes."""
     store = tmxfile(sourcelanguage="ar", targetlanguage="en")
@@ -75,6 +76,16 @@ def tmx_bytes(pairs: Iterable[Pair]) -> bytes:
         if pair.translated:
             store.addtranslation(pair.arabic, "ar", pair.english, "en", comment="\n".join(pair.notes) or None,
                                  context=f"{pair.slug}#{pair.segment_id}")
+    return store
+
+
+def merged_tmx_bytes(memories: Iterable[tmxfile]) -> bytes:
+    """One TMX file of the memories' units, in order: the same file as one memory of all their
+    pairs, from units already made (each a copy, so the memories stay as they were)."""
+    store = tmxfile(sourcelanguage="ar", targetlanguage="en")
+    for memory in memories:
+        for unit in memory.units:
+            store.addunit(tmxunit.createfromxmlElement(copy.deepcopy(unit.xmlelement)))
     return bytes(store)
 
 
@@ -216,9 +227,11 @@ def zip_bytes(members: Mapping[str, bytes]) -> bytes:
     return buffer.getvalue()
 
 
-def article_files(pairs: Sequence[Pair], slug: str) -> dict[str, bytes]:
-    """An article's TMX, XLIFF and CSV, by file name (the slug and the format's ending)."""
-    return {f"{slug}.tmx": tmx_bytes(pairs), f"{slug}.xlf": xliff_bytes(pairs, slug), f"{slug}.csv": pairs_csv_bytes(pairs)}
+def article_files(pairs: Sequence[Pair], slug: str, memory: tmxfile | None = None) -> dict[str, bytes]:
+    """An article's TMX, XLIFF and CSV, by file name (the slug and the format's ending);
+    memory is its TMX memory if already made (tmx_memory)."""
+    return {f"{slug}.tmx": bytes(memory or tmx_memory(pairs)), f"{slug}.xlf": xliff_bytes(pairs, slug),
+            f"{slug}.csv": pairs_csv_bytes(pairs)}
 
 
 def download_files(catalogs: Sequence[tuple[str, Catalog]], entries: Sequence[GlossaryEntry],
@@ -228,13 +241,24 @@ def download_files(catalogs: Sequence[tuple[str, Catalog]], entries: Sequence[Gl
     known to be unchanged since the last build (their inputs are), which are not made again."""
     kept = kept or {}
     files: dict[str, bytes] = {}
-    every: list[Pair] = []
+    every: list[list[Pair]] = []
+    # Each article's TMX memory, made once for its own file and the site's.
+    memories: dict[str, tmxfile] = {}
     for slug, catalog in catalogs:
         pairs = catalog_pairs(catalog, slug)
-        every.extend(pairs)
+        every.append(pairs)
         name = article_download_name(slug)
-        files[name] = kept[name] if name in kept else zip_bytes(article_files(pairs, slug))
-    for name, make_site in ((SITE_ARCHIVE, lambda: zip_bytes({SITE_TMX: tmx_bytes(every)})),
+        if name in kept:
+            files[name] = kept[name]
+        else:
+            memories[slug] = tmx_memory(pairs)
+            files[name] = zip_bytes(article_files(pairs, slug, memories[slug]))
+
+    def site_tmx() -> bytes:
+        return merged_tmx_bytes(memories[slug] if slug in memories else tmx_memory(pairs)
+                                for (slug, _), pairs in zip(catalogs, every, strict=True))
+
+    for name, make_site in ((SITE_ARCHIVE, lambda: zip_bytes({SITE_TMX: site_tmx()})),
                             (GLOSSARY_TBX, lambda: tbx_bytes(entries)), (GLOSSARY_CSV, lambda: glossary_csv_bytes(entries))):
         files[name] = kept[name] if name in kept else make_site()
     return files

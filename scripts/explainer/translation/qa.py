@@ -39,14 +39,18 @@ CHECKS: Mapping[str, tuple[bool, str]] = {
 IGNORE_PREFIX = "ignore-"
 
 # A number in digits (matching form: Eastern Arabic digits are already ASCII): thousands
-# separated by , or ٬ (2,500), a decimal part after . or ٫ (2.5, ٢٫٥).
-_NUMBER = re.compile(r"(?<![\d.,٫٬])(?P<int>\d{1,3}(?:[,٬]\d{3})+|\d+)(?:[.٫](?P<dec>\d+))?(?!\d)")
+# separated by , or ٬ (2,500), a decimal part after . or ٫ (2.5, ٢٫٥). Not after a digit or a
+# separator: checked after the first digit, so the pattern begins with a digit and the regex
+# engine skips to the next digit instead of trying every position (four times as fast).
+_NUMBER = re.compile(r"(?P<int>\d(?<![\d.,٫٬]\d)(?:\d{0,2}(?:[,٬]\d{3})+|\d*))(?:[.٫](?P<dec>\d+))?(?!\d)")
 # What may follow a number: a percent sign or word, or a scale word (matching form).
 _PERCENT = re.compile(r"\s*(?:%|٪|percent\b|per\s+cent\b|(?:في\s+|ب)ال(?:مئه|مائه)(?!\w))")
 _SCALE_WORDS = {"thousand": 1000, "million": 10**6, "billion": 10**9, "trillion": 10**12,
                 "الف": 1000, "الاف": 1000, "مليون": 10**6, "ملايين": 10**6, "مليار": 10**9, "مليارات": 10**9}
 _SCALE = re.compile(r"\s+(?P<scale>" + "|".join(sorted(_SCALE_WORDS, key=len, reverse=True)) + r")(?!\w)")
 _ANY_DIGIT = re.compile(r"\d")
+# The thousands separators a number in digits may carry (2,500; ٢٬٥٠٠), taken out before it is read.
+_THOUSANDS = str.maketrans("", "", ",٬")
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 
 # The number words each column may write for digits in the other (matching form: ة as ه, أ as ا).
@@ -68,7 +72,9 @@ _EN_UNITS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "se
 _EN_SCALES = {"hundred": 100, "thousand": 1000, "million": 10**6, "billion": 10**9}
 _AR_WORDS = frozenset({*_AR_UNITS, *_AR_TEN, *_AR_TENS, *_AR_HUNDREDS, *_AR_SCALES, *_AR_PLURAL_SCALES})
 # Whether a text may hold a number word at all (most sentences hold none): checked before reading its words.
-_AR_HINT = re.compile("|".join(sorted((w for w in _AR_WORDS if len(w) > 2), key=len, reverse=True)) + "|(?<![^\\W\\d_])ست(?![^\\W\\d_])")
+# ست (six) as a word of its own: no letter before its س, checked after the س so that every
+# alternative begins with a letter and the regex engine skips to the positions one may begin at.
+_AR_HINT = re.compile("|".join(sorted((w for w in _AR_WORDS if len(w) > 2), key=len, reverse=True)) + "|س(?<![^\\W\\d_]س)ت(?![^\\W\\d_])")
 _EN_HINT = re.compile(r"\b(?:" + "|".join(sorted({*_EN_UNITS, *_EN_SCALES}, key=len, reverse=True)) + r")\b")
 # One and two are left out as words on their own: Arabic says "two" with the dual (الجانبين, the
 # two sides) and "one" in many turns of phrase, so only digits and words from three up must match.
@@ -151,7 +157,7 @@ def _digits(folded: str) -> list[_Number]:
     if not _ANY_DIGIT.search(folded):
         return numbers
     for match in _NUMBER.finditer(folded):
-        digits = re.sub(r"[,٬]", "", match["int"]) + (f".{match['dec']}" if match["dec"] else "")
+        digits = match["int"].translate(_THOUSANDS) + (f".{match['dec']}" if match["dec"] else "")
         try:
             value = Decimal(digits)
         except InvalidOperation:  # pragma: no cover - the pattern admits only digits
@@ -168,6 +174,8 @@ def _digits(folded: str) -> list[_Number]:
     return numbers
 
 
+# Words repeat across the site's sentences: each is looked at once.
+@lru_cache(maxsize=65536)
 def _arabic_stem(word: str) -> str:
     """The word as a number word of the table, once a leading و or ف, then ب ك or ل, is taken
     off (واحدة stays itself, وواحدة and بثلاث lose theirs); else the word as it is."""
