@@ -159,10 +159,12 @@ def synthetic_english(arabic: str, glossary: Glossary, ratio: float, chooser: ra
     phrases of ENGLISH, then what a faithful translation keeps of it (faithful_to)."""
     kept = faithful_to(arabic, glossary)
     wanted = round(ratio * len(arabic.split())) - len(kept.split())
-    words = [chooser.choice(ENGLISH)]
-    while sum(len(phrase.split()) for phrase in words) < wanted:
-        words.append(chooser.choice(ENGLISH))
-    return " ".join(words) + kept + "."
+    phrases = [chooser.choice(ENGLISH)]
+    length = len(phrases[0].split())
+    while length < wanted:
+        phrases.append(chooser.choice(ENGLISH))
+        length += len(phrases[-1].split())
+    return " ".join(phrases) + kept + "."
 
 
 # The hand-written pages the navigation names (mkdocs.yml's nav), in each edition, as stand-ins.

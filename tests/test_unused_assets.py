@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from explainer.site.theme import drop_search_worker
+from explainer.site.theme import drop_material_search
 from explainer.site.unused_assets import remove_unused_assets, strip_missing_map_comment
 
 
@@ -65,11 +65,11 @@ def test_the_search_worker_and_its_words_leave_the_theme_settings_and_nothing_el
     page = ('<p>x</p><script id="__config" type="application/json">{"annotate": null, "base": "..", '
             '"search": "../assets/javascripts/workers/search.a7633da7.min.js", '
             '"translations": {"a": "\\u003cb\\u003e", "search.result.one": "1 matching document"}}</script>')
-    assert drop_search_worker(page) == ('<p>x</p><script id="__config" type="application/json">{"annotate": null, "base": "..", '
+    assert drop_material_search(page) == ('<p>x</p><script id="__config" type="application/json">{"annotate": null, "base": "..", '
                                         '"translations": {"a": "\\u003cb\\u003e"}}</script>')
-    assert drop_search_worker(drop_search_worker(page)) == drop_search_worker(page)
+    assert drop_material_search(drop_material_search(page)) == drop_material_search(page)
     broken = '<script id="__config" type="application/json">{"search": </script>'
-    assert drop_search_worker(broken) == broken
+    assert drop_material_search(broken) == broken
 
 
 @pytest.mark.build

@@ -155,10 +155,15 @@
     return label;
   }
 
+  /* What a sentence's permalink names, e.g. "sentence 4": its cite button says the same. */
+  function sentenceOf(link) {
+    return named(link.getAttribute("aria-label") || "", words("permalink"));
+  }
+
   /* The cite buttons: a button only a script can work is the script's to make. Each goes
      under its sentence's permalink (render.py's pair tools), named from the link's label. */
   document.querySelectorAll(".pair-tools > .seg-link").forEach(function (link) {
-    var what = named(link.getAttribute("aria-label") || "", words("permalink"));
+    var what = sentenceOf(link);
     var button = document.createElement("button");
     button.type = "button";
     button.className = "seg-cite";
@@ -171,8 +176,8 @@
   document.addEventListener("click", function (event) {
     var button = event.target.closest && event.target.closest(".seg-cite");
     if (!button) return;
-    // What the button cites, e.g. "sentence 4".
-    var what = named(button.getAttribute("aria-label") || "", words("cite"));
+    // What the button cites, e.g. "sentence 4": what its permalink, just before it, names.
+    var what = sentenceOf(button.previousElementSibling);
     copy(citation(button)).then(function (done) {
       if (done) {
         button.setAttribute("data-copied", "");

@@ -8,6 +8,7 @@ those near it.
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Sequence
 from typing import TypeVar
@@ -61,6 +62,23 @@ def page_path(base: str, number: int) -> str:
     ('articles/index.md', 'articles/page/3/index.md')
     """
     return f"{base}/index.md" if number == 1 else f"{base}/{PAGE_FOLDER}/{number}/index.md"
+
+
+# A page after the first of a paginated list, by its address: …/page/2/, …/page/3/.
+_LATER_PAGE = re.compile(rf"^(.*/)?{PAGE_FOLDER}/[0-9]+/$")
+
+
+def first_page(page_url: str) -> str | None:
+    """The first page of the paginated list page_url continues (page_path's pages, by their
+    address); None for any other page.
+
+    >>> first_page("glossary/washington/page/3/"), first_page("articles/page/2/"), first_page("page/2/")
+    ('glossary/washington/', 'articles/', '')
+    >>> first_page("articles/page-2/") is None, first_page("glossary/washington/") is None
+    (True, True)
+    """
+    match = _LATER_PAGE.match(page_url)
+    return None if match is None else match.group(1) or ""
 
 
 def link_between(current: int, target: int) -> str:

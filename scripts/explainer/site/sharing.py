@@ -9,7 +9,6 @@ docs folder (extra.twin.docs_dir).
 from __future__ import annotations
 
 import html
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -19,7 +18,7 @@ from typing import Any
 from mkdocs.utils.meta import get_data
 
 from ..pages.interface import Interface, load_interface
-from ..pages.paging import PAGE_FOLDER
+from ..pages.paging import first_page
 from ..pages.render import format_day
 from ..pages.sharing import SHARING_KEY
 from .cards import Card, card_path, write_card
@@ -28,8 +27,6 @@ from .structured_data import Site, page_graph
 
 # Cards already drawn are kept here, under the project, by the digest of what they show.
 CARD_CACHE = "build/cards"
-# A page after the first of a paginated list (explainer.pages.paging): …/page/2/, …/page/3/.
-_LATER_PAGE = re.compile(rf"^(.*/)?{PAGE_FOLDER}/[0-9]+/$")
 
 
 @dataclass(frozen=True)
@@ -123,18 +120,6 @@ def card_for(ed: Edition, page_url: str, meta: Mapping[str, Any], title: str, ot
         return Card("", "", (site.name, site.other_name), plain(meta.get("description")) or site.description)
     return Card(site.name, site.other_name, tuple(t for t in (title, plain(other.get("title"))) if t),
                 plain(meta.get("description")))
-
-
-def first_page(page_url: str) -> str | None:
-    """The first page of the paginated list page_url continues; None for any other page.
-
-    >>> first_page("glossary/washington/page/3/"), first_page("articles/page/2/"), first_page("page/2/")
-    ('glossary/washington/', 'articles/', '')
-    >>> first_page("articles/page-2/") is None, first_page("glossary/washington/") is None
-    (True, True)
-    """
-    match = _LATER_PAGE.match(page_url)
-    return None if match is None else match.group(1) or ""
 
 
 def share_page(ed: Edition, page_url: str, src_uri: str, meta: Mapping[str, Any], title: str,

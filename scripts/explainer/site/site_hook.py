@@ -19,7 +19,13 @@ from explainer.site.fonts import write_fonts
 from explainer.site.search import SearchIndexError, write_search
 from explainer.site.sharing import SharedSite, share_pages, write_feed
 from explainer.site.sitemap import rewrite_sitemap
-from explainer.site.theme import collapse_indentation, drop_checkbox_autocomplete, drop_search_worker, html_direction, section_titles_from_index_pages
+from explainer.site.theme import (
+    collapse_indentation,
+    drop_checkbox_autocomplete,
+    drop_material_search,
+    html_direction,
+    section_titles_from_index_pages,
+)
 from explainer.site.unused_assets import remove_unused_assets
 
 log = logging.getLogger("mkdocs.plugins.explainer")
@@ -50,7 +56,7 @@ def on_env(env: Any, config: Any, files: Any) -> Any:
 
 def on_post_page(output: str, page: Any, config: Any) -> str:
     fixed, _ = drop_checkbox_autocomplete(collapse_indentation(output))
-    return html_direction(drop_search_worker(fixed), "rtl" if config["theme"]["language"] == "ar" else "ltr")
+    return html_direction(drop_material_search(fixed), "rtl" if config["theme"]["language"] == "ar" else "ltr")
 
 
 def on_post_template(output: str, template_name: str, config: Any) -> str:

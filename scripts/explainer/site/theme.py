@@ -38,7 +38,7 @@ def drop_checkbox_autocomplete(html: str) -> tuple[str, int]:
 _CONFIG = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.DOTALL)
 
 
-def drop_search_worker(html: str) -> str:
+def drop_material_search(html: str) -> str:
     """The page without Material's search in its settings (__config): the address of its search
     worker, and the search box's words among its translations.
 
@@ -47,7 +47,7 @@ def drop_search_worker(html: str) -> str:
     the address would name a missing file, and the words would be read by nothing, on every page.
     The settings are written back as tojson wrote them.
 
-    >>> drop_search_worker('<script id="__config" type="application/json">{"base": ".", '
+    >>> drop_material_search('<script id="__config" type="application/json">{"base": ".", '
     ...                    '"search": "assets/javascripts/workers/search.a7633da7.min.js", '
     ...                    '"translations": {"clipboard.copy": "Copy", "search.result.none": "None"}}</script>')
     '<script id="__config" type="application/json">{"base": ".", "translations": {"clipboard.copy": "Copy"}}</script>'
