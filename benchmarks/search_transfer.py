@@ -6,7 +6,9 @@ waits for the results to be shown (the first three pages' results). Everything r
 Pagefind's bundle (its script, WebAssembly and metadata), the index chunks the query needs and
 the fragments of the pages shown. Bodies as transferred (compressed) plus response headers.
 
-    python benchmarks/search_transfer.py SITE_DIR QUERY [--edition ar/]
+    python benchmarks/search_transfer.py SITE_DIR QUERY [--edition ar/] [--detail]
+
+With --detail, each request's bytes are listed after the total, largest first.
 """
 
 from __future__ import annotations
@@ -27,25 +29,31 @@ _SHOWN = """() => {
 }"""
 
 
-def first_search_transfer(site_dir: Path, query: str, edition: str = "", browser: Any = None) -> int:
-    """Bytes transferred (compressed bodies and headers) by a first search for query on the
-    edition's home page (edition: "" or "ar/"), served with gzip."""
+def first_search_requests(site_dir: Path, query: str, edition: str = "", browser: Any = None) -> list[tuple[str, int]]:
+    """Each request of a first search for query on the edition's home page (edition: "" or "ar/"),
+    served with gzip: its path and its bytes (compressed body and headers)."""
     if browser is None:
         from playwright.sync_api import sync_playwright
 
         with sync_playwright() as playwright:
             launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             try:
-                return first_search_transfer(site_dir, query, edition, launched)
+                return first_search_requests(site_dir, query, edition, launched)
             finally:
                 launched.close()
     with serve(Path(site_dir)) as origin:
-        return search_transfer(browser, f"{origin}/{edition}", query)
+        return [(url[len(origin):], size) for url, size in search_requests(browser, f"{origin}/{edition}", query)]
 
 
 def search_transfer(browser: Any, url: str, query: str) -> int:
     """Bytes transferred (compressed bodies and headers) by a first search for query on the page
     at url, in a fresh context (nothing cached)."""
+    return sum(size for _, size in search_requests(browser, url, query))
+
+
+def search_requests(browser: Any, url: str, query: str) -> list[tuple[str, int]]:
+    """Each request of a first search for query on the page at url, in a fresh context (nothing
+    cached): its address and its bytes (compressed body and headers)."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     try:
         page = context.new_page()
@@ -61,11 +69,11 @@ def search_transfer(browser: Any, url: str, query: str) -> int:
         page.locator(".ex-search__input").fill(query)
         page.wait_for_function(_SHOWN, timeout=60_000)
         page.wait_for_load_state("networkidle")
-        total = 0
+        requests = []
         for request in finished:
             sizes = request.sizes()
-            total += sizes["responseBodySize"] + sizes["responseHeadersSize"]
-        return total
+            requests.append((request.url, sizes["responseBodySize"] + sizes["responseHeadersSize"]))
+        return requests
     finally:
         context.close()
 
@@ -75,10 +83,14 @@ def main(argv: list[str] | None = None) -> int:
     options.add_argument("site", type=Path)
     options.add_argument("query", nargs="+")
     options.add_argument("--edition", default="", help='"" for the English edition, "ar/" for the Arabic')
+    options.add_argument("--detail", action="store_true", help="list each request's bytes too")
     args = options.parse_args(argv)
     for query in args.query:
-        size = first_search_transfer(args.site, query, args.edition)
-        print(f"{query}\t{size / 1024:.1f} KiB")
+        requests = first_search_requests(args.site, query, args.edition)
+        print(f"{query}\t{sum(size for _, size in requests) / 1024:.1f} KiB")
+        if args.detail:
+            for path, size in sorted(requests, key=lambda request: -request[1]):
+                print(f"\t{size / 1024:6.1f} KiB\t{path}")
     return 0
 
 

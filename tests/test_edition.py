@@ -145,16 +145,19 @@ def test_sitemap_lists_both_editions_with_their_alternates(built_project: Path) 
 
 
 def test_each_edition_has_its_own_search_index(built_project: Path) -> None:
-    """Pagefind's bundle in each edition, in its language, indexing that edition's pages only."""
+    """Pagefind's bundle in each edition, indexing that edition's pages only: the English edition's
+    in English (Pagefind's English stemmer), the Arabic edition's in no language (our folding alone),
+    each with the WebAssembly of its language and no other."""
     import json
 
     site = built_project / "site"
     arabic_pages = list((site / "ar").rglob("index.html"))
     english_pages = [p for p in site.rglob("index.html") if not p.is_relative_to(site / "ar")]
-    for folder, lang, pages in ((site, "en", english_pages), (site / "ar", "ar", arabic_pages)):
+    for folder, lang, wasm, pages in ((site, "en", "en", english_pages), (site / "ar", "und", "unknown", arabic_pages)):
         entry = json.loads((folder / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
         assert list(entry["languages"]) == [lang]
         assert 0 < entry["languages"][lang]["page_count"] <= len(pages) < len(english_pages) + len(arabic_pages)
+        assert [p.name for p in (folder / "pagefind").glob("wasm.*")] == [f"wasm.{wasm}.pagefind"]
         assert (folder / "assets" / "javascripts" / "arabic-fold.js").is_file()
 
 

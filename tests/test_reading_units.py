@@ -9,6 +9,7 @@ import io
 import urllib.error
 import urllib.request
 import xml.etree.ElementTree as ET
+from typing import Any
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -269,6 +270,69 @@ def test_gzip_server_keeps_the_connection_for_the_next_file(tmp_path: Path) -> N
         finally:
             connection.close()
     assert statuses == [(200, 11, None), (404, 11, None), (200, 11, None)]
+
+
+def test_the_index_comes_in_small_chunks_with_a_pair_s_words_at_one_weight(tmp_path: Path) -> None:
+    """Pagefind closes an index chunk at INDEX_CHUNK_ENTRIES word locations, not its default 20,000,
+    so a query fetches less; and a pair's words weigh the same as written and in their forms, so
+    each page's locations of a word open with one weight and change it nowhere. Decoded here: each
+    chunk is gzip of "pagefind_dcd" and CBOR, a list of words, each a word and its pages, each a
+    page number and its locations (a weight is a negative number: -(24 x weight) - 1)."""
+    import random
+
+    from explainer.site.search import INDEX_CHUNK_ENTRIES, PAIR_WEIGHT, write_search
+
+    draw = random.Random(7)
+    site = tmp_path / "site"
+    for n in range(12):
+        # 60 pairs of 25 words each: "والتحالف" is indexed as written and as its form, "تحالف".
+        pairs = "".join(f'<p lang="ar" dir="rtl" id="s-{i}" data-seg="s-{i}">والتحالف</p><p lang="en" data-seg="s-{i}">'
+                        + " ".join(f"w{draw.randrange(3000)}" for _ in range(24)) + "</p>" for i in range(60))
+        page = site / f"p{n}" / "index.html"
+        page.parent.mkdir(parents=True)
+        page.write_text(f'<title>P{n}</title><article class="md-content__inner"><h1>P{n}</h1>{pairs}</article>',
+                        encoding="utf-8")
+    assert write_search(site, "en", "Site") == 12
+    words: dict[str, list[list[int]]] = {}
+    sizes = []
+    for chunk in sorted((site / "pagefind" / "index").glob("*.pf_index")):
+        data = gzip.decompress(chunk.read_bytes())
+        assert data.startswith(b"pagefind_dcd")
+        decoded, end = _cbor(data, len(b"pagefind_dcd"))
+        assert end == len(data)
+        # A word: [word, pages, ...]; a page: [number, locations, ...].
+        sizes.append(sum(len(word[1]) + sum(len(page[1]) for page in word[1]) for word in decoded[0]))
+        words.update({word[0]: [page[1] for page in word[1]] for word in decoded[0]})
+    # 12 pages x 60 pairs x 25 words, each word's pages with their numbers and weights: about 45,000.
+    assert len(sizes) >= 8 and sum(sizes) > 30_000
+    assert all(size < INDEX_CHUNK_ENTRIES + 1_000 for size in sizes), sizes
+    weight = -24 * int(PAIR_WEIGHT) - 1
+    for form in ("تحالف", "والتحالف"):
+        assert len(words[form]) == 12 and all(loc[0] == weight and min(loc[1:]) >= 0 and len(loc) == 61 for loc in words[form])
+
+
+def _cbor(data: bytes, at: int) -> tuple[Any, int]:
+    """The CBOR item at data[at:] and where it ends: the kinds a Pagefind index chunk holds
+    (unsigned and negative integers, text, arrays), a minimal reader."""
+    major, info = data[at] >> 5, data[at] & 31
+    at += 1
+    value = info
+    if info >= 24:
+        size = 1 << (info - 24)
+        value = int.from_bytes(data[at:at + size], "big")
+        at += size
+    if major == 0:
+        return value, at
+    if major == 1:
+        return -1 - value, at
+    if major == 3:
+        return data[at:at + value].decode("utf-8"), at + value
+    assert major == 4, f"unexpected CBOR major type {major}"
+    items = []
+    for _ in range(value):
+        item, at = _cbor(data, at)
+        items.append(item)
+    return items, at
 
 
 def test_a_failing_pagefind_is_reported_with_its_message(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -11,6 +11,13 @@ then the section's text, each Arabic word in its search forms. Pagefind's sub-re
 these sections. (Measured at 500 articles: the pairs' text kept as Pagefind metadata instead
 made the index 40% larger, since Pagefind indexes metadata too.)
 
+What a first query fetches is Pagefind's code and, for each of its words, the index chunk that
+holds the words it begins: INDEX_CHUNK_ENTRIES keeps the chunks small. The Arabic edition is indexed
+with no language (INDEX_LANGUAGE): Pagefind's Arabic stemmer would file every word of the Iraq
+family under one stem, so that a query for العراقية fetched every place any of them occurs; our
+forms (folded, the clitics and article peeled, the word's own ending kept) are the one Arabic
+matching, the same in both editions.
+
 The folding (FOLD below) is the one definition: `fold_script()` writes the browser's copy
 (assets/javascripts/arabic-fold.js), which folds the query the same way.
 """
@@ -19,6 +26,7 @@ from __future__ import annotations
 
 import html
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -46,6 +54,19 @@ SECTION_WORDS = 200
 # A pair's heading holds its Arabic, this separator and its English: the result shows them
 # (a heading's text is its sub-result's title), and its words are indexed as written.
 PAIR_SEPARATOR = " \u2016 "
+# A pair's heading and its words' search forms weigh the same (Pagefind's weight for an h2): a word
+# ranks the same whether the query meets it as written or in a form, and Pagefind writes no weight
+# change into the index between the two.
+PAIR_WEIGHT = "6"
+# Pagefind's index chunks close once they hold this many word locations (Pagefind's default is
+# 20,000, set through this variable, the one Pagefind 1.5 reads). Measured at 500 articles, a
+# first two-word query fetched 164-184 KiB at 20,000; 118-132 KiB at 4,000, 126-140 at 8,000. Each
+# chunk costs a line in the metadata every query fetches, so smaller is not always lighter.
+INDEX_CHUNK_VARIABLE = "PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE"
+INDEX_CHUNK_ENTRIES = 4000
+# The language Pagefind is told an edition's pages are in, where it is not the edition's own:
+# "und" (undetermined) has no stemmer, in the index or in the browser (see the module's text).
+INDEX_LANGUAGE = {"ar": "und"}
 
 
 @dataclass(frozen=True)
@@ -335,8 +356,9 @@ def search_page(page_html: str, lang: str, site_name: str) -> str | None:
         text = " ".join(section.text.split()[:SECTION_WORDS])
         body.append(_element("p", f"{added_forms(section.heading)} {search_text(text)}".strip()))
     for seg, arabic, english in pairs:
-        body.append(_element("h2", arabic + PAIR_SEPARATOR + english if english else arabic, id=seg))
-        body.append(_element("p", added_forms(f"{arabic} {english}")))
+        weight = {"data-pagefind-weight": PAIR_WEIGHT}
+        body.append(_element("h2", arabic + PAIR_SEPARATOR + english if english else arabic, id=seg, **weight))
+        body.append(_element("p", added_forms(f"{arabic} {english}"), **weight))
     page = ET.Element("html", {"lang": lang})
     ET.SubElement(page, "head").append(_element("title", title))
     ET.SubElement(page, "body").append(body)
@@ -369,7 +391,8 @@ def _index(staging: Path, bundle: Path) -> int:
     from pagefind_bin import get_executable
 
     done = subprocess.run([str(get_executable()), "--site", str(staging), "--output-path", str(bundle), "--quiet"],
-                          capture_output=True, text=True, check=False)
+                          capture_output=True, text=True, check=False,
+                          env={**os.environ, INDEX_CHUNK_VARIABLE: str(INDEX_CHUNK_ENTRIES)})
     if done.returncode != 0:
         raise SearchIndexError(f"pagefind failed ({done.returncode}): {done.stderr.strip() or done.stdout.strip()}")
     entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
@@ -384,7 +407,7 @@ def write_search(site: Path, lang: str, site_name: str, exclude: Iterable[str] =
     with tempfile.TemporaryDirectory(prefix="explainer-search-") as folder:
         staging = Path(folder)
         for page in edition_pages(site, exclude):
-            rewritten = search_page(page.read_text(encoding="utf-8"), lang, site_name)
+            rewritten = search_page(page.read_text(encoding="utf-8"), INDEX_LANGUAGE.get(lang, lang), site_name)
             if rewritten is not None:
                 target = staging / page.relative_to(site)
                 target.parent.mkdir(parents=True, exist_ok=True)
@@ -393,9 +416,9 @@ def write_search(site: Path, lang: str, site_name: str, exclude: Iterable[str] =
     for name in _UNUSED:
         (bundle / name).unlink(missing_ok=True)
     if count:
-        # The WebAssembly of the index's languages only (Pagefind writes a language-less one too).
+        # The WebAssembly of the index's languages only ("unknown" is the one with no stemmer).
         entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
-        wanted = {f"wasm.{language['wasm']}.pagefind" for language in entry["languages"].values()}
+        wanted = {f"wasm.{language['wasm'] or 'unknown'}.pagefind" for language in entry["languages"].values()}
         for wasm in bundle.glob("wasm.*.pagefind"):
             if wasm.name not in wanted:
                 wasm.unlink()
