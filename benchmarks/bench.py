@@ -25,7 +25,8 @@ the English MkDocs build's. It prints two Markdown tables and exits non-zero if,
 or more, the pipeline took more than a fifth of MkDocs' time or its time per article grew
 by more than half from one size to the next; if MkDocs' time per article at the largest size
 is more than 1.3 times that at 100 articles; if a page that is not an article transfers more
-than 150 KiB or holds more than 1,500 elements; if the site takes more than 250 KB on disk
+than 150 KiB or holds more than 1,500 elements; if a first search transfers more than 150 KiB;
+if the site takes more than 250 KB on disk
 per article; or if, at what each article added between the two largest sizes, 4,000 articles
 would take more than GitHub Pages' 1 GB (the projection is printed under the first table).
 
@@ -371,9 +372,10 @@ def page_load(browser: Any, url: str) -> Load:
         context.close()
 
 
-# A first search's queries, by edition: a name every article has, and two words (Pagefind
-# fetches each word's index chunk and the fragments of the pages shown).
-SEARCH_QUERIES = {"en": ("coalition", "Iraqi government"), "ar": ("التحالف", "الحكومة العراقية")}
+# A first search's queries, by edition: names every article has, and two-word phrases of common
+# words (Pagefind fetches each word's index chunk and the fragments of the pages shown).
+SEARCH_QUERIES = {"en": ("coalition", "Sudani", "Iraqi government", "US forces"),
+                  "ar": ("التحالف", "السوداني", "الحكومة العراقية", "القوات الأمريكية")}
 
 
 def first_search(browser: Any, url: str, edition: str) -> float:
@@ -518,6 +520,9 @@ def verdicts(rows: list[Row]) -> list[str]:
             if load.kib > BUDGET_KIB or load.elements > BUDGET_ELEMENTS:
                 failures.append(f"{row.articles} articles: {name} ({edition}) {load.kib:.0f} KiB, {load.elements} elements "
                                 f"(at most {BUDGET_KIB} KiB and {BUDGET_ELEMENTS} elements)")
+        for edition, kib in row.reader.search_kib.items():
+            if kib is not None and kib > BUDGET_KIB:
+                failures.append(f"{row.articles} articles: a first search ({edition}) {kib:.0f} KiB (at most {BUDGET_KIB} KiB)")
         per_article = row.reader.disk_bytes / 1000 / row.articles
         if row.articles >= 100 and per_article > BUDGET_DISK_KB:
             failures.append(f"{row.articles} articles: {per_article:.0f} KB on disk per article (at most {BUDGET_DISK_KB})")

@@ -65,12 +65,13 @@ def test_bench_smoke_run_prints_the_tables(tmp_path: Path) -> None:
 def test_the_pages_and_disk_budgets_are_checked() -> None:
     light, heavy = bench.Load(40.0, 600), bench.Load(160.0, 2400)
     loads = {("home", "en"): light, ("glossary index", "ar"): heavy, ("article (the longest)", "en"): heavy}
-    reader = bench.Reader(loads, 300 * 1000 * 100, ("x.html", 1))
+    reader = bench.Reader(loads, 300 * 1000 * 100, ("x.html", 1), {"en": 149.5, "ar": 151.2})
     rows = [bench.Row(100, 3000, run_of(1.0), run_of(0.5), run_of(10.0), reader=reader),
             bench.Row(500, 15000, run_of(5.0), run_of(2.5), run_of(70.0))]
     assert bench.verdicts(rows) == [
         "100 → 500 articles: MkDocs' time per article grew 1.40× (at most 1.3×)",
         "100 articles: glossary index (ar) 160 KiB, 2400 elements (at most 150 KiB and 1500 elements)",
+        "100 articles: a first search (ar) 151 KiB (at most 150 KiB)",
         "100 articles: 300 KB on disk per article (at most 250)",
     ]
 
