@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Protocol
 
 from ..core.problems import Problem, display_path
@@ -147,7 +147,8 @@ class _Number:
     # A word for one or two on its own: it may match a digit, but need not be matched.
     loose: bool = False
 
-    @property
+    # Worked out once: a pair's check compares each number's key three or four times.
+    @cached_property
     def key(self) -> tuple[Decimal, bool]:
         return (self.value.normalize(), self.percent)
 
@@ -193,7 +194,7 @@ def _arabic_stem(word: str) -> str:
 
 def _arabic_words(folded: str) -> list[_Number]:
     """Numbers written in words in Arabic: ثلاث, خمسة عشر, خمسة وعشرون, ثلاثة آلاف, مليون, ألف."""
-    words = [(m.group(), _arabic_stem(m.group())) for m in _WORD.finditer(folded)]
+    words = [(word, _arabic_stem(word)) for word in _WORD.findall(folded)]
     numbers = []
     index = 0
     while index < len(words):
@@ -274,9 +275,11 @@ def numbers_in(text: str, language: str) -> list[_Number]:
 
 
 def _check_numbers(arabic: str, english: str) -> list[str]:
-    found = []
     ar, en = numbers_in(arabic, "ar"), numbers_in(english, "en")
     ar_keys, en_keys = {n.key for n in ar}, {n.key for n in en}
+    if ar_keys == en_keys:
+        return []  # the usual case: each says every number the other does
+    found = []
     for number in _unique(ar):
         if not number.loose and number.key not in en_keys:
             found.append(f"the Arabic says {number.text!r} ({_shown(number)}); the English does not")
