@@ -19,7 +19,7 @@ from babel.messages.catalog import Catalog
 from translate.storage.csvl10n import csvfile
 from translate.storage.tbx import tbxfile
 from translate.storage.tmx import tmxfile, tmxunit
-from translate.storage.xliff2 import Xliff2File
+from translate.storage.xliff2 import Xliff2File, Xliff2Unit
 
 from ..core.problems import ContentError, Problem, display_path
 from ..knowledge.glossary import GlossaryEntry
@@ -74,8 +74,18 @@ def tmx_memory(pairs: Iterable[Pair]) -> tmxfile:
     store = tmxfile(sourcelanguage="ar", targetlanguage="en")
     for pair in pairs:
         if pair.translated:
-            store.addtranslation(pair.arabic, "ar", pair.english, "en", comment="\n".join(pair.notes) or None,
-                                 context=f"{pair.slug}#{pair.segment_id}")
+            # The unit addtranslation makes (note, context, then the Arabic and English tuv), put
+            # together in that order: addtranslation looks each language up among the unit's
+            # nodes before adding it, half the time of making a memory.
+            unit = tmxunit(None)
+            unit.xmlelement.set("srclang", "ar")
+            comment = "\n".join(pair.notes)
+            if comment:
+                unit.addnote(comment)
+            unit.setcontext(f"{pair.slug}#{pair.segment_id}")
+            unit.xmlelement.append(unit.createlanguageNode("ar", pair.arabic, "source"))
+            unit.xmlelement.append(unit.createlanguageNode("en", pair.english, "target"))
+            store.addunit(unit)
     return store
 
 
@@ -84,8 +94,11 @@ def merged_tmx_bytes(memories: Iterable[tmxfile]) -> bytes:
     pairs, from units already made (each a copy, so the memories stay as they were)."""
     store = tmxfile(sourcelanguage="ar", targetlanguage="en")
     for memory in memories:
-        for unit in memory.units:
-            store.addunit(tmxunit.createfromxmlElement(copy.deepcopy(unit.xmlelement)))
+        # The memory's body (its units' elements, in order) copied at once: a third of the time
+        # of copying each unit's element on its own. Every tmxfile has a body from the start.
+        body = copy.deepcopy(memory.body)
+        for element in list(body) if body is not None else []:
+            store.addunit(tmxunit.createfromxmlElement(element))
     return bytes(store)
 
 
@@ -97,10 +110,14 @@ def xliff_bytes(pairs: Sequence[Pair], slug: str) -> bytes:
     store.settargetlanguage("en")
     store.setfilename(store.body, slug)
     for pair in pairs:
-        unit = store.addsourceunit(pair.arabic)
+        # The unit addsourceunit and the target setter make, its source and target nodes
+        # added in order: they look for the nodes already there before adding each one.
+        unit = Xliff2Unit(None)
+        unit.xmlelement.append(unit.createlanguageNode("ar", pair.arabic, "source"))
+        store.addunit(unit)
         unit.setid(pair.segment_id)
         if pair.english:
-            unit.target = pair.english
+            unit.xmlelement.append(unit.createlanguageNode("en", pair.english, "target"))
             unit.markfuzzy(pair.fuzzy)
         else:
             unit.xmlelement.set("state", "initial")
