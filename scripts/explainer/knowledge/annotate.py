@@ -76,35 +76,35 @@ def inline_children(container: ET.Element, text: str, spans: Sequence[Span]) -> 
     """Fill container with text, wrapping each span's stretch in its element."""
     kept, dropped = nest_spans(spans)
     container.text = None
+    # The open elements, innermost last, each with where its span ends and the extras it closes
+    # with; the container is open to the end of the text.
     stack: list[tuple[ET.Element, int, tuple[ET.Element, ...]]] = [(container, len(text), ())]
     position = 0
 
     def append_text(value: str) -> None:
-        if not value:
-            return
+        """Text at the current position: after the innermost open element's last child, or in it."""
         parent = stack[-1][0]
         if len(parent):
             parent[-1].tail = (parent[-1].tail or "") + value
         else:
             parent.text = (parent.text or "") + value
 
-    def close_until(limit: int) -> None:
-        nonlocal position
+    # Each span closes the elements that end before it starts, then opens its own; the end of
+    # the text (None) closes what is left.
+    for span in (*kept, None):
+        limit = len(text) if span is None else span.start
         while len(stack) > 1 and stack[-1][1] <= limit:
             element, end, extras = stack[-1]
-            append_text(text[position:end])
-            position = end
+            if position < end:
+                append_text(text[position:end])
+                position = end
             for extra in extras:
                 extra.set("data-verify-skip", "")
                 element.append(extra)
             stack.pop()
-
-    for span in kept:
-        close_until(span.start)
-        append_text(text[position:span.start])
-        position = span.start
-        element = ET.SubElement(stack[-1][0], span.tag, dict(span.attributes))
-        stack.append((element, span.end, span.extra))
-    close_until(len(text))
-    append_text(text[position:])
+        if position < limit:
+            append_text(text[position:limit])
+            position = limit
+        if span is not None:
+            stack.append((ET.SubElement(stack[-1][0], span.tag, dict(span.attributes)), span.end, span.extra))
     return dropped
