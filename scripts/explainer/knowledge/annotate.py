@@ -58,14 +58,16 @@ def nest_spans(spans: Sequence[Span]) -> tuple[list[Span], list[Dropped]]:
     kept: list[Span] = []
     dropped: list[Dropped] = []
     for span in ranked:
-        if span.end <= span.start:
+        start, end = span.start, span.end
+        if end <= start:
             dropped.append(Dropped(span, "empty"))
             continue
-        crossing = next((k for k in kept if span.start < k.end and k.start < span.end
-                         and not (k.start <= span.start and span.end <= k.end)
-                         and not (span.start <= k.start and k.end <= span.end)), None)
-        if crossing is not None:
-            dropped.append(Dropped(span, f"crosses {crossing.tag} at {crossing.start}-{crossing.end}"))
+        # A loop, not next() over a generator: it runs for every span of every segment.
+        for k in kept:
+            # Crossing: overlapping, neither inside the other (both are non-empty).
+            if k.start < start < k.end < end or start < k.start < end < k.end:
+                dropped.append(Dropped(span, f"crosses {k.tag} at {k.start}-{k.end}"))
+                break
         else:
             kept.append(span)
     kept.sort(key=lambda s: (s.start, -s.end, -s.priority))
