@@ -58,14 +58,16 @@ def nest_spans(spans: Sequence[Span]) -> tuple[list[Span], list[Dropped]]:
     kept: list[Span] = []
     dropped: list[Dropped] = []
     for span in ranked:
-        if span.end <= span.start:
+        start, end = span.start, span.end
+        if end <= start:
             dropped.append(Dropped(span, "empty"))
             continue
-        crossing = next((k for k in kept if span.start < k.end and k.start < span.end
-                         and not (k.start <= span.start and span.end <= k.end)
-                         and not (span.start <= k.start and k.end <= span.end)), None)
-        if crossing is not None:
-            dropped.append(Dropped(span, f"crosses {crossing.tag} at {crossing.start}-{crossing.end}"))
+        # A loop, not next() over a generator: it runs for every span of every segment.
+        for k in kept:
+            # Crossing: overlapping, neither inside the other (both are non-empty).
+            if k.start < start < k.end < end or start < k.start < end < k.end:
+                dropped.append(Dropped(span, f"crosses {k.tag} at {k.start}-{k.end}"))
+                break
         else:
             kept.append(span)
     kept.sort(key=lambda s: (s.start, -s.end, -s.priority))
@@ -76,35 +78,35 @@ def inline_children(container: ET.Element, text: str, spans: Sequence[Span]) -> 
     """Fill container with text, wrapping each span's stretch in its element."""
     kept, dropped = nest_spans(spans)
     container.text = None
+    # The open elements, innermost last, each with where its span ends and the extras it closes
+    # with; the container is open to the end of the text.
     stack: list[tuple[ET.Element, int, tuple[ET.Element, ...]]] = [(container, len(text), ())]
     position = 0
 
     def append_text(value: str) -> None:
-        if not value:
-            return
+        """Text at the current position: after the innermost open element's last child, or in it."""
         parent = stack[-1][0]
         if len(parent):
             parent[-1].tail = (parent[-1].tail or "") + value
         else:
             parent.text = (parent.text or "") + value
 
-    def close_until(limit: int) -> None:
-        nonlocal position
+    # Each span closes the elements that end before it starts, then opens its own; the end of
+    # the text (None) closes what is left.
+    for span in (*kept, None):
+        limit = len(text) if span is None else span.start
         while len(stack) > 1 and stack[-1][1] <= limit:
             element, end, extras = stack[-1]
-            append_text(text[position:end])
-            position = end
+            if position < end:
+                append_text(text[position:end])
+                position = end
             for extra in extras:
                 extra.set("data-verify-skip", "")
                 element.append(extra)
             stack.pop()
-
-    for span in kept:
-        close_until(span.start)
-        append_text(text[position:span.start])
-        position = span.start
-        element = ET.SubElement(stack[-1][0], span.tag, dict(span.attributes))
-        stack.append((element, span.end, span.extra))
-    close_until(len(text))
-    append_text(text[position:])
+        if position < limit:
+            append_text(text[position:limit])
+            position = limit
+        if span is not None:
+            stack.append((ET.SubElement(stack[-1][0], span.tag, dict(span.attributes)), span.end, span.extra))
     return dropped

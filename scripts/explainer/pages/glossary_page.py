@@ -188,10 +188,12 @@ def _article_references(article: Article, mine: Sequence[Occurrence], numbers: M
     item = fill(html_element("li"), ui("{title}, {date} ({counts}):"),
                 title=html_element("a", {"href": f"{base}{article.slug}/"}, title),
                 date=format_day(article.meta.published, ui.lang), counts=_count_text(arabic, len(mine) - arabic, ui))
-    # The segments in order: a kind's numbers run in the article's order.
-    named = sorted({o.segment_id for o in mine if o.segment_id in numbers}, key=lambda s: numbers[s][1])
-    for group, kind in enumerate(k for k in _KIND_NAMES if any(numbers[s][0] == k for s in named)):
-        found = [s for s in named if numbers[s][0] == kind]
+    # The segments in order, by kind: a kind's numbers run in the article's order.
+    by_kind: dict[str, list[str]] = {}
+    for segment_id in sorted({o.segment_id for o in mine if o.segment_id in numbers}, key=lambda s: numbers[s][1]):
+        by_kind.setdefault(numbers[segment_id][0], []).append(segment_id)
+    for group, kind in enumerate(k for k in _KIND_NAMES if k in by_kind):
+        found = by_kind[kind]
         # Each link's text is its number alone: "sentences" before them and the article's item
         # around them say what it numbers (WCAG 2.4.4, the purpose of a link in its context).
         # The kind's name is kept on the line of its first number (a no-break space).
