@@ -319,12 +319,15 @@ class _Rule:
     # Only when the original's first letter is a capital: "in May" is a month, "may" is not.
     capitalised: bool = False
 
-    def may_match(self, subject: str, seen: dict[re.Pattern[str], bool]) -> bool:
-        """Whether each of the rule's anchors is in subject; seen keeps each answer for the next rule."""
+    def may_match(self, subject: str, seen: dict[str, bool]) -> bool:
+        """Whether each of the rule's anchors is in subject; seen keeps each answer for the next
+        rule, by the anchor's pattern text (a compiled pattern hashes its whole program each
+        time: a microsecond for the month names, asked of every sentence by several rules)."""
         for anchor in self.needs:
-            if anchor not in seen:
-                seen[anchor] = anchor.search(subject) is not None
-            if not seen[anchor]:
+            found = seen.get(anchor.pattern)
+            if found is None:
+                found = seen[anchor.pattern] = anchor.search(subject) is not None
+            if not found:
                 return False
         return True
 
@@ -632,7 +635,7 @@ def find_dates(text: str, language: Language, published: date) -> tuple[DateMent
     subject = folded.text
     rules = _arabic_rules() if language == "ar" else _english_rules()
     found: list[tuple[int, int, DateValue, Basis]] = []
-    seen: dict[re.Pattern[str], bool] = {}
+    seen: dict[str, bool] = {}
     for rule in rules:
         if not rule.may_match(subject, seen):
             continue
