@@ -16,9 +16,9 @@ What none of these decides is proposed, not published: a draft shows it unlinked
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import cache, cached_property, lru_cache, partial
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Literal
 
@@ -172,6 +172,20 @@ def rule_applies(rule: ContextRule, words: _Words, first: int, last: int) -> boo
 
 
 @dataclass
+class _LazyWords:
+    """A text's words (_words), read the first time a context rule is tried on them: most texts
+    have no match a rule must settle."""
+
+    text: str
+    language: Language
+    firsts: frozenset[str]
+
+    @cached_property
+    def words(self) -> _Words:
+        return _words(self.text, self.language, self.firsts)
+
+
+@dataclass
 class _Decider:
     """Settles the matches of one article, segment by segment."""
 
@@ -189,12 +203,21 @@ class _Decider:
         return frozenset(phrase[0] for entry in self.glossary.entries for rule in entry.context
                          for phrase in (*rule.before, *rule.after, *rule.near) if phrase)
 
+    @cached_property
+    def _rules(self) -> dict[str, list[tuple[ContextRule, frozenset[str] | None]]]:
+        """Each entry's context rules, each with the keys its phrases begin with: a rule none of
+        whose keys the text holds applies nowhere in it, and is passed over without reading
+        each phrase. None for a rule with a phrase of no words, which stands anywhere."""
+        return {entry.id: [(rule, None if not all(phrases) else frozenset(p[0] for p in phrases))
+                           for rule in entry.context for phrases in [(*rule.before, *rule.after, *rule.near)]]
+                for entry in self.glossary.entries}
+
     def segment(self, segment: str, texts: Sequence[tuple[Language, str]]) -> list[TermDecision]:
         """Every match in one segment's texts (Arabic first), settled or proposed."""
         decided: list[TermDecision] = []
         for language, text in texts:
             # The text's words, read only if a context rule is to be tried on them.
-            words = cache(partial(_words, text, language, self._firsts))
+            words = _LazyWords(text, language, self._firsts)
             for match in self.glossary.matcher.find(text, language):
                 decided.append(self.decide(segment, language, text, match, words, decided))
         return decided
@@ -213,7 +236,7 @@ class _Decider:
         return found
 
     def decide(self, segment: str, language: Language, text: str, match: TermMatch,
-               words: Callable[[], _Words], earlier: Sequence[TermDecision]) -> TermDecision:
+               words: _LazyWords, earlier: Sequence[TermDecision]) -> TermDecision:
         """What one match stands for; words gives the text's words."""
         existing, keys, shared = self._sense(match)
         candidates = existing or match.claimants
@@ -251,15 +274,16 @@ class _Decider:
                     return ruling
         return None
 
-    def _context(self, claimants: Iterable[str], keys: tuple[str, ...], text_words: Callable[[], _Words],
+    def _context(self, claimants: Iterable[str], keys: tuple[str, ...], text_words: _LazyWords,
                  match: TermMatch) -> set[str | None]:
         """What the context rules of the claimants say the form means here (one answer, or several)."""
-        words = text_words()
+        words = text_words.words
         positions = [i for i, (start, end) in enumerate(words.spans) if start < match.end and match.start < end]
         if not positions:
             return set()
-        return {rule.means for c in claimants for rule in self.glossary[c].context
-                if rule.form == keys and rule_applies(rule, words, positions[0], positions[-1])}
+        return {rule.means for c in claimants for rule, firsts in self._rules[c]
+                if rule.form == keys and (firsts is None or not firsts.isdisjoint(words.positions))
+                and rule_applies(rule, words, positions[0], positions[-1])}
 
 
 def decide_terms(glossary: Glossary, article: Article, texts: Sequence[tuple[str, Language, str]],
