@@ -132,30 +132,31 @@ def _key_set(word: str, language: Language) -> frozenset[str]:
 
 @dataclass(frozen=True)
 class _Words:
-    """A text's words with their offsets and keys, and where each first word of a context rule's
-    phrase stands, to find a phrase by its first word instead of trying every position."""
+    """The words of a text around a match, as far as the context rules reach: the keys each may
+    stand for, by its index in the text, and where each first word of a rule's phrase stands
+    among them, to find a phrase by its first word instead of trying every position."""
 
-    spans: tuple[tuple[int, int], ...]
-    keys: tuple[frozenset[str], ...]
+    count: int  # the words of the whole text
+    keys: Mapping[int, frozenset[str]]
     positions: Mapping[str, list[int]]
 
 
-def _words(text: str, language: Language, firsts: frozenset[str]) -> _Words:
-    """Each word of a text with its offsets and every key it may stand for; and where each of
-    firsts (the keys that begin a context rule's phrase) stands."""
-    tokens = list(_TOKEN.finditer(text))
-    keys = tuple(_key_set(m.group(), language) for m in tokens)
+def _words(tokens: Sequence[tuple[int, int, str]], lo: int, hi: int, language: Language,
+           firsts: frozenset[str]) -> _Words:
+    """The words lo to hi (exclusive) of a text's tokens with every key each may stand for; and
+    where each of firsts (the keys that begin a context rule's phrase) stands among them."""
+    keys = {index: _key_set(tokens[index][2], language) for index in range(lo, hi)}
     positions: dict[str, list[int]] = {}
-    for index, found in enumerate(keys):
+    for index, found in keys.items():
         if not found.isdisjoint(firsts):
             for key in found & firsts:
                 positions.setdefault(key, []).append(index)
-    return _Words(tuple(m.span() for m in tokens), keys, positions)
+    return _Words(len(tokens), keys, positions)
 
 
 def _phrase_at(words: _Words, phrase: tuple[str, ...], lo: int, hi: int) -> bool:
     """Whether the phrase's keys stand in order somewhere wholly within the words lo to hi (exclusive)."""
-    lo, hi = max(lo, 0), min(hi, len(words.keys)) - len(phrase)
+    lo, hi = max(lo, 0), min(hi, words.count) - len(phrase)
     if not phrase:  # a phrase of no words (punctuation alone) stands anywhere in reach
         return lo <= hi
     return any(lo <= i <= hi and all(phrase[j] in words.keys[i + j] for j in range(1, len(phrase)))
@@ -172,17 +173,16 @@ def rule_applies(rule: ContextRule, words: _Words, first: int, last: int) -> boo
 
 
 @dataclass
-class _LazyWords:
-    """A text's words (_words), read the first time a context rule is tried on them: most texts
-    have no match a rule must settle."""
+class _Text:
+    """A segment's text in one language, cut into words the first time a context rule is tried
+    on it: most texts have no match a rule must settle."""
 
     text: str
-    language: Language
-    firsts: frozenset[str]
 
     @cached_property
-    def words(self) -> _Words:
-        return _words(self.text, self.language, self.firsts)
+    def tokens(self) -> tuple[tuple[int, int, str], ...]:
+        """The text's words: where each starts and ends, and the word."""
+        return tuple((m.start(), m.end(), m.group()) for m in _TOKEN.finditer(self.text))
 
 
 @dataclass
@@ -204,6 +204,11 @@ class _Decider:
                          for phrase in (*rule.before, *rule.after, *rule.near) if phrase)
 
     @cached_property
+    def _reach(self) -> int:
+        """How many words either side of a form the farthest-reaching context rule reads."""
+        return max((rule.within for entry in self.glossary.entries for rule in entry.context), default=0)
+
+    @cached_property
     def _rules(self) -> dict[str, list[tuple[ContextRule, frozenset[str] | None]]]:
         """Each entry's context rules, each with the keys its phrases begin with: a rule none of
         whose keys the text holds applies nowhere in it, and is passed over without reading
@@ -217,7 +222,7 @@ class _Decider:
         decided: list[TermDecision] = []
         for language, text in texts:
             # The text's words, read only if a context rule is to be tried on them.
-            words = _LazyWords(text, language, self._firsts)
+            words = _Text(text)
             for match in self.glossary.matcher.find(text, language):
                 decided.append(self.decide(segment, language, text, match, words, decided))
         return decided
@@ -236,8 +241,8 @@ class _Decider:
         return found
 
     def decide(self, segment: str, language: Language, text: str, match: TermMatch,
-               words: _LazyWords, earlier: Sequence[TermDecision]) -> TermDecision:
-        """What one match stands for; words gives the text's words."""
+               words: _Text, earlier: Sequence[TermDecision]) -> TermDecision:
+        """What one match stands for; words is the text, cut into words if a context rule is tried."""
         existing, keys, shared = self._sense(match)
         candidates = existing or match.claimants
 
@@ -252,7 +257,7 @@ class _Decider:
         ruled = self._ruling(segment, keys, _keys(text[match.start:match.end]))
         if ruled is not None:
             return made(ruled.entry, "linked" if ruled.entry else "rejected", "editor")
-        meanings = self._context(existing, keys, words, match)
+        meanings = self._context(existing, keys, language, words, match)
         if len(meanings) == 1:
             (meaning,) = meanings
             return made(meaning, "linked" if meaning else "rejected", "context")
@@ -274,13 +279,17 @@ class _Decider:
                     return ruling
         return None
 
-    def _context(self, claimants: Iterable[str], keys: tuple[str, ...], text_words: _LazyWords,
+    def _context(self, claimants: Iterable[str], keys: tuple[str, ...], language: Language, text: _Text,
                  match: TermMatch) -> set[str | None]:
         """What the context rules of the claimants say the form means here (one answer, or several)."""
-        words = text_words.words
-        positions = [i for i, (start, end) in enumerate(words.spans) if start < match.end and match.start < end]
+        tokens = text.tokens
+        positions = [i for i, (start, end, _) in enumerate(tokens) if start < match.end and match.start < end]
         if not positions:
             return set()
+        # Only the words within the rules' reach of the form are read.
+        reach = self._reach
+        words = _words(tokens, max(positions[0] - reach, 0), min(positions[-1] + 1 + reach, len(tokens)),
+                       language, self._firsts)
         return {rule.means for c in claimants for rule, firsts in self._rules[c]
                 if rule.form == keys and (firsts is None or not firsts.isdisjoint(words.positions))
                 and rule_applies(rule, words, positions[0], positions[-1])}
