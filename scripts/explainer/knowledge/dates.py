@@ -652,6 +652,8 @@ def find_dates(text: str, language: Language, published: date) -> tuple[DateMent
             resolved = rule.resolve(match, published)
             if resolved is not None:
                 found.append((match.start("expr"), match.end("expr"), *resolved))
+    if not found:  # most sentences: nothing to choose among or to follow
+        return ()
     chosen = _longest_first(found)
     chosen = _follow_year_lists(subject, chosen, _AR_NEXT_YEAR if language == "ar" else _EN_NEXT_YEAR)
     mentions = []
