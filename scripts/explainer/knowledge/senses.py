@@ -16,6 +16,7 @@ What none of these decides is proposed, not published: a draft shows it unlinked
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
@@ -141,11 +142,10 @@ class _Words:
     positions: Mapping[str, list[int]]
 
 
-def _words(tokens: Sequence[tuple[int, int, str]], lo: int, hi: int, language: Language,
-           firsts: frozenset[str]) -> _Words:
+def _words(tokens: Sequence[re.Match[str]], lo: int, hi: int, language: Language, firsts: frozenset[str]) -> _Words:
     """The words lo to hi (exclusive) of a text's tokens with every key each may stand for; and
     where each of firsts (the keys that begin a context rule's phrase) stands among them."""
-    keys = {index: _key_set(tokens[index][2], language) for index in range(lo, hi)}
+    keys = {index: _key_set(tokens[index].group(), language) for index in range(lo, hi)}
     positions: dict[str, list[int]] = {}
     for index, found in keys.items():
         if not found.isdisjoint(firsts):
@@ -180,9 +180,22 @@ class _Text:
     text: str
 
     @cached_property
-    def tokens(self) -> tuple[tuple[int, int, str], ...]:
-        """The text's words: where each starts and ends, and the word."""
-        return tuple((m.start(), m.end(), m.group()) for m in _TOKEN.finditer(self.text))
+    def tokens(self) -> list[re.Match[str]]:
+        """The text's words, in order."""
+        return list(_TOKEN.finditer(self.text))
+
+    @cached_property
+    def ends(self) -> list[int]:
+        """Where each word ends, in order: the words of a match are found by bisection."""
+        return list(map(re.Match.end, self.tokens))
+
+    def words_of(self, match: TermMatch) -> range:
+        """The indices of the words a match's stretch of text overlaps."""
+        tokens, first = self.tokens, bisect_right(self.ends, match.start)
+        last = first
+        while last < len(tokens) and tokens[last].start() < match.end:
+            last += 1
+        return range(first, last)
 
 
 @dataclass
@@ -282,8 +295,7 @@ class _Decider:
     def _context(self, claimants: Iterable[str], keys: tuple[str, ...], language: Language, text: _Text,
                  match: TermMatch) -> set[str | None]:
         """What the context rules of the claimants say the form means here (one answer, or several)."""
-        tokens = text.tokens
-        positions = [i for i, (start, end, _) in enumerate(tokens) if start < match.end and match.start < end]
+        tokens, positions = text.tokens, text.words_of(match)
         if not positions:
             return set()
         # Only the words within the rules' reach of the form are read.
