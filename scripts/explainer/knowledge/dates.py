@@ -300,8 +300,14 @@ _EN_PLURAL_UNITS: dict[str, Precision] = {"days": "day", "weeks": "week", "month
 
 
 # Anchors: what a rule's every match contains, searched before the rule runs. These are the
-# digit, the named days and this/these; a rule's month, weekday and relation words are the others.
+# digits, the named days and this/these; a rule's month, weekday and relation words are the others.
 _DIGIT = re.compile(r"\d")
+# A rule that reads a year or a numeric date looks for as many digits as its match has in a row
+# (a year "عام 2003" three or four, "2003" four) and a numeric date's separator: sentences that
+# hold only small numbers are not scanned for years.
+_DIGITS_3 = re.compile(r"\d{3}")
+_DIGITS_4 = re.compile(r"\d{4}")
+_DIGIT_SEPARATOR = re.compile(r"\d[/.-]\d")
 _AR_NAMED_DAY = re.compile("اليوم|امس|غد")
 _AR_THIS_WORD = re.compile("هذا|هذه")
 _EN_NAMED_DAY = re.compile("yesterday|tomorrow")
@@ -319,12 +325,15 @@ class _Rule:
     # Only when the original's first letter is a capital: "in May" is a month, "may" is not.
     capitalised: bool = False
 
-    def may_match(self, subject: str, seen: dict[re.Pattern[str], bool]) -> bool:
-        """Whether each of the rule's anchors is in subject; seen keeps each answer for the next rule."""
+    def may_match(self, subject: str, seen: dict[str, bool]) -> bool:
+        """Whether each of the rule's anchors is in subject; seen keeps each answer for the next
+        rule, by the anchor's pattern text (a compiled pattern hashes its whole program each
+        time: a microsecond for the month names, asked of every sentence by several rules)."""
         for anchor in self.needs:
-            if anchor not in seen:
-                seen[anchor] = anchor.search(subject) is not None
-            if not seen[anchor]:
+            found = seen.get(anchor.pattern)
+            if found is None:
+                found = seen[anchor.pattern] = anchor.search(subject) is not None
+            if not found:
                 return False
         return True
 
@@ -505,8 +514,8 @@ def _arabic_rules() -> tuple[_Rule, ...]:
          (named_month, related)),
         (rf"{start}{_AR_PREPOSITION}\s+(?P<expr>(?:شهر\s+)?{month}){stop}", month_alone, (named_month,)),
         (rf"{start}(?P<expr>{_AR_CLITICS}شهر\s+{month}){stop}", month_alone, (named_month,)),
-        (rf"{start}(?P<expr>{_AR_YEAR_WORD}\s*(?P<year>\d{{3,4}}){_AR_AD}){stop}", year_with_word, (digit,)),
-        (rf"{start}{_AR_PREPOSITION}\s+(?P<expr>(?P<year>\d{{4}}){_AR_AD}){stop}", year_after_preposition, (digit,)),
+        (rf"{start}(?P<expr>{_AR_YEAR_WORD}\s*(?P<year>\d{{3,4}}){_AR_AD}){stop}", year_with_word, (_DIGITS_3,)),
+        (rf"{start}{_AR_PREPOSITION}\s+(?P<expr>(?P<year>\d{{4}}){_AR_AD}){stop}", year_after_preposition, (_DIGITS_4,)),
         (rf"(?:(?P<before>\w+)\s+)?{start}(?P<expr>{_AR_DEFINITE}(?P<unit>{units})\s+(?P<rel>{relation})){stop}",
          unit_relative, (related,)),
         (rf"{start}(?P<expr>[وف]?(?:هذا|هذه)\s+ال(?P<unit>{units})){stop}", unit_this, (_AR_THIS_WORD,)),
@@ -516,13 +525,14 @@ def _arabic_rules() -> tuple[_Rule, ...]:
          weekday_relative, (weekday, related)),
         (rf"{start}(?P<expr>[وف]?(?P<word>اليوم|اول\s+من\s+امس|اول\s+امس|بالامس|الامس|امس|غدا|بعد\s+غد)"
          rf"(?:\s*،?\s*(?P<wd>{weekdays}))?){stop}", named_day, (_AR_NAMED_DAY,)),
-        (rf"{start}(?P<expr>{_NUMERIC}){stop}", numeric, (digit,)),
+        (rf"{start}(?P<expr>{_NUMERIC}){stop}", numeric, _NUMERIC_ANCHORS),
     ]
     return tuple(_Rule(re.compile(p), r, needs) for p, r, needs in rules)
 
 # 23/7/2024, 23-07-2024, 2024-07-23: day first, as Arabic and British writing have it.
 _NUMERIC = (r"(?:(?P<nd>[0-3]?\d)(?P<sep>[/.-])(?P<nm>[01]?\d)(?P=sep)(?P<ny>\d{4})"
             r"|(?P<iy>\d{4})-(?P<im>[01]\d)-(?P<id>[0-3]\d))")
+_NUMERIC_ANCHORS = (_DIGIT_SEPARATOR, _DIGITS_4)
 
 
 def _numeric_date(m: re.Match[str]) -> tuple[DateValue, Basis] | None:
@@ -599,7 +609,7 @@ def _english_rules() -> tuple[_Rule, ...]:
         (rf"{start}(?P<expr>{month},?\s+(?:of\s+)?{year}){stop}", month_year, (digit, named_month)),
         (rf"{start}(?P<expr>(?P<rel>last|next|this)\s+{month}){stop}", month_relative, (named_month,)),
         (rf"{start}{_EN_PREPOSITION}[\s-]+(?P<expr>{month}){stop}", month_alone, (named_month,), True),
-        (rf"{start}(?:mid-)?(?P<expr>{year}){stop}(?![.,]\d)", bare_year, (digit,)),
+        (rf"{start}(?:mid-)?(?P<expr>{year}){stop}(?![.,]\d)", bare_year, (_DIGITS_4,)),
         (rf"{start}(?P<expr>(?:the\s+)?(?P<rel>this|last|next|coming|current)\s+(?P<unit>{units})){stop}",
          unit_relative, (re.compile(units),)),
         (rf"{start}(?P<expr>(?P<rel>(?:the\s+)?(?:past|last|next|coming)(?:\s+(?:few|several))?|recent)\s+"
@@ -608,7 +618,7 @@ def _english_rules() -> tuple[_Rule, ...]:
          weekday_relative, (weekday,)),
         (rf"{start}(?P<expr>(?P<word>the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow|yesterday|tomorrow)){stop}",
          named_day, (_EN_NAMED_DAY,)),
-        (rf"{start}(?P<expr>{_NUMERIC}){stop}", numeric, (digit,)),
+        (rf"{start}(?P<expr>{_NUMERIC}){stop}", numeric, _NUMERIC_ANCHORS),
     ]
     return tuple(_Rule(re.compile(rule[0]), *rule[1:]) for rule in rules)  # type: ignore[arg-type]
 
@@ -632,7 +642,7 @@ def find_dates(text: str, language: Language, published: date) -> tuple[DateMent
     subject = folded.text
     rules = _arabic_rules() if language == "ar" else _english_rules()
     found: list[tuple[int, int, DateValue, Basis]] = []
-    seen: dict[re.Pattern[str], bool] = {}
+    seen: dict[str, bool] = {}
     for rule in rules:
         if not rule.may_match(subject, seen):
             continue
@@ -642,6 +652,8 @@ def find_dates(text: str, language: Language, published: date) -> tuple[DateMent
             resolved = rule.resolve(match, published)
             if resolved is not None:
                 found.append((match.start("expr"), match.end("expr"), *resolved))
+    if not found:  # most sentences: nothing to choose among or to follow
+        return ()
     chosen = _longest_first(found)
     chosen = _follow_year_lists(subject, chosen, _AR_NEXT_YEAR if language == "ar" else _EN_NEXT_YEAR)
     mentions = []

@@ -16,9 +16,10 @@ What none of these decides is proposed, not published: a draft shows it unlinked
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from bisect import bisect_right
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import cache, cached_property, lru_cache, partial
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Literal
 
@@ -132,30 +133,30 @@ def _key_set(word: str, language: Language) -> frozenset[str]:
 
 @dataclass(frozen=True)
 class _Words:
-    """A text's words with their offsets and keys, and where each first word of a context rule's
-    phrase stands, to find a phrase by its first word instead of trying every position."""
+    """The words of a text around a match, as far as the context rules reach: the keys each may
+    stand for, by its index in the text, and where each first word of a rule's phrase stands
+    among them, to find a phrase by its first word instead of trying every position."""
 
-    spans: tuple[tuple[int, int], ...]
-    keys: tuple[frozenset[str], ...]
+    count: int  # the words of the whole text
+    keys: Mapping[int, frozenset[str]]
     positions: Mapping[str, list[int]]
 
 
-def _words(text: str, language: Language, firsts: frozenset[str]) -> _Words:
-    """Each word of a text with its offsets and every key it may stand for; and where each of
-    firsts (the keys that begin a context rule's phrase) stands."""
-    tokens = list(_TOKEN.finditer(text))
-    keys = tuple(_key_set(m.group(), language) for m in tokens)
+def _words(tokens: Sequence[re.Match[str]], lo: int, hi: int, language: Language, firsts: frozenset[str]) -> _Words:
+    """The words lo to hi (exclusive) of a text's tokens with every key each may stand for; and
+    where each of firsts (the keys that begin a context rule's phrase) stands among them."""
+    keys = {index: _key_set(tokens[index].group(), language) for index in range(lo, hi)}
     positions: dict[str, list[int]] = {}
-    for index, found in enumerate(keys):
+    for index, found in keys.items():
         if not found.isdisjoint(firsts):
             for key in found & firsts:
                 positions.setdefault(key, []).append(index)
-    return _Words(tuple(m.span() for m in tokens), keys, positions)
+    return _Words(len(tokens), keys, positions)
 
 
 def _phrase_at(words: _Words, phrase: tuple[str, ...], lo: int, hi: int) -> bool:
     """Whether the phrase's keys stand in order somewhere wholly within the words lo to hi (exclusive)."""
-    lo, hi = max(lo, 0), min(hi, len(words.keys)) - len(phrase)
+    lo, hi = max(lo, 0), min(hi, words.count) - len(phrase)
     if not phrase:  # a phrase of no words (punctuation alone) stands anywhere in reach
         return lo <= hi
     return any(lo <= i <= hi and all(phrase[j] in words.keys[i + j] for j in range(1, len(phrase)))
@@ -169,6 +170,32 @@ def rule_applies(rule: ContextRule, words: _Words, first: int, last: int) -> boo
     return (any(_phrase_at(words, p, *before) for p in rule.before)
             or any(_phrase_at(words, p, *after) for p in rule.after)
             or any(_phrase_at(words, p, *before) or _phrase_at(words, p, *after) for p in rule.near))
+
+
+@dataclass
+class _Text:
+    """A segment's text in one language, cut into words the first time a context rule is tried
+    on it: most texts have no match a rule must settle."""
+
+    text: str
+
+    @cached_property
+    def tokens(self) -> list[re.Match[str]]:
+        """The text's words, in order."""
+        return list(_TOKEN.finditer(self.text))
+
+    @cached_property
+    def ends(self) -> list[int]:
+        """Where each word ends, in order: the words of a match are found by bisection."""
+        return list(map(re.Match.end, self.tokens))
+
+    def words_of(self, match: TermMatch) -> range:
+        """The indices of the words a match's stretch of text overlaps."""
+        tokens, first = self.tokens, bisect_right(self.ends, match.start)
+        last = first
+        while last < len(tokens) and tokens[last].start() < match.end:
+            last += 1
+        return range(first, last)
 
 
 @dataclass
@@ -189,12 +216,26 @@ class _Decider:
         return frozenset(phrase[0] for entry in self.glossary.entries for rule in entry.context
                          for phrase in (*rule.before, *rule.after, *rule.near) if phrase)
 
+    @cached_property
+    def _reach(self) -> int:
+        """How many words either side of a form the farthest-reaching context rule reads."""
+        return max((rule.within for entry in self.glossary.entries for rule in entry.context), default=0)
+
+    @cached_property
+    def _rules(self) -> dict[str, list[tuple[ContextRule, frozenset[str] | None]]]:
+        """Each entry's context rules, each with the keys its phrases begin with: a rule none of
+        whose keys the text holds applies nowhere in it, and is passed over without reading
+        each phrase. None for a rule with a phrase of no words, which stands anywhere."""
+        return {entry.id: [(rule, None if not all(phrases) else frozenset(p[0] for p in phrases))
+                           for rule in entry.context for phrases in [(*rule.before, *rule.after, *rule.near)]]
+                for entry in self.glossary.entries}
+
     def segment(self, segment: str, texts: Sequence[tuple[Language, str]]) -> list[TermDecision]:
         """Every match in one segment's texts (Arabic first), settled or proposed."""
         decided: list[TermDecision] = []
         for language, text in texts:
             # The text's words, read only if a context rule is to be tried on them.
-            words = cache(partial(_words, text, language, self._firsts))
+            words = _Text(text)
             for match in self.glossary.matcher.find(text, language):
                 decided.append(self.decide(segment, language, text, match, words, decided))
         return decided
@@ -213,8 +254,8 @@ class _Decider:
         return found
 
     def decide(self, segment: str, language: Language, text: str, match: TermMatch,
-               words: Callable[[], _Words], earlier: Sequence[TermDecision]) -> TermDecision:
-        """What one match stands for; words gives the text's words."""
+               words: _Text, earlier: Sequence[TermDecision]) -> TermDecision:
+        """What one match stands for; words is the text, cut into words if a context rule is tried."""
         existing, keys, shared = self._sense(match)
         candidates = existing or match.claimants
 
@@ -229,7 +270,7 @@ class _Decider:
         ruled = self._ruling(segment, keys, _keys(text[match.start:match.end]))
         if ruled is not None:
             return made(ruled.entry, "linked" if ruled.entry else "rejected", "editor")
-        meanings = self._context(existing, keys, words, match)
+        meanings = self._context(existing, keys, language, words, match)
         if len(meanings) == 1:
             (meaning,) = meanings
             return made(meaning, "linked" if meaning else "rejected", "context")
@@ -251,15 +292,19 @@ class _Decider:
                     return ruling
         return None
 
-    def _context(self, claimants: Iterable[str], keys: tuple[str, ...], text_words: Callable[[], _Words],
+    def _context(self, claimants: Iterable[str], keys: tuple[str, ...], language: Language, text: _Text,
                  match: TermMatch) -> set[str | None]:
         """What the context rules of the claimants say the form means here (one answer, or several)."""
-        words = text_words()
-        positions = [i for i, (start, end) in enumerate(words.spans) if start < match.end and match.start < end]
+        tokens, positions = text.tokens, text.words_of(match)
         if not positions:
             return set()
-        return {rule.means for c in claimants for rule in self.glossary[c].context
-                if rule.form == keys and rule_applies(rule, words, positions[0], positions[-1])}
+        # Only the words within the rules' reach of the form are read.
+        reach = self._reach
+        words = _words(tokens, max(positions[0] - reach, 0), min(positions[-1] + 1 + reach, len(tokens)),
+                       language, self._firsts)
+        return {rule.means for c in claimants for rule, firsts in self._rules[c]
+                if rule.form == keys and (firsts is None or not firsts.isdisjoint(words.positions))
+                and rule_applies(rule, words, positions[0], positions[-1])}
 
 
 def decide_terms(glossary: Glossary, article: Article, texts: Sequence[tuple[str, Language, str]],

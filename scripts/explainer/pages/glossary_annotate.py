@@ -343,6 +343,11 @@ class SiteGlossary:
         return [Page(path, text) for path, text in sorted(files.items())]
 
     def _tip_file(self, entry_id: str, slug: str, ui: Interface) -> tuple[str, str]:
+        # Each article's tooltip of an entry is asked for twice, by its page's matcher and by
+        # tooltip_pages: what it is told is worked out (and hashed) once.
+        found = self._article_tips.get((entry_id, slug, ui.lang))
+        if found is not None:
+            return found
         # Articles told the same of an entry (its facts as of their dates, its role in their
         # stories) share its tooltip: it is made once.
         entry = self.glossary[entry_id]
@@ -351,10 +356,15 @@ class SiteGlossary:
         made = self._tip_files.get(key)
         if made is None:
             made = self._tip_files[key] = tooltip_file(tooltip(entry, tooltip_id(entry_id), ui, facts, role))
+        self._article_tips[(entry_id, slug, ui.lang)] = made
         return made
 
     @cached_property
     def _tip_files(self) -> dict[tuple[str, tuple[FactAsOf, ...], Role | None, str], tuple[str, str]]:
+        return {}
+
+    @cached_property
+    def _article_tips(self) -> dict[tuple[str, str, str], tuple[str, str]]:
         return {}
 
     @cached_property
