@@ -22,7 +22,7 @@ from explainer.publishing.build import load_translations
 from explainer.intake.content import load_articles
 from explainer.site.fonts import arabic_characters, font_source, site_characters, subset_woff2
 from explainer.pages.render import render_article, render_block
-from explainer.site.search import PAIR_SEPARATOR, SECTION_WORDS, edition_pages, fold_script, page_content, search_page, search_text, sentence_pairs, word_forms
+from explainer.site.search import HEADING_WEIGHT, PAIR_SEPARATOR, SECTION_WORDS, edition_pages, fold_script, page_content, search_page, search_text, sentence_pairs, word_forms
 from explainer.intake.segment import Block, Segment
 from explainer.site.theme import drop_checkbox_autocomplete
 from explainer.publishing.verify import collect_segments
@@ -97,6 +97,23 @@ def test_search_page_has_a_section_per_pair_and_per_other_part_with_arabic_in_se
     assert "جمله اولي" in words, "a pair's Arabic in search forms (as written, it is in its heading)"
     for left_out in ("every page of the site", "Show", "¶", "tip", " 1 "):
         assert left_out not in words, f"{left_out!r}: navigation, controls, permalinks and tooltips are not searched"
+
+
+def test_a_heading_s_search_forms_carry_its_weight() -> None:
+    """The title's, a section heading's and a pair's Arabic search forms weigh what their heading
+    does: in the Arabic edition a written heading (with ال, و) is found through its forms."""
+    page = search_page('<title>التحالف الدولي - Site</title><article class="md-content__inner">'
+                       '<h2 id="a">والعراقيون</h2><p>نص</p>'
+                       '<p lang="ar" dir="rtl" id="s-1" data-seg="s-1">الأمم</p><p lang="en" data-seg="s-1">Nations</p>'
+                       "</article>", "und", "Site")
+    assert page is not None
+    main = ET.fromstring(page.removeprefix("<!DOCTYPE html>").replace('data-pagefind-body=""', 'data-pagefind-body="1"')).find("body/main")
+    assert main is not None
+    parts = [(e.tag, e.text, e.get("data-pagefind-weight")) for e in main]
+    assert parts == [("h1", "التحالف الدولي", HEADING_WEIGHT["h1"]), ("p", "تحالف دولي", HEADING_WEIGHT["h1"]),
+                     ("h3", "والعراقيون", HEADING_WEIGHT["h3"]), ("p", "عراقيون", HEADING_WEIGHT["h3"]),
+                     ("p", "نص", None),
+                     ("h2", f"الأمم{PAIR_SEPARATOR}Nations", HEADING_WEIGHT["h2"]), ("p", "امم", HEADING_WEIGHT["h2"])]
 
 
 def test_a_long_section_is_indexed_by_its_first_words() -> None:
@@ -280,7 +297,7 @@ def test_the_index_comes_in_small_chunks_with_a_pair_s_words_at_one_weight(tmp_p
     page number and its locations (a weight is a negative number: -(24 x weight) - 1)."""
     import random
 
-    from explainer.site.search import INDEX_CHUNK_ENTRIES, PAIR_WEIGHT, write_search
+    from explainer.site.search import INDEX_CHUNK_ENTRIES, write_search
 
     draw = random.Random(7)
     site = tmp_path / "site"
@@ -306,7 +323,7 @@ def test_the_index_comes_in_small_chunks_with_a_pair_s_words_at_one_weight(tmp_p
     # 12 pages x 60 pairs x 25 words, each word's pages with their numbers and weights: about 45,000.
     assert len(sizes) >= 8 and sum(sizes) > 30_000
     assert all(size < INDEX_CHUNK_ENTRIES + 1_000 for size in sizes), sizes
-    weight = -24 * int(PAIR_WEIGHT) - 1
+    weight = -24 * int(HEADING_WEIGHT["h2"]) - 1
     for form in ("تحالف", "والتحالف"):
         assert len(words[form]) == 12 and all(loc[0] == weight and min(loc[1:]) >= 0 and len(loc) == 61 for loc in words[form])
 

@@ -54,10 +54,12 @@ SECTION_WORDS = 200
 # A pair's heading holds its Arabic, this separator and its English: the result shows them
 # (a heading's text is its sub-result's title), and its words are indexed as written.
 PAIR_SEPARATOR = " \u2016 "
-# A pair's heading and its words' search forms weigh the same (Pagefind's weight for an h2): a word
-# ranks the same whether the query meets it as written or in a form, and Pagefind writes no weight
-# change into the index between the two.
-PAIR_WEIGHT = "6"
+# Pagefind's weights for the headings of a page rewritten for search (its defaults, as its index
+# shows them), given explicitly: the page's title (h1), a sentence pair (h2), another section (h3).
+# A heading's search forms carry its weight, so a word ranks the same whether the query meets it
+# as written or in a form (the Arabic edition's written headings, with ال and و, are found through
+# their forms), and Pagefind writes no weight change into the index between a pair and its forms.
+HEADING_WEIGHT = {"h1": "7", "h2": "6", "h3": "5"}
 # Pagefind's index chunks close once they hold this many word locations (Pagefind's default is
 # 20,000, set through this variable, the one Pagefind 1.5 reads). Measured at 500 articles, a
 # first two-word query fetched 164-184 KiB at 20,000; 118-132 KiB at 4,000, 126-140 at 8,000. Each
@@ -349,16 +351,22 @@ def search_page(page_html: str, lang: str, site_name: str) -> str | None:
     if not sections and not pairs:
         return None
     body = ET.Element("main", {"data-pagefind-body": ""})
-    body.append(_element("h1", title))
+
+    def heading(tag: str, text: str, forms: str, **attributes: str) -> None:
+        weight = {"data-pagefind-weight": HEADING_WEIGHT[tag]}
+        body.append(_element(tag, text, **attributes, **weight))
+        if forms:
+            body.append(_element("p", forms, **weight))
+
+    heading("h1", title, added_forms(title))
     for section in sections:
         if section.id:
-            body.append(_element("h3", section.heading or section.id, id=section.id))
+            heading("h3", section.heading or section.id, added_forms(section.heading), id=section.id)
         text = " ".join(section.text.split()[:SECTION_WORDS])
-        body.append(_element("p", f"{added_forms(section.heading)} {search_text(text)}".strip()))
+        if text:
+            body.append(_element("p", search_text(text)))
     for seg, arabic, english in pairs:
-        weight = {"data-pagefind-weight": PAIR_WEIGHT}
-        body.append(_element("h2", arabic + PAIR_SEPARATOR + english if english else arabic, id=seg, **weight))
-        body.append(_element("p", added_forms(f"{arabic} {english}"), **weight))
+        heading("h2", arabic + PAIR_SEPARATOR + english if english else arabic, added_forms(f"{arabic} {english}"), id=seg)
     page = ET.Element("html", {"lang": lang})
     ET.SubElement(page, "head").append(_element("title", title))
     ET.SubElement(page, "body").append(body)
